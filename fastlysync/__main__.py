@@ -1,0 +1,3 @@
+from fastlysync.cli.main import main
+
+main()

@@ -1,0 +1,120 @@
+"""The one declaration of a Fastly resource kind.
+
+Every part of fastlysync (spec loader, API client, normaliser, diff, apply order, importer and
+emulator) reads a `Kind` instead of hard-coding per-kind knowledge, so adding a kind is one file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, model_validator
+
+WireType = Literal["str", "int", "bool", "bool01", "str01", "list", "raw"]
+"""How the real API spells a field in responses.
+
+`str`: numbers as strings ("100"); `str01`: booleans as "0"/"1"; `bool01`: booleans as 0/1 ints.
+`int`, `bool`, `list`, `raw`: the natural JSON type.
+"""
+
+
+class KindModel(BaseModel):
+    """Base of every resource model: strict about unknown keys, lax about wire spellings.
+
+    The API answers `""` where nothing is set on some kinds and `null` on others; both mean
+    "unset", so optional strings fold `""` into `None` and a spec that omits a field compares
+    equal to a live object that holds the API default.
+    """
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=False, populate_by_name=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _blank_means_unset(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        out = dict(data)
+        for key, value in data.items():
+            info = cls.model_fields.get(key)
+            if info is None or value != "":
+                continue
+            if info.default is None or info.default == "":
+                out[key] = info.default
+        return out
+
+
+class NamedModel(KindModel):
+    """A versioned object keyed by its name within a service version."""
+
+    name: str
+    key_field: ClassVar[str] = "name"
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A field that names an object of another kind (checked at load, ordered at apply)."""
+
+    field: str
+    kind: str
+    condition_type: str | None = None
+    many: bool = False
+
+
+@dataclass(frozen=True)
+class Kind:
+    """Everything fastlysync knows about one versioned Fastly resource kind."""
+
+    name: str
+    """Singular name used in messages, plans and the kind registry (`backend`, `logging_s3`)."""
+    model: type[KindModel]
+    spec_key: str
+    """Key in a spec file and in `/details` version objects (`backends`)."""
+    api_path: str
+    """Path segment under `/service/{id}/version/{v}/` (`backend`, `logging/s3`)."""
+    api_label: str
+    """How Fastly names the kind in error details (`Backend`, `Condition`)."""
+    in_details: bool = True
+    """Whether `/service/{id}/details` carries this kind (logging kinds are not there)."""
+    wire: dict[str, WireType] = field(default_factory=dict)
+    """Fields whose response type differs from the model's natural JSON type."""
+    version_wire: WireType = "int"
+    """How responses spell the `version` field."""
+    sensitive: frozenset[str] = frozenset()
+    references: tuple[Reference, ...] = ()
+    order: int = 50
+    """Apply order: lower kinds are created first and deleted last."""
+    singleton: bool = False
+    has_id: bool = False
+    """Whether the API gives the object an opaque `id` (dictionary, acl, snippet)."""
+    logging: bool = False
+    echoes: dict[str, str] = field(default_factory=dict)
+    """API-only response fields that copy a model field (backend `hostname` echoes `address`)."""
+    spec_only: frozenset[str] = frozenset()
+    """Model fields that exist only in specs and never reach the API (`file`, resolved to
+    `content` at load)."""
+    wire_prefix: str = ""
+    """Prefix of every field on the wire (`general.` for settings)."""
+    detached: frozenset[str] = frozenset()
+    """Model fields stored outside the version (dictionary items, ACL entries, dynamic
+    snippet content, director members): read and written through their own endpoints."""
+
+    @property
+    def key_field(self) -> str:
+        return "name"
+
+    def api_fields(self) -> list[str]:
+        """Model fields that live on the versioned object itself."""
+        return [name for name in self.model.model_fields
+                if name not in self.spec_only and name not in self.detached]
+
+    def defaults(self) -> dict[str, Any]:
+        """The API's defaults for every field that has one."""
+        return {
+            name: info.get_default(call_default_factory=True)
+            for name, info in self.model.model_fields.items()
+            if not info.is_required()
+        }
+
+    def is_sensitive(self, field_name: str) -> bool:
+        return field_name in self.sensitive

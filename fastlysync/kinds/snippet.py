@@ -1,0 +1,27 @@
+"""VCL snippets: regular ones are versioned; dynamic ones keep content outside the version."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from .base import Kind, NamedModel
+
+SnippetType = Literal["init", "recv", "hash", "hit", "miss", "pass", "fetch", "error",
+                      "deliver", "log", "none"]
+
+
+class Snippet(NamedModel):
+    type: SnippetType
+    content: str | None = None
+    file: str | None = Field(None, description="Path under vcl/ holding the content.")
+    priority: int = Field(100, ge=0)
+    dynamic: bool = False
+
+
+KIND = Kind(
+    name="snippet", model=Snippet, spec_key="snippets", api_path="snippet", api_label="Snippet",
+    wire={"priority": "str", "dynamic": "str01"}, version_wire="str", has_id=True,
+    spec_only=frozenset({"file"}), order=60,
+)

@@ -1,0 +1,108 @@
+"""How objects of a kind are spelled on the wire, in both directions.
+
+The client uses `to_form` to write and `from_wire` to read; the emulator uses `parse_form`
+to read requests and `to_wire` to answer in exactly the types the official SDK declares.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pydantic import ValidationError
+
+from .base import Kind, KindModel
+
+TRUE_WORDS = frozenset({"true", "1", "yes", "on"})
+FALSE_WORDS = frozenset({"false", "0", "no", "off", ""})
+
+
+def parse_bool(value: Any) -> bool:
+    """Booleans arrive as true/false/1/0 in any case, from form and JSON bodies alike."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float):
+        return bool(value)
+    word = str(value).strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ValueError(f"not a boolean: {value!r}")
+
+
+def form_value(value: Any) -> str:
+    """One field as the API's form encoding expects it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, list | dict):
+        return json.dumps(value)
+    return str(value)
+
+
+def to_form(kind: Kind, fields: dict[str, Any]) -> dict[str, str]:
+    """Model fields -> form body, skipping what never reaches the versioned object."""
+    skip = kind.spec_only | kind.detached
+    return {kind.wire_prefix + name: form_value(value)
+            for name, value in fields.items() if name not in skip}
+
+
+def wire_value(kind: Kind, name: str, value: Any) -> Any:
+    """One stored field as the real API returns it."""
+    spelling = kind.wire.get(name)
+    if value is None or spelling is None:
+        return value
+    if spelling == "str":
+        return str(int(value)) if isinstance(value, bool) else str(value)
+    if spelling == "str01":
+        return "1" if parse_bool(value) else "0"
+    if spelling == "bool01":
+        return 1 if parse_bool(value) else 0
+    return value
+
+
+def to_wire(kind: Kind, fields: dict[str, Any]) -> dict[str, Any]:
+    return {kind.wire_prefix + name: wire_value(kind, name, value)
+            for name, value in fields.items()}
+
+
+def strip_prefix(kind: Kind, data: dict[str, Any]) -> dict[str, Any]:
+    if not kind.wire_prefix:
+        return dict(data)
+    n = len(kind.wire_prefix)
+    return {key[n:]: value for key, value in data.items() if key.startswith(kind.wire_prefix)}
+
+
+def known_fields(kind: Kind, data: dict[str, Any]) -> dict[str, Any]:
+    """Keep only the model's fields (the API adds service_id, timestamps and more)."""
+    fields = kind.model.model_fields
+    return {key: value for key, value in strip_prefix(kind, data).items() if key in fields}
+
+
+def coerce(kind: Kind, name: str, raw: Any) -> Any:
+    """A single wire or form value -> the model's Python type (lax, like the real API)."""
+    info = kind.model.model_fields[name]
+    annotation = info.annotation
+    if raw is None:
+        return None
+    if annotation is bool or annotation == bool | None:
+        return parse_bool(raw)
+    if isinstance(raw, str) and name == "headers":
+        return json.loads(raw) if raw.strip().startswith("[") else [raw]
+    return raw
+
+
+def from_wire(kind: Kind, data: dict[str, Any]) -> KindModel:
+    """A live object (any spelling the API uses) -> the spec model, defaults filled in.
+
+    Raises `ValueError` with a readable message when the API sent something unusable.
+    """
+    fields = {name: coerce(kind, name, value) for name, value in known_fields(kind, data).items()}
+    try:
+        return kind.model.model_validate(fields)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise ValueError(f"{kind.name} {data.get('name', '')!r}: {where}: {first['msg']}") from None

@@ -1,0 +1,72 @@
+"""What a Fastly service declares around its VCL: the contract between spec loading and linting.
+
+The spec layer builds a `ServiceContext` from YAML specs; `fastlysync.vcl.lint.lint_service` lints the
+service's custom VCL, snippets and condition statements as Fastly assembles them. Everything here is
+plain data so either side can build it without importing the other.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SNIPPET_TYPES = ("init", "recv", "hash", "hit", "miss", "pass", "fetch", "error", "deliver", "log",
+                 "none")
+CONDITION_TYPES = ("REQUEST", "CACHE", "RESPONSE", "PREFETCH")
+
+
+def backend_vcl_name(name: str) -> str:
+    """How Fastly names a configured backend in VCL: `F_` plus the name with non-alphanumerics as `_`."""
+    return "F_" + re.sub(r"[^A-Za-z0-9_]", "_", name)
+
+
+@dataclass
+class SnippetSource:
+    name: str
+    type: str
+    """One of SNIPPET_TYPES: a subroutine type, `init` (top level) or `none` (included by hand)."""
+    priority: int = 100
+    content: str = ""
+    path: str | Path | None = None
+    """File the content came from (the spec or the VCL file it points at), for diagnostics."""
+    line: int = 1
+    """Line in `path` where the content starts (1 when the content is its own file)."""
+
+
+@dataclass
+class VclSource:
+    name: str
+    content: str
+    main: bool = False
+    path: str | Path | None = None
+
+
+@dataclass
+class ConditionSource:
+    name: str
+    type: str
+    """One of CONDITION_TYPES."""
+    statement: str
+    path: str | Path | None = None
+    line: int = 1
+
+
+@dataclass
+class ServiceContext:
+    """Names a service declares. Backends are spec names; VCL sees them via `backend_vcl_name`."""
+
+    backends: set[str] = field(default_factory=set)
+    directors: set[str] = field(default_factory=set)
+    tables: set[str] = field(default_factory=set)
+    """Edge dictionaries, visible to VCL as tables."""
+    acls: set[str] = field(default_factory=set)
+    snippets: list[SnippetSource] = field(default_factory=list)
+    vcls: list[VclSource] = field(default_factory=list)
+    conditions: list[ConditionSource] = field(default_factory=list)
+    name: str = ""
+    path: str | Path | None = None
+    """The spec file, for diagnostics that belong to the service rather than to one VCL."""
+
+    def backend_names(self) -> set[str]:
+        return {backend_vcl_name(b) for b in self.backends}
