@@ -8,7 +8,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
-from .base import Kind, KindModel, NamedModel, Reference, WireType
+from .base import Kind, KindModel, NamedModel, Reference, UnsetSpelling, WireType
 
 
 def _discover() -> dict[str, Kind]:
@@ -38,4 +38,4 @@ def get(name: str) -> Kind:
 
 
 __all__ = ["BY_API_PATH", "BY_SPEC_KEY", "KINDS", "Kind", "KindModel", "NamedModel",
-           "Reference", "WireType", "get"]
+           "Reference", "UnsetSpelling", "WireType", "get"]

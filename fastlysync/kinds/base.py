@@ -12,6 +12,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, model_validator
 
 WireType = Literal["str", "int", "bool", "bool01", "str01", "list", "raw"]
+UnsetSpelling = Literal["blank", "omit"]
 """How the real API spells a field in responses.
 
 `str`: numbers as strings ("100"); `str01`: booleans as "0"/"1"; `bool01`: booleans as 0/1 ints.
@@ -98,6 +99,18 @@ class Kind:
     detached: frozenset[str] = frozenset()
     """Model fields stored outside the version (dictionary items, ACL entries, dynamic
     snippet content, director members): read and written through their own endpoints."""
+    unset_wire: dict[str, UnsetSpelling] = field(default_factory=dict)
+    """How responses spell an unset field where the real API's value would break the official
+    SDK: `blank` sends `""` for None (as the real API does); `omit` leaves the key out when it
+    holds None, 0 or "" (enums with no empty value, S3 `file_max_bytes` whose SDK minimum is
+    1 MiB although the API answers 0)."""
+    real_wire: dict[str, WireType] = field(default_factory=dict)
+    """Where the real API's spelling differs from the SDK's declared type (syslog `port` is
+    "514" on the real API, an int in the SDK); used by the emulator's `real` wire mode."""
+    name_pattern: str | None = None
+    """Regex a new name must match in full, when the API restricts names (ACLs, dictionaries)."""
+    name_rule: str | None = None
+    """The API's message when a name breaks `name_pattern`."""
 
     @property
     def key_field(self) -> str:

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from typing import Literal
 
+from pydantic import Field
+
 from .base import Kind, NamedModel
 
 ConditionType = Literal["REQUEST", "CACHE", "RESPONSE", "PREFETCH"]
 
 
 class Condition(NamedModel):
-    statement: str
-    type: ConditionType
-    priority: int = 10
-    comment: str | None = None
+    statement: str = Field(description="VCL boolean expression, e.g. req.url ~ \"^/api/\".")
+    type: ConditionType = Field(description="Where it is evaluated; users need a matching type "
+                                "(request_condition needs REQUEST, cache_condition CACHE, "
+                                "response_condition RESPONSE).")
+    priority: int = Field(10, description="Lower runs first. API default: 10.")
+    comment: str | None = Field(None, description="Free text. API default: none (\"\").")
 
 
 KIND = Kind(name="condition", model=Condition, spec_key="conditions", api_path="condition",

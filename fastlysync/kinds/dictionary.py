@@ -2,16 +2,34 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from typing import Annotated
 
+from pydantic import Field, StringConstraints, field_validator
+
+from . import validators
 from .base import Kind, NamedModel
+
+MAX_KEY_LENGTH = 256
+MAX_VALUE_LENGTH = 8000
+
+ItemKey = Annotated[str, StringConstraints(min_length=1, max_length=MAX_KEY_LENGTH)]
+ItemValue = Annotated[str, StringConstraints(max_length=MAX_VALUE_LENGTH)]
 
 
 class Dictionary(NamedModel):
-    write_only: bool = False
-    items: dict[str, str] = Field(default_factory=dict)
+    write_only: bool = Field(False, description="Hide items from the API and UI. "
+                             "API default: false.")
+    items: dict[ItemKey, ItemValue] = Field(
+        default_factory=dict, description=f"Key -> value (keys up to {MAX_KEY_LENGTH} "
+                                          f"characters, values up to {MAX_VALUE_LENGTH}).")
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        return validators.container_name(value)
 
 
 KIND = Kind(name="dictionary", model=Dictionary, spec_key="dictionaries",
             api_path="dictionary", api_label="Dictionary", has_id=True, order=20,
-            detached=frozenset({"items"}))
+            detached=frozenset({"items"}), name_pattern=validators.CONTAINER_NAME_PATTERN,
+            name_rule=validators.CONTAINER_NAME_RULE)

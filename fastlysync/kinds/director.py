@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from .base import Kind, NamedModel, Reference
 
@@ -12,13 +12,26 @@ DIRECTOR_TYPES = {"random": 1, "hash": 3, "client": 4}
 
 
 class Director(NamedModel):
-    type: Literal[1, 3, 4] = 1
-    quorum: int = Field(75, ge=0, le=100)
-    retries: int = Field(5, ge=0)
-    capacity: int = 100
-    shield: str | None = None
-    comment: str | None = None
-    backends: list[str] = Field(default_factory=list)
+    type: Literal[1, 3, 4] = Field(1, description="1 random, 3 hash, 4 client (the names "
+                                   "work too). API default: 1 (random).")
+    quorum: int = Field(75, ge=0, le=100, description="Percentage of healthy backends needed. "
+                        "API default: 75.")
+    retries: int = Field(5, ge=0, description="Backends tried before failing. API default: 5.")
+    capacity: int = Field(100, description="Unused by Fastly; API default: 100.")
+    shield: str | None = Field(None, description="POP code used as shield. "
+                               "API default: none (null).")
+    comment: str | None = Field(None, description="Free text. API default: none (\"\").")
+    backends: list[str] = Field(default_factory=list, description="Names of backends of this "
+                                "service. API default: none.")
+
+
+    @field_validator("type", mode="before")
+    @classmethod
+    def _type_name(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            word = value.strip().lower()
+            return int(word) if word.isdigit() else DIRECTOR_TYPES.get(word, value)
+        return value
 
 
 KIND = Kind(

@@ -4,21 +4,31 @@ from __future__ import annotations
 
 from typing import Literal
 
+from pydantic import Field
+
 from .base import Kind, NamedModel, Reference
+
+_UNSET = "API default: none (null)."
 
 
 class Header(NamedModel):
-    action: Literal["set", "append", "delete", "regex", "regex_repeat"]
-    type: Literal["request", "cache", "response"]
-    dst: str
-    src: str | None = None
-    regex: str | None = None
-    substitution: str | None = None
-    ignore_if_set: bool = False
-    priority: int = 100
-    request_condition: str | None = None
-    cache_condition: str | None = None
-    response_condition: str | None = None
+    action: Literal["set", "append", "delete", "regex", "regex_repeat"] = Field(
+        description="What to do with the header.")
+    type: Literal["request", "cache", "response"] = Field(
+        description="Which object's headers: request (req), cache (beresp) or response (resp).")
+    dst: str = Field(description="Header to change, e.g. http.X-Served-By.")
+    src: str | None = Field(None, description="VCL expression giving the value. " + _UNSET)
+    regex: str | None = Field(None, description="Regex for regex actions. " + _UNSET)
+    substitution: str | None = Field(None, description="Replacement for regex actions. "
+                                     + _UNSET)
+    ignore_if_set: bool = Field(False, description="Leave an existing header alone. "
+                                "API default: false.")
+    priority: int = Field(100, description="Lower runs first. API default: 100.")
+    request_condition: str | None = Field(None, description="Name of a REQUEST condition. "
+                                          + _UNSET)
+    cache_condition: str | None = Field(None, description="Name of a CACHE condition. " + _UNSET)
+    response_condition: str | None = Field(None, description="Name of a RESPONSE condition. "
+                                           + _UNSET)
 
 
 KIND = Kind(

@@ -8,12 +8,15 @@ from .base import Kind, NamedModel, Reference
 
 
 class ResponseObject(NamedModel):
-    status: int = Field(200, ge=100, le=999)
-    response: str = "Ok"
-    content: str = ""
-    content_type: str | None = None
-    request_condition: str | None = None
-    cache_condition: str | None = None
+    status: int = Field(200, ge=100, le=999, description="HTTP status. API default: 200.")
+    response: str = Field("Ok", description="Status text. API default: Ok.")
+    content: str = Field("", description="Body. API default: empty.")
+    content_type: str | None = Field(None, description="Content-Type of the body. "
+                                     "API default: none (null).")
+    request_condition: str | None = Field(None, description="Name of a REQUEST condition. "
+                                          "API default: none (\"\").")
+    cache_condition: str | None = Field(None, description="Name of a CACHE condition. "
+                                        "API default: none (\"\").")
 
 
 KIND = Kind(

@@ -13,11 +13,13 @@ SnippetType = Literal["init", "recv", "hash", "hit", "miss", "pass", "fetch", "e
 
 
 class Snippet(NamedModel):
-    type: SnippetType
-    content: str | None = None
+    type: SnippetType = Field(description="Where Fastly places it: a subroutine's #FASTLY "
+                              "macro, init (top level) or none (include \"snippet::<name>\").")
+    content: str | None = Field(None, description="The VCL (or give file:).")
     file: str | None = Field(None, description="Path under vcl/ holding the content.")
-    priority: int = Field(100, ge=0)
-    dynamic: bool = False
+    priority: int = Field(100, ge=0, description="Lower runs first. API default: 100.")
+    dynamic: bool = Field(False, description="Content managed outside versions. "
+                          "API default: false (regular).")
 
 
 KIND = Kind(

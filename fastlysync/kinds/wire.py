@@ -6,8 +6,9 @@ to read requests and `to_wire` to answer in exactly the types the official SDK d
 
 from __future__ import annotations
 
+import functools
 import json
-from typing import Any
+from typing import Any, Literal, get_args, get_origin
 
 from pydantic import ValidationError
 
@@ -77,21 +78,49 @@ def strip_prefix(kind: Kind, data: dict[str, Any]) -> dict[str, Any]:
 
 def known_fields(kind: Kind, data: dict[str, Any]) -> dict[str, Any]:
     """Keep only the model's fields (the API adds service_id, timestamps and more)."""
-    fields = kind.model.model_fields
+    fields = _field_names(kind.model)
     return {key: value for key, value in strip_prefix(kind, data).items() if key in fields}
+
+
+@functools.cache
+def _field_names(model: type[KindModel]) -> frozenset[str]:
+    # Cached: pydantic's `model_fields` is slow to reach, and reads normalise many objects.
+    return frozenset(model.model_fields)
+
+
+@functools.cache
+def _shape(model: type[KindModel], name: str) -> tuple[bool, bool]:
+    """(is a boolean field, is a Literal of ints), per model field, computed once."""
+    annotation = model.model_fields[name].annotation
+    return annotation is bool or annotation == bool | None, _int_literal(annotation)
 
 
 def coerce(kind: Kind, name: str, raw: Any) -> Any:
     """A single wire or form value -> the model's Python type (lax, like the real API)."""
-    info = kind.model.model_fields[name]
-    annotation = info.annotation
     if raw is None:
         return None
-    if annotation is bool or annotation == bool | None:
+    boolean, int_literal = _shape(kind.model, name)
+    if boolean:
         return parse_bool(raw)
     if isinstance(raw, str) and name == "headers":
         return json.loads(raw) if raw.strip().startswith("[") else [raw]
+    if isinstance(raw, str) and int_literal:
+        try:
+            return int(raw)
+        except ValueError:
+            return raw
+    if isinstance(raw, int) and not isinstance(raw, bool) and kind.wire.get(name) == "int":
+        return str(raw)  # a string field the SDK declares as int (kafka `required_acks`)
     return raw
+
+
+def _int_literal(annotation: Any) -> bool:
+    """Whether a field is a Literal of ints (`format_version`, director `type`): the API may
+    spell those as strings, and pydantic does not coerce strings into int literals."""
+    args = get_args(annotation)
+    if get_origin(annotation) is Literal:
+        return bool(args) and all(isinstance(a, int) and not isinstance(a, bool) for a in args)
+    return any(_int_literal(a) for a in args)
 
 
 def from_wire(kind: Kind, data: dict[str, Any]) -> KindModel:

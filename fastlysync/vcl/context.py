@@ -1,8 +1,8 @@
 """What a Fastly service declares around its VCL: the contract between spec loading and linting.
 
-The spec layer builds a `ServiceContext` from YAML specs; `fastlysync.vcl.lint.lint_service` lints the
-service's custom VCL, snippets and condition statements as Fastly assembles them. Everything here is
-plain data so either side can build it without importing the other.
+The spec layer builds a `ServiceContext` from YAML specs; `fastlysync.vcl.lint.lint_service`
+lints the service's custom VCL, snippets and condition statements as Fastly assembles them.
+Everything here is plain data so either side can build it without importing the other.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ CONDITION_TYPES = ("REQUEST", "CACHE", "RESPONSE", "PREFETCH")
 
 
 def backend_vcl_name(name: str) -> str:
-    """How Fastly names a configured backend in VCL: `F_` plus the name with non-alphanumerics as `_`."""
+    """How Fastly names a configured backend in VCL: `F_` + the name, non-alphanumerics as `_`."""
     return "F_" + re.sub(r"[^A-Za-z0-9_]", "_", name)
 
 

@@ -4,16 +4,29 @@ from __future__ import annotations
 
 from typing import Literal
 
-from ..base import Kind, NamedModel, Reference, WireType
+from pydantic import Field
+
+from ..base import Kind, NamedModel, Reference, UnsetSpelling, WireType
 
 DEFAULT_FORMAT = '%h %l %u %t "%r" %>s %b'
 
+MessageType = Literal["classic", "loggly", "logplex", "blank"]
+CompressionCodec = Literal["zstd", "snappy", "gzip"]
+UNSET = "API default: none (null)."
+
 
 class LoggingEndpoint(NamedModel):
-    format: str = DEFAULT_FORMAT
-    format_version: Literal[1, 2] = 2
-    placement: Literal["none", "none_vcl", "waf_debug"] | None = None
-    response_condition: str | None = None
+    format: str = Field(DEFAULT_FORMAT, description="Log line format (Apache-style or VCL). "
+                        "API default: '%h %l %u %t \"%r\" %>s %b'.")
+    format_version: Literal[1, 2] = Field(2, description="Format syntax version. "
+                                          "API default: 2.")
+    placement: Literal["none", "none_vcl", "waf_debug"] | None = Field(
+        None, description="Where Fastly puts the logging call; none means only custom VCL "
+                          "logs. " + UNSET)
+    response_condition: str | None = Field(None, description="Name of a RESPONSE condition "
+                                           "that gates logging. API default: none (\"\").")
+    log_processing_region: Literal["none", "eu", "us"] = Field(
+        "none", description="Region logs are processed in. API default: none.")
 
 
 def logging_kind(
@@ -24,6 +37,8 @@ def logging_kind(
     sensitive: frozenset[str] = frozenset(),
     wire: dict[str, WireType] | None = None,
     echoes: dict[str, str] | None = None,
+    unset_wire: dict[str, UnsetSpelling] | None = None,
+    real_wire: dict[str, WireType] | None = None,
 ) -> Kind:
     """Declare the logging kind `logging_<provider>` served at `logging/<provider>`."""
     return Kind(
@@ -40,4 +55,6 @@ def logging_kind(
         order=80,
         logging=True,
         echoes=echoes or {},
+        unset_wire=unset_wire or {},
+        real_wire=real_wire or {},
     )

@@ -4,24 +4,52 @@ from __future__ import annotations
 
 from typing import Literal
 
-from .base import LoggingEndpoint, logging_kind
+from pydantic import Field, field_validator
+
+from .. import validators
+from .base import CompressionCodec, LoggingEndpoint, MessageType, logging_kind
 
 
 class LoggingHttps(LoggingEndpoint):
-    url: str
-    method: Literal["POST", "PUT"] = "POST"
-    content_type: str | None = None
-    header_name: str | None = None
-    header_value: str | None = None
-    json_format: Literal["0", "1", "2"] = "0"
-    message_type: Literal["classic", "loggly", "logplex", "blank"] = "blank"
-    request_max_entries: int = 0
-    request_max_bytes: int = 0
-    period: int = 5
-    tls_ca_cert: str | None = None
-    tls_client_cert: str | None = None
-    tls_client_key: str | None = None
-    tls_hostname: str | None = None
+    url: str = Field(description="Where to send logs.")
+    method: Literal["POST", "PUT"] = Field("POST", description="HTTP method. API default: POST.")
+    content_type: str | None = Field(None, description="Content-Type of the requests. API default:"
+                                                       " none (null).")
+    header_name: str | None = Field(None, description="Name of a custom request header. API "
+                                                      "default: none (null).")
+    header_value: str | None = Field(None, description="Value of the custom header. Sensitive: "
+                                                       "write it as ${env:NAME}. API default: none"
+                                                       " (null).")
+    json_format: Literal["0", "1", "2"] = Field("0", description="\"0\" plain lines, \"1\" a JSON "
+                                                                 "array, \"2\" newline-delimited "
+                                                                 "JSON. API default: 0.")
+    message_type: MessageType = Field("blank", description="How each line is framed. API default: "
+                                                           "blank.")
+    request_max_entries: int = Field(0, ge=0, description="Most log lines per request (0: no "
+                                                          "limit). API default: 0.")
+    request_max_bytes: int = Field(0, ge=0, description="Largest request in bytes (0: no limit). "
+                                                        "API default: 0.")
+    period: int = Field(5, ge=0, description="Seconds between uploads. API default: 5.")
+    tls_ca_cert: str | None = Field(None, description="CA certificate (PEM) that signs the "
+                                                      "endpoint's certificate. API default: none "
+                                                      "(null).")
+    tls_client_cert: str | None = Field(None, description="Client certificate (PEM). API default: "
+                                                          "none (null).")
+    tls_client_key: str | None = Field(None, description="Client private key (PEM). Sensitive: "
+                                                         "write it as ${env:NAME}. API default: "
+                                                         "none (null).")
+    tls_hostname: str | None = Field(None, description="Host name the endpoint's certificate must "
+                                                       "match. API default: none (null).")
+    compression_codec: CompressionCodec | None = Field(
+        None, description="Compression; not together with gzip_level. API default: none (null).",
+    )
+    gzip_level: int = Field(0, ge=0, le=9, description="Gzip level 0-9 (0: off); not together with"
+                                                       " compression_codec. API default: 0.")
+
+    @field_validator("url")
+    @classmethod
+    def _https(cls, value: str) -> str:
+        return validators.https_url(value)
 
 
 KIND = logging_kind("https", LoggingHttps,

@@ -2,30 +2,52 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from pydantic import Field
 
-from .base import LoggingEndpoint, logging_kind
+from .base import CompressionCodec, LoggingEndpoint, MessageType, logging_kind
 
 
 class LoggingS3(LoggingEndpoint):
-    bucket_name: str
-    access_key: str | None = None
-    secret_key: str | None = None
-    iam_role: str | None = None
-    domain: str = "s3.amazonaws.com"
-    path: str | None = None
-    period: int = 3600
-    gzip_level: int = 0
-    compression_codec: Literal["zstd", "snappy", "gzip"] | None = None
-    message_type: Literal["classic", "loggly", "logplex", "blank"] = "classic"
-    redundancy: str | None = None
-    server_side_encryption: str | None = None
-    server_side_encryption_kms_key_id: str | None = None
-    acl: str | None = None
-    timestamp_format: str = "%Y-%m-%dT%H:%M:%S.000"
-    public_key: str | None = None
+    bucket_name: str = Field(description="Bucket to write to.")
+    access_key: str | None = Field(None, description="Access key id. Sensitive: write it as "
+                                                     "${env:NAME}. API default: none (null).")
+    secret_key: str | None = Field(None, description="Secret key. Sensitive: write it as "
+                                                     "${env:NAME}. API default: none (null).")
+    iam_role: str | None = Field(None, description="IAM role to assume instead of access keys. API"
+                                                   " default: none (null).")
+    domain: str = Field("s3.amazonaws.com", description="Endpoint host of the bucket's region. API"
+                                                        " default: s3.amazonaws.com.")
+    path: str | None = Field(None, description="Path prefix inside the bucket. API default: none "
+                                               "(null).")
+    period: int = Field(3600, ge=0, description="Seconds between uploads. API default: 3600.")
+    gzip_level: int = Field(0, ge=0, le=9, description="Gzip level 0-9 (0: off); not together with"
+                                                       " compression_codec. API default: 0.")
+    compression_codec: CompressionCodec | None = Field(
+        None, description="Compression; not together with gzip_level. API default: none (null).",
+    )
+    message_type: MessageType = Field("classic", description="How each line is framed. API "
+                                                             "default: classic.")
+    redundancy: str | None = Field(None, description="S3 storage class. API default: none (null).")
+    server_side_encryption: str | None = Field(None, description="Server-side encryption (AES256 "
+                                                                 "or aws:kms). API default: none "
+                                                                 "(null).")
+    server_side_encryption_kms_key_id: str | None = Field(
+        None, description="KMS key for aws:kms encryption. API default: none (null).",
+    )
+    acl: str | None = Field(None, description="Canned ACL for new objects. API default: none "
+                                              "(null).")
+    timestamp_format: str = Field(
+        "%Y-%m-%dT%H:%M:%S.000", description="strftime format in file names. API default: "
+                                             "%Y-%m-%dT%H:%M:%S.000.",
+    )
+    public_key: str | None = Field(None, description="PGP public key to encrypt the files with. "
+                                                     "API default: none (null).")
+    file_max_bytes: int = Field(0, ge=0, description="Largest file in bytes before a new one "
+                                                     "starts (0: no limit). API default: 0.")
 
 
 KIND = logging_kind("s3", LoggingS3, label="s3",
                     sensitive=frozenset({"access_key", "secret_key"}),
-                    wire={"period": "str", "gzip_level": "str"})
+                    wire={"period": "str", "gzip_level": "str"},
+                    unset_wire={"compression_codec": "omit", "acl": "blank",
+                                "file_max_bytes": "omit"})

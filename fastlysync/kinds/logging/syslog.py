@@ -2,25 +2,41 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from pydantic import Field, field_validator
 
-from pydantic import Field
-
-from .base import LoggingEndpoint, logging_kind
+from .. import validators
+from .base import LoggingEndpoint, MessageType, logging_kind
 
 
 class LoggingSyslog(LoggingEndpoint):
-    address: str
-    port: int = Field(514, ge=1, le=65535)
-    use_tls: bool = False
-    token: str | None = None
-    message_type: Literal["classic", "loggly", "logplex", "blank"] = "classic"
-    tls_hostname: str | None = None
-    tls_ca_cert: str | None = None
-    tls_client_cert: str | None = None
-    tls_client_key: str | None = None
+    address: str = Field(description="Host name or IP address of the endpoint.")
+    port: int = Field(514, ge=1, le=65535, description="Port of the endpoint. API default: 514.")
+    use_tls: bool = Field(False, description="Connect over TLS. API default: False.")
+    token: str | None = Field(None, description="Token (Datadog API key, Splunk HEC token, syslog "
+                                                "line prefix). Sensitive: write it as ${env:NAME}."
+                                                " API default: none (null).")
+    message_type: MessageType = Field("classic", description="How each line is framed. API "
+                                                             "default: classic.")
+    tls_hostname: str | None = Field(None, description="Host name the endpoint's certificate must "
+                                                       "match. API default: none (null).")
+    tls_ca_cert: str | None = Field(None, description="CA certificate (PEM) that signs the "
+                                                      "endpoint's certificate. API default: none "
+                                                      "(null).")
+    tls_client_cert: str | None = Field(None, description="Client certificate (PEM). API default: "
+                                                          "none (null).")
+    tls_client_key: str | None = Field(None, description="Client private key (PEM). Sensitive: "
+                                                         "write it as ${env:NAME}. API default: "
+                                                         "none (null).")
+    public_key: str | None = Field(None, description="PGP public key to encrypt the files with. "
+                                                     "API default: none (null).")
+
+    @field_validator("address")
+    @classmethod
+    def _address(cls, value: str) -> str:
+        return validators.address(value)
 
 
 KIND = logging_kind("syslog", LoggingSyslog,
                     sensitive=frozenset({"token", "tls_client_key"}),
-                    wire={"use_tls": "str01"}, echoes={"hostname": "address"})
+                    wire={"use_tls": "str01"}, echoes={"hostname": "address"},
+                    real_wire={"port": "str"})

@@ -1,0 +1,134 @@
+"""Plan over many services against the emulator with injected latency per request.
+
+Starts `fastlysync emulator` in its own process, writes N service specs (a typical service:
+domain, two backends, health check, condition, header, snippet, a dictionary and a syslog
+endpoint), creates them with `fastlysync apply`, then injects a fixed latency on every API
+request and times `fastlysync plan` end to end (process start, spec loading, reads, diff,
+render). Prints wall time and the requests the emulator served.
+
+    python bench/plan_many.py [--services 1000] [--latency 0.05] [--concurrency N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from fastlysync.emulator.admin import AdminClient
+
+TOKEN = "bench-token"
+
+SPEC = """\
+name: {name}
+domains:
+  - name: {name}.example.com
+backends:
+  - name: origin
+    address: origin-{i}.example.com
+    port: 443
+    use_ssl: true
+    healthcheck: hc
+  - name: fallback
+    address: fallback-{i}.example.com
+healthchecks:
+  - name: hc
+    host: origin-{i}.example.com
+    path: /health
+conditions:
+  - name: is_api
+    statement: req.url ~ "^/api"
+    type: REQUEST
+headers:
+  - name: served-by
+    action: set
+    type: response
+    dst: http.X-Service
+    src: '"{name}"'
+snippets:
+  - name: recv
+    type: recv
+    content: |
+      set req.http.X-Service = "{name}";
+dictionaries:
+  - name: flags
+    items:
+      beta: "{beta}"
+      region: eu
+logging_syslog:
+  - name: syslog
+    address: logs.example.com
+settings:
+  default_ttl: 300
+"""
+
+
+def start_emulator() -> tuple[subprocess.Popen[str], str]:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "fastlysync", "emulator", "--port", "0", "--token", TOKEN,
+         "--rate-limit", "1000000"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    line = proc.stdout.readline()
+    if "listening on" not in line:
+        proc.kill()
+        raise SystemExit(f"emulator did not start: {line}")
+    return proc, line.rsplit(" ", 1)[1].strip()
+
+
+def fastlysync(root: Path, url: str, *args: str) -> tuple[int, float, str]:
+    env = {**os.environ, "FASTLY_API_ENDPOINT": url, "FASTLY_API_TOKEN": TOKEN}
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "fastlysync", *args], cwd=root, env=env,
+                          capture_output=True, text=True, check=False)
+    return done.returncode, time.perf_counter() - started, done.stdout + done.stderr
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--services", type=int, default=1000)
+    parser.add_argument("--latency", type=float, default=0.05, help="seconds per request")
+    parser.add_argument("--concurrency", type=int, default=None)
+    args = parser.parse_args()
+
+    proc, url = start_emulator()
+    admin = AdminClient(url)
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            root = Path(folder)
+            (root / "services").mkdir()
+            for i in range(args.services):
+                name = f"svc-{i:04d}"
+                (root / "services" / f"{name}.yaml").write_text(
+                    SPEC.format(name=name, i=i, beta=i % 2))
+            code, took, out = fastlysync(root, url, "apply", "--auto-approve")
+            if code != 0:
+                raise SystemExit(f"setup apply failed ({code}):\n{out[-2000:]}")
+            print(f"setup: created {args.services} services in {took:.1f} s")
+
+            admin.reset_counters()
+            admin.set_faults([{"path": "^/service", "latency": args.latency}])
+            extra = ["--concurrency", str(args.concurrency)] if args.concurrency else []
+            code, took, out = fastlysync(root, url, "plan", "--detailed-exitcode", *extra)
+            admin.clear_faults()
+            requests = admin.counters()["requests"]
+            if code != 0:
+                raise SystemExit(f"plan exit {code} (expected 0, no changes):\n{out[-2000:]}")
+            total = sum(requests.values())
+            print(f"plan: {args.services} services, {args.latency * 1000:.0f} ms latency per "
+                  f"request: {took:.2f} s wall, {total} requests "
+                  f"({total / args.services:.2f} per service)")
+            for label, count in sorted(requests.items()):
+                print(f"  {label}: {count}")
+    finally:
+        admin.close()
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,127 @@
+"""`fastlysync drift [SERVICE...]`: what changed live that git does not know about.
+
+Exit codes: 0 no drift, 2 drift, 1 on any error (bad spec or ignore file, a service that
+cannot be read, a bad token or endpoint); the other services are still checked.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from ..drift.ignore import IgnoreFileError, IgnoreRules, find_ignore_file, load_ignore
+from ..drift.model import DriftReport
+from ..drift.render import render
+from ..drift.run import drift_all
+from ..fastly.client import FastlyClient
+from ..fastly.config import ClientConfig
+from ..spec import find_root
+from ..spec.loader import LoadedService
+from .output import error, format_option, guarded
+from .plan import client_config, remote_options, select_services
+
+PROGRESS_MIN = 5
+"""Show a progress bar (on a terminal) from this many services."""
+OUT_FORMATS = {".json": "json", ".md": "markdown", ".markdown": "markdown"}
+
+
+@contextmanager
+def progress_bar(total: int) -> Iterator[Callable[[], None] | None]:
+    """A transient rich progress bar on stderr, only when stderr is a terminal."""
+    if total < PROGRESS_MIN or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    with Progress("checking services", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("drift", total=total)
+        yield lambda: bar.advance(task)
+
+
+def ignore_rules(path: Path | None, no_ignore: bool, root: Path) -> tuple[IgnoreRules, bool]:
+    """The rules to use, and whether reading them failed (problems already printed)."""
+    if no_ignore:
+        return IgnoreRules(), False
+    if path is None:
+        path = find_ignore_file(root)
+        if path is None:
+            return IgnoreRules(), False
+    elif not path.is_file():
+        error(f"ignore file {path} does not exist")
+        return IgnoreRules(), True
+    try:
+        return load_ignore(path), False
+    except IgnoreFileError as exc:
+        for problem in exc.errors:
+            click.echo(str(problem), err=True)
+        return IgnoreRules(), True
+
+
+async def run_drift(config: ClientConfig, services: Sequence[LoadedService],
+                    rules: IgnoreRules) -> DriftReport:
+    with progress_bar(len(services)) as tick:
+        async with FastlyClient(config) as client:
+            return await drift_all(client, services, rules=rules, progress=tick)
+
+
+def write_report(report: DriftReport, path: Path) -> None:
+    fmt = OUT_FORMATS.get(path.suffix.lower(), "text")
+    try:
+        with path.open("w", encoding="utf-8") as out:
+            if fmt == "text":
+                from ..drift.render import render_text
+
+                render_text(report, out, color=False)
+            else:
+                render(report, fmt, out)
+    except OSError as exc:
+        error(f"cannot write {path}: {exc.strerror}")
+        sys.exit(1)
+
+
+@click.command()
+@click.argument("services", nargs=-1)
+@format_option("text", "markdown", "json")
+@click.option("--out", "outs", multiple=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="Also write the report to FILE (.json: JSON, .md: markdown, else text); "
+                   "repeatable.")
+@click.option("--ignore-file", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Ignore rules (default: drift-ignore.yaml beside services/, if present).")
+@click.option("--no-ignore", is_flag=True, help="Report everything, ignoring no rules.")
+@remote_options
+@guarded
+def drift(services: tuple[str, ...], fmt: str, outs: tuple[Path, ...],
+          ignore_file: Path | None, no_ignore: bool, token_file: Path | None,
+          endpoint: str | None, concurrency: int | None) -> None:
+    """Compare each spec with its live service and sort what differs.
+
+    Categories: changed (field by field, git -> live), unmanaged (live objects no spec
+    declares), missing (spec objects not live), content (dictionary items, ACL entries,
+    dynamic snippet content) and version (the active version was not made by fastlysync, or
+    was rolled back). SERVICE is a service name or a spec file/folder (default: every spec).
+    """
+    loaded, failed = select_services(services)
+    paths = [Path(n) for n in services if Path(n).exists()]
+    rules, bad_rules = ignore_rules(ignore_file, no_ignore, find_root(paths[0] if paths
+                                                                      else None))
+    if bad_rules:
+        sys.exit(1)
+    config = client_config(token_file, endpoint, concurrency)
+    report = asyncio.run(run_drift(config, loaded, rules))
+    render(report, fmt, sys.stdout)
+    for problem in report.errors:
+        where = f" ({problem.path})" if problem.path else ""
+        error(f"service {problem.name}{where}: {problem.message}")
+    for path in outs:
+        write_report(report, path)
+    if failed or report.errors:
+        sys.exit(1)
+    if report.has_drift:
+        sys.exit(2)

@@ -1,0 +1,72 @@
+"""`fastlysync emulator`: serve a local Fastly API (for tests, demos and dry runs)."""
+
+from __future__ import annotations
+
+import sys
+from typing import TextIO
+
+import click
+
+
+@click.command("emulator")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8787, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on (0: any free port).")
+@click.option("--state", "state", type=click.Path(dir_okay=False, writable=True),
+              help="SQLite file that keeps state across restarts (default: memory only).")
+@click.option("--token", "tokens", multiple=True, metavar="TOKEN",
+              help="Accept this API token; each token is a separate account (repeatable). "
+                   "Without one, a token is generated and printed.")
+@click.option("--token-file", type=click.File("r"),
+              help="Read tokens from this file, one per line (keeps them out of argv).")
+@click.option("--rate-limit", default=1000, show_default=True, type=click.IntRange(0),
+              help="Non-GET requests per token per hour.")
+@click.option("--fault", "faults", multiple=True, metavar="SPEC",
+              help="Inject faults, e.g. 'method=PUT path=/clone$ p503=0.5 latency=200ms' "
+                   "(keys: method, path, latency, drop, p500, p503, p429, after, times).")
+@click.option("--seed", type=int, help="Seed ids and fault rolls, for reproducible runs.")
+@click.option("--wire", "wire_mode", type=click.Choice(["sdk", "real"]), default="sdk",
+              show_default=True,
+              help="Field types as the official SDK declares them, or the real API's quirks.")
+@click.option("--base-url", help="Public URL used in Link headers (default: from Host).")
+def emulator(host: str, port: int, state: str | None, tokens: tuple[str, ...],
+             token_file: TextIO | None, rate_limit: int, faults: tuple[str, ...],
+             seed: int | None, wire_mode: str, base_url: str | None) -> None:
+    """Serve the Fastly API locally until stopped (Ctrl-C)."""
+    from ..emulator.app import create_app
+    from ..emulator.faults import FaultRule
+    from ..emulator.server import bind, serve
+
+    if token_file is not None:
+        tokens = (*tokens, *(line.strip() for line in token_file if line.strip()))
+    try:
+        rules = [FaultRule.parse(spec) for spec in faults]
+    except ValueError as exc:
+        raise click.UsageError(f"--fault: {exc}") from None
+    try:
+        app = create_app(tokens=tokens, state=state, rate_limit=rate_limit, faults=rules,
+                         base_url=base_url, seed=seed, wire_mode=wire_mode)
+    except Exception as exc:  # unreadable state file and the like
+        click.echo(f"fastlysync: cannot start the emulator: {exc}", err=True)
+        sys.exit(1)
+    try:
+        sock = bind(host, port)
+    except OSError as exc:
+        click.echo(f"fastlysync: cannot listen on {host}:{port}: {exc.strerror or exc}", err=True)
+        sys.exit(1)
+    bound_host, bound_port = sock.getsockname()[:2]
+    shown = f"[{bound_host}]" if ":" in bound_host else bound_host
+    url = f"http://{shown}:{bound_port}"
+    click.echo(f"fastlysync emulator listening on {url}")
+    click.echo(f"  FASTLY_API_ENDPOINT={url}")
+    if app.generated_token or not tokens:
+        click.echo(f"  FASTLY_API_TOKEN={app.token}")
+    if state:
+        click.echo(f"  state: {state}")
+    sys.stdout.flush()
+    try:
+        serve(app, sock)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        app.close()

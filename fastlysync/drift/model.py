@@ -1,0 +1,119 @@
+"""The drift report: what live differs from git, sorted into categories (stable JSON shape).
+
+Values read "git -> live": `spec` is what the repository says, `live` what Fastly holds now.
+Like a plan, a report never carries a secret: sensitive values are `(sensitive)`.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..plan.model import ServiceError
+
+REPORT_FORMAT = 1
+
+Category = Literal["changed", "unmanaged", "missing", "version", "content"]
+CATEGORIES: tuple[Category, ...] = ("changed", "unmanaged", "missing", "content", "version")
+"""Report order; also the keys of every summary."""
+
+DESCRIPTIONS: dict[Category, str] = {
+    "changed": "fields whose live value differs from git",
+    "unmanaged": "live objects that no spec declares",
+    "missing": "spec objects that are not live",
+    "content": "dictionary items, ACL entries and dynamic snippet content that differ",
+    "version": "the active version was not made by fastlysync (or was rolled back)",
+}
+
+VERSION_KIND = "version"
+"""Pseudo-kind of version drift items (the name is the active version number)."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ElementDrift(_Strict):
+    """One member of a collection: `added` live (git lacks it), `removed` live, `changed`."""
+
+    op: Literal["added", "removed", "changed"]
+    key: str
+    spec: Any = None
+    live: Any = None
+
+
+class DriftItem(_Strict):
+    category: Category
+    kind: str
+    """A registry kind name, `service` (its name and comment) or `version`."""
+    name: str
+    field: str | None = None
+    """The field that differs (changed and content items); None for whole objects."""
+    spec: Any = None
+    live: Any = None
+    sensitive: bool = False
+    diff: str | None = None
+    """Unified diff git -> live for multi-line text (VCL, snippets); spec/live left out."""
+    elements: list[ElementDrift] | None = None
+    message: str | None = None
+    """Why, in words (version drift)."""
+
+    @property
+    def label(self) -> str:
+        where = f"{self.kind} {self.name}"
+        return f"{where}.{self.field}" if self.field else where
+
+
+class ServiceDrift(_Strict):
+    name: str
+    id: str | None = None
+    path: str | None = None
+    environment: str | None = None
+    version: int | None = None
+    """The live version compared (the active one)."""
+    items: list[DriftItem] = Field(default_factory=list)
+    ignored: int = 0
+    """Items dropped by ignore rules."""
+    notes: list[str] = Field(default_factory=list)
+
+    @property
+    def has_drift(self) -> bool:
+        return bool(self.items)
+
+    def counts(self) -> dict[str, int]:
+        out = dict.fromkeys(CATEGORIES, 0)
+        for item in self.items:
+            out[item.category] += 1
+        return out
+
+
+class DriftReport(_Strict):
+    format_version: int = REPORT_FORMAT
+    fastlysync_version: str = ""
+    endpoint: str = ""
+    services: list[ServiceDrift] = Field(default_factory=list)
+    errors: list[ServiceError] = Field(default_factory=list)
+    summary: dict[str, int] = Field(default_factory=dict)
+    """Items per category plus services_checked, services_drifted, services_failed, ignored."""
+
+    def finish(self) -> DriftReport:
+        self.services.sort(key=lambda s: (s.name, s.environment or ""))
+        self.errors.sort(key=lambda e: (e.name, e.message))
+        self.summary = self.counts()
+        return self
+
+    @property
+    def has_drift(self) -> bool:
+        return any(service.has_drift for service in self.services)
+
+    def counts(self) -> dict[str, int]:
+        total = dict.fromkeys(CATEGORIES, 0)
+        for service in self.services:
+            for key, value in service.counts().items():
+                total[key] += value
+        total["services_checked"] = len(self.services)
+        total["services_drifted"] = sum(s.has_drift for s in self.services)
+        total["services_failed"] = len(self.errors)
+        total["ignored"] = sum(s.ignored for s in self.services)
+        return total

@@ -1,0 +1,164 @@
+"""Drift output: text for a terminal (coloured only on a TTY), markdown for CI, JSON.
+
+Every line names the object and field exactly (`backend origin.port: 443 -> 8443`), values
+reading git -> live.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import TextIO
+
+from ..plan.render import show
+from .model import CATEGORIES, DESCRIPTIONS, DriftItem, DriftReport, ElementDrift, ServiceDrift
+
+MARKS = {"changed": "~", "unmanaged": "+", "missing": "-", "content": "~", "version": "!"}
+STYLES = {"changed": "yellow", "unmanaged": "green", "missing": "red", "content": "cyan",
+          "version": "magenta"}
+ELEMENT_MARKS = {"added": "+", "removed": "-", "changed": "~"}
+INDENT = "    "
+
+
+def element_text(element: ElementDrift) -> str:
+    key = json.dumps(element.key, ensure_ascii=False)
+    if element.op == "added":
+        value = "" if element.live is None else f" = {show(element.live)}"
+        return f"{ELEMENT_MARKS['added']} {key}{value} (live only)"
+    if element.op == "removed":
+        value = "" if element.spec is None else f" = {show(element.spec)}"
+        return f"{ELEMENT_MARKS['removed']} {key}{value} (not live)"
+    return f"~ {key}: {show(element.spec)} -> {show(element.live)}"
+
+
+def item_lines(item: DriftItem) -> Iterator[str]:
+    """The item's headline, then detail lines (diffs, elements), unindented."""
+    mark = MARKS[item.category]
+    if item.category == "version":
+        yield f"{mark} version {item.name}: {item.message}"
+    elif item.category == "unmanaged":
+        yield f"{mark} {item.label} (live only, not in git)"
+    elif item.category == "missing":
+        yield f"{mark} {item.label} (in git, not live)"
+    elif item.elements is not None:
+        yield f"{mark} {item.label}:"
+        for element in item.elements:
+            yield INDENT + element_text(element)
+    elif item.diff is not None:
+        yield f"{mark} {item.label}:"
+        for raw in item.diff.splitlines():
+            yield INDENT + raw
+    else:
+        yield f"{mark} {item.label}: {show(item.spec)} -> {show(item.live)}"
+
+
+def service_title(service: ServiceDrift) -> str:
+    where = ", ".join(p for p in (service.id, service.path) if p)
+    return f"service {service.name}" + (f" ({where})" if where else "")
+
+
+def summary_text(report: DriftReport) -> str:
+    counts = report.counts()
+    checked = counts["services_checked"]
+    if not report.has_drift:
+        text = f"No drift. {checked} service(s) match git."
+    else:
+        parts = [f"{counts[c]} {c}" for c in CATEGORIES if counts[c]]
+        text = (f"Drift: {', '.join(parts)} in {counts['services_drifted']} of {checked} "
+                f"service(s).")
+    if counts["ignored"]:
+        text += f" {counts['ignored']} item(s) ignored by rules."
+    if report.errors:
+        text += f" {len(report.errors)} service(s) could not be checked."
+    return text
+
+
+def render_text(report: DriftReport, out: TextIO, *, color: bool | None = None) -> None:
+    """Errors are not repeated here: the command prints them on stderr."""
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(file=out, highlight=False, soft_wrap=True, emoji=False,
+                      force_terminal=color, no_color=color is False, markup=False)
+    for service in report.services:
+        title = Text(service_title(service), style="bold")
+        version = f"active version {service.version}"
+        if not service.has_drift:
+            title.append(f": no drift ({version})")
+            console.print(title)
+        else:
+            title.append(f": drift in {version}")
+            console.print(title)
+            for category in CATEGORIES:
+                items = [i for i in service.items if i.category == category]
+                if not items:
+                    continue
+                console.print(Text(f"  {category}: {DESCRIPTIONS[category]}", style="bold"))
+                for item in items:
+                    for n, line in enumerate(item_lines(item)):
+                        style = STYLES[category] if n == 0 else ""
+                        console.print(Text(INDENT + line, style=style))
+        if service.ignored:
+            console.print(Text(f"  ({service.ignored} item(s) ignored by rules)", style="dim"))
+        for note in service.notes:
+            console.print(Text(f"  note: {note}", style="dim"))
+    console.print(Text(summary_text(report), style="bold"))
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown(report: DriftReport, out: TextIO) -> None:
+    out.write("## fastlysync drift\n\n")
+    out.write(f"**{summary_text(report)}**\n")
+    for service in report.services:
+        if not service.has_drift:
+            continue
+        title = f"`{service.name}`" + (f" (`{service.path}`)" if service.path else "")
+        out.write(f"\n### {title}\n\nActive version {service.version}.\n\n")
+        out.write("| category | object | field | git | live |\n|---|---|---|---|---|\n")
+        details: list[str] = []
+        for category in CATEGORIES:
+            for item in (i for i in service.items if i.category == category):
+                obj = _cell(f"{item.kind} {item.name}")
+                field = _cell(item.field or "")
+                if item.category == "version":
+                    git, live = "", _cell(item.message or "")
+                elif item.category == "unmanaged":
+                    git, live = "(absent)", "present"
+                elif item.category == "missing":
+                    git, live = "present", "(absent)"
+                elif item.elements is not None or item.diff is not None:
+                    git, live = "see below", "see below"
+                    details.append("\n".join(item_lines(item)))
+                else:
+                    git, live = _cell(show(item.spec)), _cell(show(item.live))
+                out.write(f"| {category} | {obj} | {field} | {git} | {live} |\n")
+        for block in details:
+            fence = "```"
+            while fence in block:
+                fence += "`"
+            out.write(f"\n{fence}diff\n{block}\n{fence}\n")
+        if service.ignored:
+            out.write(f"\n_{service.ignored} item(s) ignored by rules._\n")
+    clean = [s.name for s in report.services if not s.has_drift]
+    if clean:
+        out.write(f"\n<details><summary>{len(clean)} service(s) without drift</summary>\n\n"
+                  f"{', '.join(f'`{n}`' for n in clean)}\n\n</details>\n")
+    for error in report.errors:
+        out.write(f"\n:x: `{error.name}`: {_cell(error.message)}\n")
+
+
+def render_json(report: DriftReport, out: TextIO) -> None:
+    out.write(report.model_dump_json(indent=2))
+    out.write("\n")
+
+
+def render(report: DriftReport, fmt: str, out: TextIO) -> None:
+    if fmt == "json":
+        render_json(report, out)
+    elif fmt == "markdown":
+        render_markdown(report, out)
+    else:
+        render_text(report, out)

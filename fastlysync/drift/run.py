@@ -1,0 +1,81 @@
+"""Check many services for drift: the same reads as plan, concurrently, one error per service.
+
+A service is read exactly as plan reads it (one `/details`, the logging kinds the spec or the
+version marker names, versionless data), so drift costs no more than plan. A service that
+cannot be read becomes one error line; the others are still checked.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Sequence
+
+from ..fastly.client import FastlyClient, package_version
+from ..fastly.errors import FastlyError
+from ..fastly.remote import ServiceRef, resolve_ids
+from ..plan.build import Planned, plan_service
+from ..plan.model import ServiceError
+from ..spec.loader import LoadedService
+from .categorise import categorise
+from .ignore import IgnoreRules
+from .model import DriftReport, ServiceDrift
+from .versions import version_drift
+
+FORCE_NOTE = "needs --force:"
+"""Plan notes about apply safety; they mean nothing for drift."""
+
+
+def service_drift(planned: Planned, rules: IgnoreRules | None = None) -> ServiceDrift:
+    """One planned service as drift: categorised, version-checked, ignore rules applied."""
+    remote = planned.remote
+    assert remote is not None, "drift needs a live service"
+    loaded = planned.loaded
+    items = categorise(planned.plan, loaded.service, remote.service)
+    version = version_drift(remote)
+    if version is not None:
+        items.append(version)
+    ignored = []
+    if rules is not None and rules.rules:
+        items, ignored = rules.split((loaded.service.name, remote.id), items)
+    return ServiceDrift(name=loaded.service.name, id=remote.id, path=str(loaded.path),
+                        environment=loaded.environment, version=remote.version, items=items,
+                        ignored=len(ignored),
+                        notes=[n for n in planned.plan.notes if not n.startswith(FORCE_NOTE)])
+
+
+async def drift_all(client: FastlyClient, services: Sequence[LoadedService], *,
+                    rules: IgnoreRules | None = None,
+                    progress: Callable[[], None] | None = None) -> DriftReport:
+    report = DriftReport(fastlysync_version=package_version(), endpoint=client.config.endpoint)
+
+    def failed(loaded: LoadedService, message: str) -> None:
+        report.errors.append(ServiceError(name=loaded.service.name, path=str(loaded.path),
+                                          message=message))
+
+    try:
+        ids = await resolve_ids(client, (ServiceRef(s.service.name, s.service.id)
+                                         for s in services))
+    except FastlyError as exc:
+        for loaded in services:
+            failed(loaded, str(exc))
+            if progress is not None:
+                progress()
+        return report.finish()
+
+    async def one(loaded: LoadedService) -> None:
+        try:
+            service_id = ids.get(loaded.service.name)
+            if service_id is None:
+                failed(loaded, f"no live service named {loaded.service.name!r} "
+                               "(apply creates it; drift checks services that exist)")
+                return
+            planned = await plan_service(client, loaded, service_id)
+            report.services.append(service_drift(planned, rules))
+        except (FastlyError, ValueError) as exc:
+            failed(loaded, str(exc))
+        finally:
+            if progress is not None:
+                progress()
+
+    await asyncio.gather(*(one(loaded) for loaded in services))
+    return report.finish()

@@ -1,0 +1,68 @@
+"""A small client for the emulator's loopback-only admin endpoints (`/_emulator/...`).
+
+Used by the pytest fixture, the benchmarks and anyone scripting the emulator.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+
+class AdminClient:
+    def __init__(self, url: str, *, transport: httpx.BaseTransport | None = None) -> None:
+        self._http = httpx.Client(base_url=url.rstrip("/") + "/_emulator", timeout=30,
+                                  transport=transport)
+
+    def _call(self, method: str, path: str, body: Any = None) -> Any:
+        response = self._http.request(method, path, json=body)
+        response.raise_for_status()
+        return response.json()
+
+    def health(self) -> dict[str, Any]:
+        return dict(self._call("GET", "/health"))
+
+    def reset(self) -> None:
+        """Delete every service and clear counters, faults and rate-limit usage."""
+        self._call("POST", "/reset")
+
+    def counters(self) -> dict[str, Any]:
+        """{"requests": {"GET details": n, ...}, "statuses": {...}, "faults": {...}, "total"}."""
+        return dict(self._call("GET", "/counters"))
+
+    def requests(self) -> dict[str, int]:
+        return dict(self.counters()["requests"])
+
+    def reset_counters(self) -> None:
+        self._call("DELETE", "/counters")
+
+    def set_faults(self, rules: list[dict[str, Any]], seed: int | None = None) -> list[Any]:
+        """Replace the fault rules; each is a dict of FaultRule fields (method, path, latency,
+        drop, p500, p503, p429, after, times)."""
+        return list(self._call("PUT", "/faults", {"rules": rules, "seed": seed})["rules"])
+
+    def add_fault(self, **rule: Any) -> list[Any]:
+        return list(self._call("POST", "/faults", rule)["rules"])
+
+    def faults(self) -> list[Any]:
+        return list(self._call("GET", "/faults")["rules"])
+
+    def clear_faults(self) -> None:
+        self._call("DELETE", "/faults")
+
+    def set_rate_limit(self, limit: int) -> None:
+        self._call("PUT", "/ratelimit", {"limit": limit})
+
+    def reset_rate_limit(self) -> None:
+        self._call("DELETE", "/ratelimit")
+
+    def add_account(self, token: str | None = None) -> str:
+        return str(self._call("POST", "/accounts", {"token": token} if token else {})["token"])
+
+    def dump(self) -> list[list[Any]]:
+        """Every stored row as [table, key, value] (accounts left out)."""
+        return list(self._call("GET", "/dump")["tables"])
+
+    def close(self) -> None:
+        self._http.close()

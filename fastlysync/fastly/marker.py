@@ -1,0 +1,57 @@
+"""The version comment fastlysync leaves on each version it makes.
+
+It says what made the version (spec path, git commit) and which logging kinds the version
+holds. `/details` carries version comments but not logging endpoints, so the marker is what
+lets a plan read only the logging kinds in use (one GET per kind) instead of every kind.
+A version without a marker (made by hand or another tool) is read for every logging kind.
+
+Shape: `fastlysync: services/www.yaml @ 1a2b3c4d5e6f; logging=s3,syslog`
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+PREFIX = "fastlysync:"
+_LOGGING = re.compile(r"(?:^|;)\s*logging=([A-Za-z0-9_,]*)")
+COMMENT_LIMIT = 1000
+
+
+@dataclass(frozen=True)
+class Marker:
+    logging: frozenset[str]
+    """Logging kind names (`logging_s3`) the version holds."""
+
+
+def parse_marker(comment: str | None) -> Marker | None:
+    if not comment or not comment.startswith(PREFIX):
+        return None
+    found = _LOGGING.search(comment[len(PREFIX):])
+    names = found.group(1).split(",") if found else []
+    return Marker(frozenset(f"logging_{name}" for name in names if name))
+
+
+def format_marker(source: str | None, commit: str | None, logging: Iterable[str]) -> str:
+    """The comment for a version made from `source` at `commit` holding `logging` kinds."""
+    where = source or "spec"
+    if commit:
+        where += f" @ {commit[:12]}"
+    kinds = sorted(name.removeprefix("logging_") for name in logging)
+    text = f"{PREFIX} {where}; logging={','.join(kinds)}"
+    return text[:COMMENT_LIMIT]
+
+
+def git_commit(path: Path) -> str | None:
+    """HEAD of the git repository holding `path` (None outside git or without git)."""
+    folder = path if path.is_dir() else path.parent
+    try:
+        done = subprocess.run(["git", "-C", str(folder or Path.cwd()), "rev-parse", "HEAD"],
+                              capture_output=True, text=True, timeout=5, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    commit = done.stdout.strip()
+    return commit if done.returncode == 0 and re.fullmatch(r"[0-9a-f]{7,64}", commit) else None

@@ -1,0 +1,115 @@
+"""Plan loaded specs against live services: resolve, read, normalise, diff.
+
+Reads run concurrently across services (the client bounds requests in flight); a service
+that cannot be read becomes one error line, and the others are still planned.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..apply.safety import safety_problems
+from ..fastly.client import FastlyClient, package_version
+from ..fastly.errors import FastlyError
+from ..fastly.remote import RemoteService, ServiceRef, read_remote, resolve_ids
+from ..kinds import KINDS
+from ..spec.loader import LoadedService
+from ..spec.model import ServiceBase
+from .diff import diff
+from .model import Plan, ServiceError, ServicePlan
+
+WRITE_ONLY = "write_only"
+
+
+@dataclass
+class Planned:
+    """One service's plan with what it was computed from (apply needs all three)."""
+
+    loaded: LoadedService
+    remote: RemoteService | None
+    plan: ServicePlan
+
+
+def logging_in_use(service: ServiceBase) -> set[str]:
+    return {kind.name for kind in KINDS.values() if kind.logging and service.objects(kind)}
+
+
+def fill_unreadable(spec: ServiceBase, remote: RemoteService) -> list[str]:
+    """Detached data the API will not show (write-only dictionaries) cannot be compared.
+
+    While the spec keeps it write-only it is taken as equal to the spec (neither reported
+    nor rewritten). When the spec makes it readable, it is planned as if empty and apply
+    reads it again after activation and sends only the real differences.
+    """
+    notes: list[str] = []
+    for kind_name, name in sorted(remote.unreadable):
+        kind = KINDS[kind_name]
+        live = {getattr(o, kind.key_field): o for o in remote.service.objects(kind)}.get(name)
+        want = {getattr(o, kind.key_field): o for o in spec.objects(kind)}.get(name)
+        if live is None or want is None:
+            continue
+        hidden = getattr(want, WRITE_ONLY, False)
+        for field in sorted(kind.detached):
+            setattr(live, field, getattr(want, field) if hidden else
+                    type(getattr(want, field))())
+        notes.append(f"{kind.name} {name}: contents cannot be read (write-only); " +
+                     ("not compared" if hidden else "compared again when apply writes them"))
+    return notes
+
+
+def plan_one(loaded: LoadedService, remote: RemoteService | None) -> ServicePlan:
+    spec = loaded.service
+    notes = fill_unreadable(spec, remote) if remote is not None else []
+    plan = diff(spec, remote.service if remote is not None else None, secrets=loaded.secrets)
+    plan.path = str(loaded.path)
+    plan.environment = loaded.environment
+    if remote is not None:
+        plan.id = remote.id
+        plan.base_version = remote.version
+        plan.base_active = remote.active
+        if not remote.active:
+            plan.activate = True
+            if plan.action == "none":
+                plan.action = "update"
+    plan.notes = notes
+    plan.notes += [f"needs --force: {problem}" for problem in
+                   safety_problems(plan, remote.service if remote else None)]
+    return plan
+
+
+async def plan_service(client: FastlyClient, loaded: LoadedService, service_id: str | None,
+                       *, all_logging: bool = False) -> Planned:
+    spec = loaded.service
+    remote = None
+    if service_id is not None:
+        remote = await read_remote(client, ServiceRef(spec.name, service_id),
+                                   logging=logging_in_use(spec), all_logging=all_logging)
+    return Planned(loaded, remote, plan_one(loaded, remote))
+
+
+async def plan_all(client: FastlyClient, services: Sequence[LoadedService], *,
+                   all_logging: bool = False) -> tuple[Plan, list[Planned]]:
+    plan = Plan(fastlysync_version=package_version(), endpoint=client.config.endpoint)
+    planned: list[Planned] = []
+    try:
+        ids = await resolve_ids(client, (ServiceRef(s.service.name, s.service.id)
+                                         for s in services))
+    except FastlyError as exc:
+        plan.errors = [ServiceError(name=s.service.name, path=str(s.path), message=str(exc))
+                       for s in services]
+        return plan.finish(), planned
+
+    async def one(loaded: LoadedService) -> None:
+        try:
+            planned.append(await plan_service(client, loaded, ids.get(loaded.service.name),
+                                              all_logging=all_logging))
+        except (FastlyError, ValueError) as exc:
+            plan.errors.append(ServiceError(name=loaded.service.name, path=str(loaded.path),
+                                            message=str(exc)))
+
+    await asyncio.gather(*(one(loaded) for loaded in services))
+    planned.sort(key=lambda p: (p.plan.name, p.plan.environment or ""))
+    plan.services = [p.plan for p in planned]
+    return plan.finish(), planned

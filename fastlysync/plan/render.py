@@ -1,0 +1,203 @@
+"""Plan output: text for a terminal (coloured only on a TTY), markdown for a PR comment, JSON.
+
+Text and markdown share one walk over the plan that yields marked lines; they differ only in
+how a field change is spelled (`old -> new` versus a -/+ pair that a ```diff block colours).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, Literal, TextIO
+
+from .model import Change, FieldChange, Plan, ServicePlan
+
+Style = Literal["add", "remove", "change", "rename", "plain", "title", "note"]
+Mode = Literal["text", "markdown"]
+
+MARKS = {"create": "+", "delete": "-", "update": "~", "rename": ">"}
+STYLE_OF: dict[str, Style] = {"create": "add", "delete": "remove", "update": "change",
+                              "rename": "rename"}
+RICH_STYLE = {"add": "green", "remove": "red", "change": "yellow", "rename": "cyan",
+              "plain": "", "title": "bold", "note": "magenta"}
+INDENT = "    "
+
+
+@dataclass(frozen=True)
+class Line:
+    style: Style
+    text: str
+
+
+def show(value: Any) -> str:
+    if value is None:
+        return "(unset)"
+    if isinstance(value, str) and value.startswith("(sensitive)"):
+        return "(sensitive)"
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def field_lines(change: FieldChange, mode: Mode) -> Iterator[Line]:
+    if change.diff is not None:
+        yield Line("plain", f"{INDENT}{change.field}:")
+        for raw in change.diff.splitlines():
+            style: Style = ("add" if raw.startswith("+") and not raw.startswith("+++") else
+                            "remove" if raw.startswith("-") and not raw.startswith("---") else
+                            "plain")
+            yield Line(style, f"{raw[:1]}{INDENT}{INDENT}{raw[1:]}" if mode == "markdown"
+                       and style != "plain" else f"{INDENT}{INDENT}{raw}")
+        return
+    if change.elements is not None:
+        yield Line("plain", f"{INDENT}{change.field}:")
+        for element in change.elements:
+            key = json.dumps(element.key, ensure_ascii=False)
+            if element.op == "add":
+                value = "" if element.new is None else f" = {show(element.new)}"
+                yield _element("add", "+", f"{key}{value}", mode)
+            elif element.op == "remove":
+                yield _element("remove", "-", key, mode)
+            elif mode == "markdown":
+                yield _element("remove", "-", f"{key} = {show(element.old)}", mode)
+                yield _element("add", "+", f"{key} = {show(element.new)}", mode)
+            else:
+                yield _element("change", "~", f"{key}: {show(element.old)} -> "
+                                              f"{show(element.new)}", mode)
+        return
+    if mode == "markdown":
+        if change.old is not None:
+            yield Line("remove", f"-{INDENT}{change.field}: {show(change.old)}")
+        if change.new is not None:
+            yield Line("add", f"+{INDENT}{change.field}: {show(change.new)}")
+        if change.old is None and change.new is None:
+            yield Line("plain", f" {INDENT}{change.field}: (unset)")
+        return
+    if change.old is None and change.new is not None:
+        yield Line("plain", f"{INDENT}{change.field}: {show(change.new)}")
+    else:
+        yield Line("plain", f"{INDENT}{change.field}: {show(change.old)} -> {show(change.new)}")
+
+
+def _element(style: Style, mark: str, text: str, mode: Mode) -> Line:
+    """Markdown needs the mark in column one for ```diff colouring; text indents it."""
+    if mode == "markdown":
+        return Line(style, f"{mark}{INDENT}{INDENT}{text}")
+    return Line(style, f"{INDENT}  {mark} {text}")
+
+
+def change_lines(change: Change, mode: Mode) -> Iterator[Line]:
+    mark = MARKS[change.action]
+    head = f"{mark} {change.action} {change.kind} {change.name}"
+    if change.action == "rename":
+        head = f"{mark} rename {change.kind} {change.old_name} -> {change.name}"
+    if mode == "markdown" and change.action == "update":
+        head = f"! {change.action} {change.kind} {change.name}"
+    yield Line(STYLE_OF[change.action], head)
+    fields = change.fields[1:] if change.action == "rename" else change.fields
+    for field in fields:
+        yield from field_lines(field, mode)
+
+
+def base_text(service: ServicePlan) -> str:
+    if service.action == "create":
+        return "new service"
+    if service.base_version is None:
+        return "live version unknown"
+    which = "active" if service.base_active else "latest (never activated)"
+    return f"against {which} version {service.base_version}"
+
+
+def service_title(service: ServicePlan) -> str:
+    where = ", ".join(p for p in (service.id, service.path) if p)
+    return f"service {service.name}" + (f" ({where})" if where else "")
+
+
+def service_lines(service: ServicePlan, mode: Mode) -> Iterator[Line]:
+    if service.activate and service.action != "create":
+        yield Line("note", f"{'#' if mode == 'markdown' else ' '} version "
+                           f"{service.base_version} has never been activated: apply activates")
+    for change in service.changes:
+        yield from change_lines(change, mode)
+    if service.versionless:
+        yield Line("note", "# no new version needed for:" if mode == "markdown"
+                   else "  versionless (no new version):")
+        for change in service.versionless:
+            yield from change_lines(change, mode)
+
+
+def summary_text(plan: Plan) -> str:
+    counts = plan.counts()
+    if not plan.has_changes:
+        text = f"No changes. {len(plan.services)} service(s) in step."
+    else:
+        parts = [f"{counts['create']} to create", f"{counts['update']} to update",
+                 f"{counts['rename']} to rename", f"{counts['delete']} to delete",
+                 f"{counts['versionless']} versionless"]
+        text = (f"Plan: {', '.join(parts)}; {counts['services_changed']} of "
+                f"{len(plan.services)} service(s) changed")
+        if counts["services_created"]:
+            text += f" ({counts['services_created']} new)"
+        text += "."
+    if plan.errors:
+        text += f" {len(plan.errors)} service(s) failed."
+    return text
+
+
+def render_text(plan: Plan, out: TextIO, *, color: bool | None = None) -> None:
+    """Coloured when `out` is a terminal (or `color` says so), plain otherwise. Errors are
+    not repeated here: the command prints them on stderr."""
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(file=out, highlight=False, soft_wrap=True, emoji=False,
+                      force_terminal=color, no_color=color is False, markup=False)
+    for service in plan.services:
+        title = Text(service_title(service), style="bold")
+        if not service.has_changes:
+            title.append(f": no changes ({base_text(service)})")
+            console.print(title)
+            continue
+        title.append(f": {base_text(service)}")
+        console.print(title)
+        for line in service_lines(service, "text"):
+            console.print(Text("  " + line.text, style=RICH_STYLE[line.style]))
+        for note in service.notes:
+            console.print(Text(f"  ! {note}", style=RICH_STYLE["note"]))
+    console.print(Text(summary_text(plan), style="bold"))
+
+
+def render_markdown(plan: Plan, out: TextIO) -> None:
+    out.write("## fastlysync plan\n\n")
+    out.write(f"**{summary_text(plan)}**\n")
+    for service in plan.services:
+        if not service.has_changes:
+            continue
+        title = f"`{service.name}`" + (f" (`{service.path}`)" if service.path else "")
+        out.write(f"\n### {title}\n\n{base_text(service).capitalize()}.\n\n")
+        body = "\n".join(line.text for line in service_lines(service, "markdown"))
+        fence = "```"
+        while fence in body:
+            fence += "`"
+        out.write(f"{fence}diff\n{body}\n{fence}\n")
+        for note in service.notes:
+            out.write(f"\n> **Warning:** {note}\n")
+    unchanged = [s.name for s in plan.services if not s.has_changes]
+    if unchanged:
+        out.write(f"\n<details><summary>{len(unchanged)} service(s) without changes"
+                  f"</summary>\n\n{', '.join(f'`{n}`' for n in unchanged)}\n\n</details>\n")
+    for error in plan.errors:
+        out.write(f"\n:x: `{error.name}`: {error.message}\n")
+
+
+def render_json(plan: Plan, out: TextIO) -> None:
+    out.write(plan.model_dump_json(indent=2))
+    out.write("\n")
+
+
+def render(plan: Plan, fmt: str, out: TextIO) -> None:
+    if fmt == "json":
+        render_json(plan, out)
+    elif fmt == "markdown":
+        render_markdown(plan, out)
+    else:
+        render_text(plan, out)

@@ -1,0 +1,48 @@
+"""What a loaded spec declares around its VCL, in the shape the linter reads."""
+
+from __future__ import annotations
+
+from ..kinds import KINDS
+from ..vcl.context import ConditionSource, ServiceContext, SnippetSource, VclSource
+from .loader import LoadedService, display_path
+
+
+def _names(loaded: LoadedService, kind_name: str) -> set[str]:
+    return {str(obj.name) for obj in loaded.service.objects(KINDS[kind_name])}
+
+
+def _source(loaded: LoadedService, file: str | None, *keys: str | int) -> tuple[str, int]:
+    """Where content came from: its VCL file (line 1), else the spec line it starts on."""
+    if file:
+        return str(display_path(loaded.vcl_file(file).absolute())), 1
+    return str(loaded.path), loaded.positions.content_line(tuple(keys))
+
+
+def service_context(loaded: LoadedService) -> ServiceContext:
+    service = loaded.service
+    context = ServiceContext(
+        backends=_names(loaded, "backend"),
+        directors=_names(loaded, "director"),
+        tables=_names(loaded, "dictionary"),
+        acls=_names(loaded, "acl"),
+        name=service.name,
+        path=str(loaded.path),
+    )
+    snippets = KINDS["snippet"]
+    for i, snippet in enumerate(service.objects(snippets)):
+        path, line = _source(loaded, snippet.file, snippets.spec_key, i, "content")
+        context.snippets.append(SnippetSource(
+            name=snippet.name, type=snippet.type, priority=snippet.priority,
+            content=snippet.content or "", path=path, line=line))
+    vcls = KINDS["vcl"]
+    for i, vcl in enumerate(service.objects(vcls)):
+        path, _ = _source(loaded, vcl.file, vcls.spec_key, i, "content")
+        context.vcls.append(VclSource(name=vcl.name, content=vcl.content or "",
+                                      main=vcl.main, path=path))
+    conditions = KINDS["condition"]
+    for i, condition in enumerate(service.objects(conditions)):
+        line = loaded.positions.content_line((conditions.spec_key, i, "statement"))
+        context.conditions.append(ConditionSource(
+            name=condition.name, type=condition.type,
+            statement=condition.statement, path=str(loaded.path), line=line))
+    return context

@@ -1,0 +1,581 @@
+"""One pass over an assembled VCL program that every rule reads from.
+
+Rules must stay cheap: instead of each rule walking the tree, this module walks each sub, snippet
+body and condition once and files every interesting node under its type, together with the
+container (sub, snippet or condition) it sits in and the file it came from. It also gathers the
+declarations, the call graph, the local variables and the scope of each container.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .. import ast as A
+from ..catalogue import ALL_SCOPES, SCOPE_BIT, Catalogue, scope_names
+from ..scopes import BUILTIN_SUBS, infer_scopes, parse_scope_annotation
+
+if TYPE_CHECKING:
+    from ..context import ServiceContext
+    from ..diagnostic import Diagnostic
+
+DECL_KINDS = ("backend", "director", "acl", "table", "ratecounter", "penaltybox")
+_DECL_TYPES: dict[type, str] = {
+    A.Backend: "backend",
+    A.Director: "director",
+    A.Acl: "acl",
+    A.Table: "table",
+    A.RateCounter: "ratecounter",
+    A.PenaltyBox: "penaltybox",
+}
+_KIND_TYPE = {
+    "backend": "BACKEND",
+    "director": "BACKEND",
+    "acl": "ACL",
+    "table": "TABLE",
+    "ratecounter": "ID",
+    "penaltybox": "ID",
+}
+LOCAL_TYPES = frozenset({"BOOL", "INTEGER", "FLOAT", "TIME", "RTIME", "STRING", "REGEX", "IP",
+                         "BACKEND", "ACL"})
+
+# Function parameters that name a declaration rather than take a value: (function, index) -> kind.
+_NAMED_ARGS: dict[tuple[str, int], str] = {
+    ("ratelimit.check_rate", 1): "ratecounter",
+    ("ratelimit.check_rate", 5): "penaltybox",
+    ("ratelimit.check_rates", 1): "ratecounter",
+    ("ratelimit.check_rates", 5): "ratecounter",
+    ("ratelimit.check_rates", 9): "penaltybox",
+    ("ratelimit.penaltybox_add", 0): "penaltybox",
+    ("ratelimit.penaltybox_has", 0): "penaltybox",
+    ("ratelimit.ratecounter_increment", 0): "ratecounter",
+}
+_PARAM_ROLE = {"TABLE": "table", "ACL": "acl", "BACKEND": "backend", "ID": "id"}
+# Regex-taking builtins: name -> index of the pattern argument.
+REGEX_ARGS = {"regsub": 1, "regsuball": 1, "querystring.regfilter": 1,
+              "querystring.regfilter_except": 1}
+_LITERALS = frozenset({A.StringLit, A.IntLit, A.FloatLit, A.RTimeLit, A.BoolLit, A.PercentLit,
+                       A.IPLit})
+_RECORDED = frozenset({A.If, A.Switch, A.Set, A.Return, A.Error, A.Restart, A.Synthetic})
+"""Statement types rules look up in `Analysis.occ` (others are gathered in their own lists)."""
+_SIMPLE_TYPES: dict[type, str] = {
+    A.StringLit: "STRING", A.IntLit: "INTEGER", A.FloatLit: "FLOAT", A.RTimeLit: "RTIME",
+    A.BoolLit: "BOOL", A.IPLit: "IP", A.Concat: "STRING",
+}
+# Wildcard variables whose middle part names a declaration.
+_NAMED_VARIABLES = (("backend.", "backend"), ("director.", "director"),
+                    ("ratecounter.", "ratecounter"))
+
+
+@dataclass(eq=False, slots=True)
+class SourceFile:
+    """One parsed file (or snippet, or condition) taking part in a lint unit."""
+
+    path: str
+    text: str
+    program: A.Program | None
+    mode: str
+    syntax: list[Diagnostic] = field(default_factory=list)
+    line_offset: int = 0
+    """Added to every line reported in this file (snippet content embedded in a spec)."""
+    label: str = ""
+
+    @property
+    def comments(self) -> list[A.Comment]:
+        return self.program.comments if self.program is not None else []
+
+
+@dataclass(eq=False, slots=True)
+class Container:
+    """A sub, a snippet body or a condition: a run of code with one scope."""
+
+    name: str
+    kind: str
+    """sub, snippet or condition."""
+    node: A.Node
+    file: SourceFile
+    scope: int = 0
+    """Bit mask of scopes it runs in; 0 when unknown (scope checks are then skipped)."""
+    fixed: bool = False
+    return_type: str | None = None
+    params: dict[str, str] = field(default_factory=dict)
+    locals: dict[str, list[A.Declare]] = field(default_factory=dict)
+    local_uses: list[tuple[A.Ident, SourceFile, bool]] = field(default_factory=list)
+    """Every `var.*` reference: (ident, file, is_write)."""
+    has_labels: bool = False
+
+    @property
+    def label(self) -> str:
+        if self.kind == "sub":
+            return f"sub {self.name}"
+        return f"{self.kind} {self.name!r}"
+
+    def local_type(self, name: str) -> str | None:
+        if name in self.params:
+            return self.params[name]
+        decls = self.locals.get(name)
+        return decls[0].type.upper() if decls else None
+
+    def scope_text(self) -> str:
+        return ", ".join(scope_names(self.scope)) or "unknown"
+
+
+@dataclass(slots=True)
+class Occurrence:
+    node: Any
+    container: Container | None
+    file: SourceFile
+    role: str = ""
+
+
+@dataclass(slots=True)
+class Declared:
+    name: str
+    kind: str
+    node: A.Node
+    file: SourceFile
+
+
+class Analysis:
+    """Everything the rules need to know about one assembled unit."""
+
+    def __init__(
+        self,
+        files: list[SourceFile],
+        catalogue: Catalogue,
+        *,
+        service: ServiceContext | None = None,
+        includes: dict[tuple[str, str], SourceFile | None] | None = None,
+        fixed_containers: list[tuple[SourceFile, str, str, int]] | None = None,
+        external: dict[str, set[str]] | None = None,
+        main: bool = False,
+    ) -> None:
+        self.files = files
+        self.catalogue = catalogue
+        self.service = service
+        self.standalone = service is None
+        self.main = main
+        self.includes = includes or {}
+        """(including path, target) -> resolved file, None when it could not be found."""
+        self.external = external or {}
+        """Names declared outside this unit but visible to it (kind -> names)."""
+        self.decls: dict[str, list[Declared]] = defaultdict(list)
+        self.containers: list[Container] = []
+        self.subs: dict[str, list[Container]] = defaultdict(list)
+        self.occ: dict[type, list[Occurrence]] = defaultdict(list)
+        self.reads: list[Occurrence] = []
+        """Identifiers read in expressions; role is value, acl, table, backend, id, ... ."""
+        self.writes: list[Occurrence] = []
+        """Targets of set/unset/remove/add; role is the statement keyword."""
+        self.regexes: list[Occurrence] = []
+        """String literals used as regular expressions."""
+        self.calls: dict[str, list[Occurrence]] = defaultdict(list)
+        """Callee name -> the call statements/expressions naming it."""
+        self.call_graph: dict[str, set[str]] = defaultdict(set)
+        self.used: dict[str, set[str]] = defaultdict(set)
+        """Declaration kind -> names referenced anywhere."""
+        self.unresolved: list[Occurrence] = []
+        """Include statements/declarations whose target was not found."""
+        self.top_includes: list[Occurrence] = []
+        self.memo: dict[str, object] = {}
+        """Results shared between rules (computed by the first rule that needs them)."""
+        self.decl_file: dict[int, SourceFile] = {}
+        """Declare statements that came from an included file -> that file."""
+        self._build(fixed_containers or [])
+
+    # ------------------------------------------------------------------ building
+
+    def _build(self, fixed: list[tuple[SourceFile, str, str, int]]) -> None:
+        for f in self.files:
+            if f.program is None or f.mode != "file":
+                continue
+            for decl in f.program.declarations:
+                self._declaration(decl, f)
+        for f, name, kind, scope in fixed:
+            if f.program is None:
+                continue
+            for decl in f.program.declarations:
+                if isinstance(decl, A.StatementList | A.ExpressionRoot):
+                    cont = Container(name, kind, decl, f, scope=scope, fixed=True)
+                    self.containers.append(cont)
+        for cont in self.containers:
+            self._walk(cont)
+        annotated = {
+            c.name: c.scope for c in self.containers if c.kind == "sub" and c.fixed
+        }
+        names = list(self.subs)
+        scopes = infer_scopes(names, self.call_graph, annotated)
+        for cont in self.containers:
+            if cont.kind == "sub" and not cont.fixed:
+                cont.scope = scopes.get(cont.name, 0)
+
+    def _declaration(self, decl: A.Declaration, f: SourceFile) -> None:
+        kind = _DECL_TYPES.get(type(decl))
+        if kind is not None:
+            name = decl.name.name  # type: ignore[attr-defined]
+            self.decls[kind].append(Declared(name, kind, decl, f))
+            if isinstance(decl, A.Director):
+                for member in decl.backends:
+                    for prop in member.properties:
+                        if prop.name == "backend" and isinstance(prop.value, A.Ident):
+                            self.reads.append(Occurrence(prop.value, None, f, "backend"))
+                            self.used["backend"].add(prop.value.name)
+                            self.used["director"].add(prop.value.name)
+            return
+        if isinstance(decl, A.Subroutine):
+            self._subroutine(decl, f)
+        elif isinstance(decl, A.Include):
+            occ = Occurrence(decl, None, f)
+            self.top_includes.append(occ)
+            target = self.includes.get((f.path, decl.target))
+            if target is None:
+                self.unresolved.append(occ)
+
+    def _subroutine(self, decl: A.Subroutine, f: SourceFile) -> None:
+        name = decl.name.name
+        scope = 0
+        fixed = False
+        if name in BUILTIN_SUBS:
+            scope, fixed = SCOPE_BIT[BUILTIN_SUBS[name]], True
+        else:
+            annotated = self.annotation_for(decl, f)
+            if annotated:
+                scope, fixed = annotated, True
+        cont = Container(name, "sub", decl, f, scope=scope, fixed=fixed,
+                         return_type=decl.return_type.upper() if decl.return_type else None)
+        for param in decl.params:
+            cont.params[param.name.name] = param.type.upper()
+        self.subs[name].append(cont)
+        self.containers.append(cont)
+        self.decls["sub"].append(Declared(name, "sub", decl, f))
+
+    @staticmethod
+    def annotation_for(decl: A.Subroutine, f: SourceFile) -> int:
+        """Scope from `@scope:` comments directly above the sub or on its opening line."""
+        comments = f.comments
+        if not comments:
+            return 0
+        mask = 0
+        line = decl.line
+        end = bisect_right(comments, line, key=lambda c: c.line)
+        for comment in reversed(comments[max(end - 50, 0):end]):
+            if comment.line == line and comment.column > decl.column:
+                found = parse_scope_annotation(comment.text)  # trailing on the `sub` line
+                mask |= found or 0
+                continue
+            if comment.end_line < line - 1:
+                break
+            found = parse_scope_annotation(comment.text)
+            if found:
+                mask |= found
+            line = comment.line
+        return mask
+
+    # ------------------------------------------------------------------ walking
+
+    def _walk(self, cont: Container) -> None:
+        node = cont.node
+        f = cont.file
+        occ = self.occ
+        if isinstance(node, A.Subroutine):
+            stack: list[tuple[A.Node, SourceFile]] = [(node.body, f)]
+        elif isinstance(node, A.StatementList):
+            stack = [(s, f) for s in reversed(node.statements)]
+        else:
+            assert isinstance(node, A.ExpressionRoot)
+            self._expr(node.expr, cont, f, "value")
+            return
+        expr = self._expr
+        while stack:
+            stmt, sf = stack.pop()
+            t = type(stmt)
+            if t is A.Block:
+                stack.extend((s, sf) for s in reversed(stmt.statements))  # type: ignore[attr-defined]
+                continue
+            if t in _RECORDED:
+                occ[t].append(Occurrence(stmt, cont, sf))
+            if t is A.If:
+                if stmt.else_block is not None:  # type: ignore[attr-defined]
+                    stack.append((stmt.else_block, sf))  # type: ignore[attr-defined]
+                for branch in reversed(stmt.branches):  # type: ignore[attr-defined]
+                    stack.append((branch.block, sf))
+                for branch in stmt.branches:  # type: ignore[attr-defined]
+                    expr(branch.condition, cont, sf, "value")
+            elif t is A.Set or t is A.Add:
+                self._write(stmt.target, cont, sf, "add" if t is A.Add else "set")  # type: ignore[attr-defined]
+                role = "backend" if stmt.target.name == "req.backend" else "value"  # type: ignore[attr-defined]
+                expr(stmt.value, cont, sf, role)  # type: ignore[attr-defined]
+            elif t is A.Unset or t is A.Remove:
+                self._write(stmt.target, cont, sf, "unset")  # type: ignore[attr-defined]
+            elif t is A.Declare:
+                name = stmt.name.name  # type: ignore[attr-defined]
+                cont.locals.setdefault(name, []).append(stmt)  # type: ignore[arg-type]
+                if sf is not f:
+                    self.decl_file[id(stmt)] = sf
+                if stmt.value is not None:  # type: ignore[attr-defined]
+                    expr(stmt.value, cont, sf, "value")  # type: ignore[attr-defined]
+            elif t is A.Call:
+                callee = stmt.name.name  # type: ignore[attr-defined]
+                self.calls[callee].append(Occurrence(stmt, cont, sf))
+                if cont.kind == "sub":
+                    self.call_graph[cont.name].add(callee)
+                else:
+                    self.call_graph[f"{cont.kind}:{cont.name}"].add(callee)
+                for arg in stmt.args:  # type: ignore[attr-defined]
+                    expr(arg, cont, sf, "value")
+            elif t is A.Error:
+                if stmt.status is not None:  # type: ignore[attr-defined]
+                    expr(stmt.status, cont, sf, "value")  # type: ignore[attr-defined]
+                if stmt.response is not None:  # type: ignore[attr-defined]
+                    expr(stmt.response, cont, sf, "value")  # type: ignore[attr-defined]
+            elif t is A.Return:
+                if stmt.value is not None:  # type: ignore[attr-defined]
+                    expr(stmt.value, cont, sf, "value")  # type: ignore[attr-defined]
+            elif t is A.Synthetic or t is A.Log:
+                expr(stmt.value, cont, sf, "value")  # type: ignore[attr-defined]
+            elif t is A.ExprStatement:
+                expr(stmt.expr, cont, sf, "value")  # type: ignore[attr-defined]
+            elif t is A.Switch:
+                expr(stmt.subject, cont, sf, "value")  # type: ignore[attr-defined]
+                for case in reversed(stmt.cases):  # type: ignore[attr-defined]
+                    stack.extend((s, sf) for s in reversed(case.statements))
+            elif t is A.Label:
+                cont.has_labels = True
+            elif t is A.IncludeStatement:
+                target = self.includes.get((sf.path, stmt.target))  # type: ignore[attr-defined]
+                if target is None:
+                    self.unresolved.append(Occurrence(stmt, cont, sf))
+                elif target.program is not None:
+                    for decl in reversed(target.program.declarations):
+                        if isinstance(decl, A.StatementList):
+                            stack.extend((s, target) for s in reversed(decl.statements))
+
+    def _write(self, target: A.Ident, cont: Container, f: SourceFile, role: str) -> None:
+        if target.name.startswith("var."):
+            cont.local_uses.append((target, f, True))
+        else:
+            self.writes.append(Occurrence(target, cont, f, role))
+
+    def _expr(self, root: A.Expression, cont: Container, f: SourceFile, role: str) -> None:
+        t = type(root)
+        if t in _LITERALS:
+            return
+        stack: list[tuple[A.Expression, str]] = [(root, role)]
+        occ = self.occ
+        binaries = occ[A.Binary]
+        while stack:
+            e, r = stack.pop()
+            t = type(e)
+            if t in _LITERALS:
+                continue
+            if t is A.Ident:
+                name = e.name  # type: ignore[attr-defined]
+                if name.startswith("var."):
+                    cont.local_uses.append((e, f, False))  # type: ignore[arg-type]
+                    continue
+                self.reads.append(Occurrence(e, cont, f, r))
+                self._mark_used(name, r)
+            elif t is A.Binary:
+                op = e.op  # type: ignore[attr-defined]
+                if op != "&&" and op != "||":
+                    binaries.append(Occurrence(e, cont, f))
+                right = e.right  # type: ignore[attr-defined]
+                if op == "~" or op == "!~":
+                    if type(right) is A.StringLit:
+                        self.regexes.append(Occurrence(right, cont, f))
+                        stack.append((e.left, "value"))  # type: ignore[attr-defined]
+                        continue
+                    stack.append((right, "acl"))
+                else:
+                    stack.append((right, "value"))
+                stack.append((e.left, "value"))  # type: ignore[attr-defined]
+            elif t is A.Concat:
+                stack.extend((p, "value") for p in reversed(e.parts))  # type: ignore[attr-defined]
+            elif t is A.FunctionCall:
+                occ[A.FunctionCall].append(Occurrence(e, cont, f))
+                name = e.name  # type: ignore[attr-defined]
+                args = e.args  # type: ignore[attr-defined]
+                fn = self.catalogue.function(name)
+                if fn is None:
+                    # A typed custom sub used as a function (or an unknown function).
+                    key = cont.name if cont.kind == "sub" else f"{cont.kind}:{cont.name}"
+                    self.call_graph[key].add(name)
+                    stack.extend((a, "value") for a in reversed(args))
+                    continue
+                params = _overload_for(fn.overloads, len(args))
+                regex_at = REGEX_ARGS.get(name, -1)
+                for i in range(len(args) - 1, -1, -1):
+                    arg = args[i]
+                    if i == regex_at and type(arg) is A.StringLit:
+                        self.regexes.append(Occurrence(arg, cont, f))
+                        continue
+                    named = _NAMED_ARGS.get((name, i))
+                    if named is not None:
+                        stack.append((arg, named))
+                        continue
+                    ptype = params[i] if params is not None and i < len(params) else "STRING"
+                    stack.append((arg, _PARAM_ROLE.get(ptype, "value")))
+            elif t is A.Grouped:
+                stack.append((e.expr, r))  # type: ignore[attr-defined]
+            elif t is A.Unary:
+                stack.append((e.operand, "value"))  # type: ignore[attr-defined]
+            elif t is A.IfExpr:
+                stack.append((e.otherwise, r))  # type: ignore[attr-defined]
+                stack.append((e.then, r))  # type: ignore[attr-defined]
+                stack.append((e.condition, "value"))  # type: ignore[attr-defined]
+
+    def _mark_used(self, name: str, role: str) -> None:
+        used = self.used
+        if role in ("value", "backend", "acl", "table", "ratecounter", "penaltybox"):
+            base = name.split(":", 1)[0]
+            if "." not in base:
+                for kind in ("backend", "director", "acl", "table", "ratecounter", "penaltybox"):
+                    used[kind].add(base)
+                return
+            for prefix, kind in _NAMED_VARIABLES:
+                if base.startswith(prefix):
+                    middle = base[len(prefix):].split(".", 1)[0]
+                    used[kind].add(middle)
+                    if kind == "backend":
+                        used["director"].add(middle)
+                    return
+
+    # ------------------------------------------------------------------ queries
+
+    def declared(self, kind: str, name: str) -> bool:
+        if any(d.name == name for d in self.decls.get(kind, ())):
+            return True
+        if name in self.external.get(kind, ()):
+            return True
+        svc = self.service
+        if svc is None:
+            return False
+        if kind == "backend":
+            return name in svc.backend_names()
+        if kind == "director":
+            return name in svc.directors
+        if kind == "table":
+            return name in svc.tables
+        if kind == "acl":
+            return name in svc.acls
+        return False
+
+    def decl_kind_of(self, name: str) -> str | None:
+        """Which declaration kind a bare name refers to, if any."""
+        for kind in DECL_KINDS:
+            if self.declared(kind, name):
+                return kind
+        return None
+
+    def file_of(self, decl: A.Node, default: SourceFile) -> SourceFile:
+        return self.decl_file.get(id(decl), default)
+
+    def sub_defined(self, name: str) -> bool:
+        return name in self.subs or name in self.external.get("sub", ())
+
+    def has_unresolved_snippets(self) -> bool:
+        """Top-level `snippet::` includes we cannot see may declare subs, tables, ..."""
+        return any(
+            isinstance(o.node, A.Include) and o.node.target.startswith("snippet::")
+            for o in self.unresolved
+        )
+
+    # ------------------------------------------------------------------ types
+
+    def type_of(self, e: A.Expression, cont: Container | None) -> str | None:
+        """Best-effort static type of an expression; None when unknown (never recurses)."""
+        while True:
+            t = type(e)
+            simple = _SIMPLE_TYPES.get(t)
+            if simple is not None:
+                return simple
+            if t is A.Binary:
+                if e.op != "-":  # type: ignore[attr-defined]
+                    return "BOOL"
+                e = e.left  # type: ignore[attr-defined]
+            elif t is A.Grouped:
+                e = e.expr  # type: ignore[attr-defined]
+            elif t is A.Unary:
+                if e.op == "!":  # type: ignore[attr-defined]
+                    return "BOOL"
+                e = e.operand  # type: ignore[attr-defined]
+            elif t is A.IfExpr:
+                e = e.then  # type: ignore[attr-defined]
+            elif t is A.Ident:
+                return self.ident_type(e.name, cont)  # type: ignore[attr-defined]
+            elif t is A.FunctionCall:
+                fn = self.catalogue.function(e.name)  # type: ignore[attr-defined]
+                if fn is not None:
+                    return None if fn.return_type == "VOID" else fn.return_type
+                subs = self.subs.get(e.name)  # type: ignore[attr-defined]
+                return subs[0].return_type if subs else None
+            else:
+                return None
+
+    def ident_type(self, name: str, cont: Container | None) -> str | None:
+        if name.startswith("var."):
+            return cont.local_type(name) if cont is not None else None
+        var = self.catalogue.variable(name)
+        if var is not None:
+            return var.type
+        if "." not in name:
+            kind = self.decl_kind_of(name)
+            if kind is not None:
+                return _KIND_TYPE[kind]
+        return None
+
+    # ------------------------------------------------------------------ helpers for rules
+
+    def error_handlers(self) -> list[Container]:
+        """vcl_error, every sub reachable from it, and error snippets."""
+        seen: set[str] = set()
+        todo = ["vcl_error"]
+        out: list[Container] = []
+        while todo:
+            name = todo.pop()
+            if name in seen:
+                continue
+            seen.add(name)
+            for cont in self.subs.get(name, ()):
+                out.append(cont)
+            todo.extend(self.call_graph.get(name, ()))
+        for cont in self.containers:
+            if cont.kind == "snippet" and cont.scope == SCOPE_BIT["ERROR"]:
+                out.append(cont)
+                todo.extend(self.call_graph.get(f"snippet:{cont.name}", ()))
+        while todo:
+            name = todo.pop()
+            if name in seen:
+                continue
+            seen.add(name)
+            out.extend(self.subs.get(name, ()))
+            todo.extend(self.call_graph.get(name, ()))
+        return out
+
+    def callers_text(self, cont: Container) -> str:
+        """Why a custom sub has the scope it has, for messages."""
+        if cont.kind != "sub" or cont.fixed:
+            return ""
+        callers = sorted(
+            name for name, callees in self.call_graph.items() if cont.name in callees
+        )
+        if not callers:
+            return f" (scope from its name: {cont.scope_text()})"
+        return f" (called from {', '.join(callers[:3])}{', ...' if len(callers) > 3 else ''})"
+
+
+def _overload_for(overloads: tuple[tuple[str, ...], ...], count: int) -> tuple[str, ...] | None:
+    for params in overloads:
+        if len(params) == count:
+            return params
+        if params and params[-1] == "STRING_LIST" and count >= len(params) - 1:
+            return params[:-1] + ("STRING",) * (count - len(params) + 1)
+    return None
+
+
+def scope_label(mask: int) -> str:
+    if mask == ALL_SCOPES:
+        return "any subroutine"
+    return ", ".join("vcl_" + s for s in scope_names(mask))

@@ -1,0 +1,58 @@
+"""The shape of a lint rule."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from ..diagnostic import Diagnostic
+
+if TYPE_CHECKING:
+    from .. import ast as A
+    from .analysis import Analysis, SourceFile
+
+
+class Rule:
+    """A check with a stable code and name. The docstring's first line is its summary.
+
+    `doc` holds the explanation with a `Bad:` and a `Good:` VCL example; the tests run both
+    examples (the bad one must fire, the good one must not) and `fastlysync lint --explain CODE`
+    prints it. `bad_context`/`good_context` name the lint mode the examples need: "file"
+    (standalone), or "service" with `example_service` giving the declared names.
+    """
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[str] = "error"
+    aliases: ClassVar[tuple[str, ...]] = ()
+    """Other names accepted in ignore comments and config (falco's rule names)."""
+    doc: ClassVar[str] = ""
+    bad: ClassVar[str] = ""
+    good: ClassVar[str] = ""
+    example_service: ClassVar[dict[str, list[str]] | None] = None
+
+    def check(self, context: Analysis) -> list[Diagnostic]:
+        raise NotImplementedError
+
+    @classmethod
+    def summary(cls) -> str:
+        return (cls.__doc__ or "").strip().splitlines()[0]
+
+    def diag(
+        self,
+        node: A.Node,
+        file: SourceFile,
+        message: str,
+        severity: str | None = None,
+    ) -> Diagnostic:
+        off = file.line_offset
+        return Diagnostic(
+            path=file.path,
+            line=node.line + off,
+            column=node.column,
+            end_line=(node.end_line or node.line) + off,
+            end_column=node.end_column or node.column,
+            code=self.code,
+            name=self.name,
+            severity=severity or self.severity,
+            message=message,
+        )

@@ -1,0 +1,137 @@
+"""`#FASTLY <sub>` macros in a main VCL's builtin subroutines."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .. import ast as A
+from ..scopes import MACRO_SUBS
+from .base import Rule
+
+if TYPE_CHECKING:
+    from ..diagnostic import Diagnostic
+    from .analysis import Analysis, SourceFile
+
+# Exactly `#FASTLY <name>` at the start of a `#` comment; text may follow the name.
+MACRO = re.compile(r"#FASTLY[ \t]+([A-Za-z_]+)\b")
+# Fastly-generated VCL renders expanded macros as `#--FASTLY RECV BEGIN` ... `END`.
+GENERATED = re.compile(r"#--FASTLY[ \t]+([A-Za-z_]+)[ \t]+(BEGIN|END)", re.IGNORECASE)
+
+
+def _macros(f: SourceFile) -> list[tuple[A.Comment, str]]:
+    out = []
+    for comment in f.comments:
+        if comment.style != "#":
+            continue
+        match = MACRO.match(comment.text)
+        if match:
+            out.append((comment, "vcl_" + match.group(1).lower()))
+    return out
+
+
+def _is_generated(f: SourceFile) -> bool:
+    if f.program is None:
+        return False
+    if any(isinstance(d, A.Pragma) for d in f.program.declarations):
+        return True
+    return any(GENERATED.match(c.text) for c in f.comments)
+
+
+def _enclosing(subs: list[A.Subroutine], line: int) -> A.Subroutine | None:
+    for sub in subs:
+        if sub.line <= line <= sub.end_line:
+            return sub
+    return None
+
+
+class MissingMacro(Rule):
+    """A builtin subroutine of a main VCL lacks its `#FASTLY <sub>` macro."""
+
+    code = "VCL201"
+    name = "fastly-macro-missing"
+    severity = "warning"
+    aliases = ("subroutine/boilerplate-macro",)
+    doc = (
+        "Fastly inserts the VCL it generates from the service configuration (backends, "
+        "conditions, headers, request settings, logging) and the VCL snippets of that type where "
+        "`#FASTLY recv`, `#FASTLY fetch`, ... appear. Without the macro that code silently never "
+        "runs, and a missing `#FASTLY hash` has made Fastly reject the VCL. The comment must be "
+        "exactly `#FASTLY <name>` (`# FASTLY`, `//FASTLY` and comments that merely mention the "
+        "macro do not count). Fastly-generated VCL (with `pragma` lines) is not checked."
+    )
+    bad = "sub vcl_recv {\n  # remember: #FASTLY recv must stay first\n  return(lookup);\n}\n"
+    good = "sub vcl_recv {\n  #FASTLY recv\n  return(lookup);\n}\n"
+
+    def check(self, context: Analysis) -> list[Diagnostic]:
+        out = []
+        for f in context.files:
+            if f.program is None or f.mode != "file" or _is_generated(f):
+                continue
+            subs = [s for s in f.program.subroutines() if s.name.name in MACRO_SUBS]
+            if not subs:
+                continue
+            found: set[str] = set()
+            for comment, name in _macros(f):
+                sub = _enclosing(subs, comment.line)
+                if sub is not None and sub.name.name == name:
+                    found.add(name)
+            for sub in subs:
+                name = sub.name.name
+                if name not in found:
+                    out.append(self.diag(
+                        sub.name, f,
+                        f"{name} has no `#FASTLY {name[4:]}` macro: Fastly's generated VCL and "
+                        f"{name[4:]} snippets will not be inserted",
+                    ))
+        return out
+
+
+class MisplacedMacro(Rule):
+    """A `#FASTLY <sub>` macro sits outside its own subroutine, or appears twice."""
+
+    code = "VCL202"
+    name = "fastly-macro-misplaced"
+    severity = "warning"
+    doc = (
+        "`#FASTLY fetch` inside vcl_recv inserts fetch-stage code where it cannot run (and "
+        "usually fails to compile); a macro repeated in the same sub inserts the generated code "
+        "twice; a macro outside any sub or in a custom sub is ignored or misplaced."
+    )
+    bad = (
+        "sub vcl_recv {\n  #FASTLY recv\n  return(lookup);\n}\n\n"
+        "sub vcl_fetch {\n  #FASTLY recv\n  #FASTLY fetch\n  return(deliver);\n}\n"
+    )
+    good = (
+        "sub vcl_recv {\n  #FASTLY recv\n  return(lookup);\n}\n\n"
+        "sub vcl_fetch {\n  #FASTLY fetch\n  return(deliver);\n}\n"
+    )
+
+    def check(self, context: Analysis) -> list[Diagnostic]:
+        out = []
+        for f in context.files:
+            if f.program is None or _is_generated(f):
+                continue
+            subs = list(f.program.subroutines())
+            seen: set[tuple[int, str]] = set()
+            for comment, name in _macros(f):
+                if name not in MACRO_SUBS:
+                    out.append(self.diag(comment, f, f"unknown macro `{comment.text.strip()}`"))
+                    continue
+                sub = _enclosing(subs, comment.line)
+                if f.mode != "file":
+                    continue  # a snippet or included statement file: placed by its includer
+                if sub is None:
+                    out.append(self.diag(
+                        comment, f, f"`#FASTLY {name[4:]}` is outside any subroutine; it belongs "
+                        f"in {name}"))
+                elif sub.name.name != name:
+                    out.append(self.diag(
+                        comment, f, f"`#FASTLY {name[4:]}` is in {sub.name.name}; it belongs in "
+                        f"{name}"))
+                elif (sub.line, name) in seen:
+                    out.append(self.diag(
+                        comment, f, f"`#FASTLY {name[4:]}` appears more than once in {name}"))
+                else:
+                    seen.add((sub.line, name))
+        return out

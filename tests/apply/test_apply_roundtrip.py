@@ -1,0 +1,212 @@
+"""Apply against the emulator, then plan: nothing left to change; and what each costs."""
+
+from __future__ import annotations
+
+import pytest
+from apply_harness import Harness
+
+from fastlysync.apply.executor import estimate_writes
+from fastlysync.kinds import KINDS
+from fastlysync.plan.samples import sample_service
+from fastlysync.plan.stores import STORES, is_dynamic
+from fastlysync.spec.model import Service
+
+
+def bound(service: Service, service_id: str) -> Service:
+    return service.model_copy(update={"id": service_id})
+
+
+def no_change_reads(service: Service) -> int:
+    """1 details + one per logging kind, dictionary, ACL and dynamic snippet in use."""
+    reads = 1
+    for kind in KINDS.values():
+        objects = [] if kind.singleton else service.objects(kind)
+        if kind.logging and objects:
+            reads += 1
+        elif any(not STORES[f].versioned for f in kind.detached):  # items, entries
+            reads += sum(not getattr(o, "write_only", False) for o in objects)
+        reads += sum(is_dynamic(kind, o) for o in objects)
+    return reads
+
+
+def test_full_service_round_trips_both_variants(harness: Harness) -> None:
+    first = sample_service("full", 0)
+    [outcome] = harness.apply_ok(first)
+    assert outcome.activated and outcome.version == 1
+    assert harness.in_step(first)
+    second = sample_service("full", 1)
+    [outcome] = harness.apply_ok(second)
+    assert outcome.version == 2
+    assert harness.in_step(second)
+
+
+@pytest.mark.parametrize("kind_name", [k.name for k in KINDS.values()])
+def test_changing_every_field_of_one_kind(harness: Harness, kind_name: str) -> None:
+    """Variant 0 everywhere, then variant 1 for one kind's objects: exactly those objects
+    change, the writes are k + 2 (+ batches), and a plan afterwards shows nothing."""
+    kind = KINDS[kind_name]
+    base = sample_service("onekind", 0)
+    [created] = harness.apply_ok(base)
+    spec = bound(base, created.service_id)
+    other = sample_service("onekind", 1)
+    if kind.singleton:
+        spec = spec.model_copy(update={kind.spec_key: getattr(other, kind.spec_key)})
+    else:
+        spec = spec.model_copy(update={kind.spec_key: getattr(other, kind.spec_key)})
+    plan, _ = harness.plan(spec)
+    [service_plan] = plan.services
+    touched = {(c.kind, c.name) for c in [*service_plan.changes, *service_plan.versionless]}
+    assert {k for k, _ in touched} == {kind.name}
+    harness.reset_counters()
+    harness.apply_ok(spec)
+    _, writes = harness.counts()
+    expected = estimate_writes(service_plan, comment_write=False)
+    assert writes == expected
+    assert harness.in_step(spec)
+
+
+def test_no_change_plan_read_cost(harness: Harness) -> None:
+    service = sample_service("cost", 0)
+    [created] = harness.apply_ok(service)
+    spec = bound(service, created.service_id)
+    harness.reset_counters()
+    assert harness.in_step(spec)
+    reads, writes = harness.counts()
+    assert writes == 0
+    assert reads == no_change_reads(service)
+    by_name = service  # no id: one extra GET /service/search
+    harness.reset_counters()
+    assert harness.in_step(by_name)
+    assert harness.counts() == (no_change_reads(service) + 1, 0)
+
+
+def test_plain_service_costs_exactly_one_read(harness: Harness) -> None:
+    service = Service(name="plain", domains=[{"name": "plain.example.com"}],
+                      backends=[{"name": "o", "address": "o.example.com"}])
+    [created] = harness.apply_ok(service)
+    harness.reset_counters()
+    assert harness.in_step(bound(service, created.service_id))
+    assert harness.counts() == (1, 0)
+
+
+@pytest.mark.parametrize("k", [1, 2, 5])
+def test_k_object_changes_cost_k_plus_two_writes(harness: Harness, k: int) -> None:
+    backends = [{"name": f"b{i}", "address": f"b{i}.example.com"} for i in range(6)]
+    service = Service(name="kwrites", domains=[{"name": "k.example.com"}], backends=backends)
+    [created] = harness.apply_ok(service)
+    changed = [dict(b, port=8080) if i < k else b for i, b in enumerate(backends)]
+    spec = bound(service, created.service_id).model_copy(
+        update={"backends": Service(name="x", backends=changed).backends})
+    harness.reset_counters()
+    [outcome] = harness.apply_ok(spec)
+    assert harness.counts()[1] == k + 2
+    assert outcome.writes == k + 2
+    assert harness.versions(created.service_id) == (2, 2)
+
+
+def test_versionless_changes_make_no_version(harness: Harness) -> None:
+    service = Service(name="dicts", domains=[{"name": "d.example.com"}],
+                      backends=[{"name": "o", "address": "o.example.com"}],
+                      dictionaries=[{"name": "flags", "items": {"a": "1", "b": "2"}}],
+                      acls=[{"name": "block", "entries": [{"ip": "192.0.2.1"}]}])
+    [created] = harness.apply_ok(service)
+    spec = bound(service, created.service_id).model_copy(update={
+        "dictionaries": Service(name="x", dictionaries=[
+            {"name": "flags", "items": {"a": "9", "c": "3"}}]).dictionaries,
+        "acls": Service(name="x", acls=[{"name": "block", "entries": [
+            {"ip": "192.0.2.1", "comment": "why"}, {"ip": "198.51.100.0", "subnet": 24}]}]).acls,
+    })
+    harness.reset_counters()
+    [outcome] = harness.apply_ok(spec)
+    assert harness.counts()[1] == 2  # one PATCH per container
+    assert harness.versions(created.service_id) == (1, 1)
+    assert "no new version" in outcome.message
+    assert harness.in_step(spec)
+
+
+def test_large_dictionary_is_batched_by_thousand(harness: Harness) -> None:
+    items = {f"k{i:04d}": str(i) for i in range(2500)}
+    service = Service(name="big", domains=[{"name": "big.example.com"}],
+                      backends=[{"name": "o", "address": "o.example.com"}],
+                      dictionaries=[{"name": "big", "items": items}])
+    harness.reset_counters()
+    harness.apply_ok(service)
+    assert harness.emulator.admin.requests().get("PATCH items") == 3
+    assert harness.in_step(service)
+
+
+def test_no_activate_leaves_a_validated_draft(harness: Harness) -> None:
+    service = Service(name="draft", domains=[{"name": "draft.example.com"}],
+                      backends=[{"name": "o", "address": "o.example.com"}])
+    [created] = harness.apply_ok(service)
+    spec = bound(service, created.service_id).model_copy(
+        update={"backends": Service(name="x", backends=[
+            {"name": "o", "address": "o2.example.com"}]).backends})
+    [outcome] = harness.apply_ok(spec, activate=False)
+    assert (outcome.activated, outcome.draft) == (False, 2)
+    assert harness.versions(created.service_id) == (1, 2)
+    assert not harness.in_step(spec)  # still planned against active version 1
+    harness.apply_ok(spec)
+    assert harness.versions(created.service_id) == (3, 3)
+
+
+def test_failed_validation_leaves_active_version_untouched(harness: Harness) -> None:
+    service = Service(name="badvcl", domains=[{"name": "bad.example.com"}],
+                      backends=[{"name": "o", "address": "o.example.com"}])
+    [created] = harness.apply_ok(service)
+    spec = bound(service, created.service_id).model_copy(update={
+        "vcls": Service(name="x", vcls=[{"name": "main", "main": True,
+                                         "content": "sub vcl_recv { set }"}]).vcls})
+    [outcome] = harness.apply(spec)
+    assert not outcome.ok
+    assert "validation" in outcome.message and "active version 1 unchanged" in outcome.message
+    assert "\n" not in outcome.message
+    assert harness.versions(created.service_id) == (1, 2)
+
+
+def test_unsafe_plans_need_force(harness: Harness) -> None:
+    service = Service(name="safe", domains=[{"name": "a.example.com"}, {"name": "b.example.com"}],
+                      backends=[{"name": "o", "address": "o.example.com"}])
+    [created] = harness.apply_ok(service)
+    spec = bound(service, created.service_id).model_copy(update={
+        "domains": Service(name="x", domains=[{"name": "a.example.com"}]).domains})
+    [refused] = harness.apply(spec)
+    assert not refused.ok and "removes domain b.example.com" in refused.message
+    assert harness.versions(created.service_id) == (1, 1)
+    harness.apply_ok(spec, force=True)
+    assert harness.in_step(spec)
+
+
+def test_last_backend_removal_needs_force(harness: Harness) -> None:
+    service = Service(name="lastb", domains=[{"name": "l.example.com"}],
+                      backends=[{"name": "o", "address": "o.example.com"}])
+    [created] = harness.apply_ok(service)
+    spec = bound(service, created.service_id).model_copy(update={"backends": []})
+    [refused] = harness.apply(spec)
+    assert "last backend" in refused.message
+
+
+def test_never_activated_service_is_activated(harness: Harness) -> None:
+    created = harness.emulator.create_service("fresh")
+    service = Service(name="fresh", id=created["id"])
+    plan, _ = harness.plan(service)
+    assert plan.services[0].activate and plan.has_changes
+    harness.apply_ok(service)
+    assert harness.versions(created["id"])[0] == 1
+    assert harness.in_step(service)
+
+
+def test_version_comment_names_the_spec_and_logging_kinds(harness: Harness) -> None:
+    service = Service(name="marked", domains=[{"name": "m.example.com"}],
+                      backends=[{"name": "o", "address": "o.example.com"}],
+                      logging_syslog=[{"name": "l", "address": "logs.example.com"}])
+    [created] = harness.apply_ok(service)
+    data = harness.emulator.client().get(f"/service/{created.service_id}/version/1").json()
+    assert data["comment"] == "fastlysync: services/marked.yaml; logging=syslog"
+    harness.reset_counters()
+    assert harness.in_step(bound(service, created.service_id))
+    assert harness.counts() == (2, 0)  # details + syslog
+    # the marker lists syslog, so dropping it from the spec still reads (and deletes) it
+    spec = bound(service, created.service_id).model_copy(update={"logging_syslog": []})
+    plan, _ = harness.plan(spec)
+    assert [(c.action, c.kind) for c in plan.services[0].changes] == [("delete", "logging_syslog")]

@@ -1,0 +1,143 @@
+"""`fastlysync apply` end to end: specs on disk, the emulator over loopback HTTP."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from fastlysync.cli.main import cli
+
+SPEC = """\
+name: shop
+domains:
+{domains}
+backends:
+  - name: origin
+    address: {address}
+"""
+
+
+def write_spec(root: Path, address: str = "origin.example.com",
+               domains: tuple[str, ...] = ("shop.example.com", "www.shop.example.com")) -> None:
+    (root / "services").mkdir(exist_ok=True)
+    listed = "\n".join(f"  - name: {d}" for d in domains)
+    (root / "services" / "shop.yaml").write_text(SPEC.format(address=address, domains=listed))
+
+
+@pytest.fixture
+def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    write_spec(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def invoke(emulator: Any, *args: str, token_file: Path | None = None) -> Result:
+    env = {"FASTLY_API_ENDPOINT": emulator.url, "FASTLY_API_TOKEN": emulator.token}
+    extra = ["--token-file", str(token_file)] if token_file else []
+    return CliRunner().invoke(cli, [*args, *extra], env=env, catch_exceptions=False)
+
+
+def versions(emulator: Any) -> list[tuple[int, bool]]:
+    [service] = emulator.client().get("/service").json()
+    return [(v["number"], v["active"]) for v in service["versions"]]
+
+
+def test_apply_refuses_without_approval_off_a_terminal(emulator: Any, root: Path) -> None:
+    result = invoke(emulator, "apply")
+    assert result.exit_code == 1
+    assert "refusing to apply without --auto-approve" in result.stderr
+    assert emulator.client().get("/service").json() == []
+
+
+def test_apply_creates_then_updates(emulator: Any, root: Path) -> None:
+    created = invoke(emulator, "apply", "--auto-approve")
+    assert created.exit_code == 0, created.output
+    assert "service shop: 3 change(s) applied; version 1 active" in created.stdout
+    write_spec(root, address="new-origin.example.com")
+    updated = invoke(emulator, "apply", "--auto-approve", "--format", "json")
+    assert updated.exit_code == 0, updated.output
+    [outcome] = json.loads(updated.stdout)["services"]
+    assert (outcome["ok"], outcome["version"], outcome["previous_version"]) == (True, 2, 1)
+    assert outcome["writes"] == 3
+    assert invoke(emulator, "apply", "--auto-approve").stdout.strip() == "No changes."
+
+
+def test_token_file(emulator: Any, root: Path, tmp_path: Path) -> None:
+    token = tmp_path / "token"
+    token.write_text(emulator.token + "\n")
+    result = CliRunner().invoke(cli, ["apply", "--auto-approve", "--token-file", str(token)],
+                                env={"FASTLY_API_ENDPOINT": emulator.url, "FASTLY_API_TOKEN": ""})
+    assert result.exit_code == 0, result.output
+
+
+def test_no_activate_prints_the_draft(emulator: Any, root: Path) -> None:
+    invoke(emulator, "apply", "--auto-approve")
+    write_spec(root, address="draft.example.com")
+    result = invoke(emulator, "apply", "--auto-approve", "--no-activate")
+    assert result.exit_code == 0, result.output
+    assert "validated draft version 2; not activated" in result.stdout
+    assert versions(emulator) == [(1, True), (2, False)]
+
+
+def test_saved_plan_applies_while_current(emulator: Any, root: Path) -> None:
+    invoke(emulator, "apply", "--auto-approve")
+    write_spec(root, address="planned.example.com")
+    assert invoke(emulator, "plan", "--out", "plan.json").exit_code == 0
+    result = invoke(emulator, "apply", "--plan", "plan.json", "--auto-approve")
+    assert result.exit_code == 0, result.output
+    assert versions(emulator)[-1] == (2, True)
+
+
+def test_saved_plan_refused_when_service_changed(emulator: Any, root: Path) -> None:
+    invoke(emulator, "apply", "--auto-approve")
+    write_spec(root, address="planned.example.com")
+    invoke(emulator, "plan", "--out", "plan.json")
+    invoke(emulator, "apply", "--auto-approve")  # someone applied meanwhile
+    write_spec(root, address="other.example.com")
+    result = invoke(emulator, "apply", "--plan", "plan.json", "--auto-approve")
+    assert result.exit_code == 1
+    assert ("fastlysync: service shop: service changed since plan: planned against version 1, "
+            "live is now 2; run plan again") in result.stderr
+    assert versions(emulator)[-1] == (2, True)
+
+
+def test_saved_plan_refused_when_spec_changed(emulator: Any, root: Path) -> None:
+    invoke(emulator, "apply", "--auto-approve")
+    write_spec(root, address="planned.example.com")
+    invoke(emulator, "plan", "--out", "plan.json")
+    write_spec(root, address="sneaky.example.com")
+    result = invoke(emulator, "apply", "--plan", "plan.json", "--auto-approve")
+    assert result.exit_code == 1
+    assert "spec or live data changed since plan" in result.stderr
+    assert versions(emulator) == [(1, True)]
+
+
+def test_not_a_plan_file(emulator: Any, root: Path) -> None:
+    (root / "bad.json").write_text('{"services": 3}')
+    result = invoke(emulator, "apply", "--plan", "bad.json", "--auto-approve")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("fastlysync: bad.json: not a fastlysync plan")
+
+
+def test_removing_a_domain_needs_force(emulator: Any, root: Path) -> None:
+    invoke(emulator, "apply", "--auto-approve")
+    write_spec(root, domains=("shop.example.com",))
+    plan = invoke(emulator, "plan")
+    assert "needs --force: removes domain www.shop.example.com" in plan.stdout
+    refused = invoke(emulator, "apply", "--auto-approve")
+    assert refused.exit_code == 1
+    assert "refused: removes domain www.shop.example.com (use --force)" in refused.stderr
+    forced = invoke(emulator, "apply", "--auto-approve", "--force")
+    assert forced.exit_code == 0, forced.output
+
+
+def test_spec_errors_block_apply(emulator: Any, root: Path) -> None:
+    (root / "services" / "broken.yaml").write_text("name: broken\nbackends: 3\n")
+    result = invoke(emulator, "apply", "--auto-approve")
+    assert result.exit_code == 1
+    assert "not applying: fix the spec problems above first" in result.stderr
+    assert emulator.client().get("/service").json() == []

@@ -1,0 +1,54 @@
+"""A loaded spec as the linter's ServiceContext: names, and where each piece of VCL starts."""
+
+from __future__ import annotations
+
+from fastlysync.spec.lint_context import service_context
+
+SPEC = """\
+name: s
+backends:
+  - {name: origin, address: o.example.com}
+directors:
+  - {name: pool, backends: [origin]}
+dictionaries:
+  - {name: redirects}
+acls:
+  - {name: block}
+conditions:
+  - name: is_api
+    type: REQUEST
+    statement: req.url ~ "^/api"
+snippets:
+  - name: inline
+    type: recv
+    priority: 5
+    content: |
+      set req.http.X = "1";
+  - name: from_file
+    type: deliver
+    file: snippets/deliver.vcl
+vcls:
+  - name: main
+    file: main.vcl
+    main: true
+"""
+
+
+def test_service_context(load) -> None:
+    result = load(SPEC, files={"vcl/main.vcl": "sub vcl_recv {\n#FASTLY recv\n}\n",
+                               "vcl/snippets/deliver.vcl": "set resp.http.Y = \"2\";\n"})
+    assert result.ok, result.errors
+    context = service_context(result.services[0])
+    assert (context.backends, context.directors, context.tables, context.acls) == (
+        {"origin"}, {"pool"}, {"redirects"}, {"block"})
+    assert context.name == "s" and context.path.endswith("s.yaml")
+    inline, from_file = context.snippets
+    assert (inline.name, inline.type, inline.priority, inline.line) == ("inline", "recv", 5, 19)
+    assert inline.path.endswith("s.yaml")
+    assert (from_file.line, from_file.content) == (1, 'set resp.http.Y = "2";\n')
+    assert from_file.path.endswith("vcl/snippets/deliver.vcl")
+    [vcl] = context.vcls
+    assert vcl.main and vcl.path.endswith("vcl/main.vcl") and "#FASTLY recv" in vcl.content
+    [condition] = context.conditions
+    assert (condition.name, condition.type, condition.line) == ("is_api", "REQUEST", 13)
+    assert condition.statement == 'req.url ~ "^/api"'
