@@ -16,9 +16,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v fastlysync >/dev/null 2>&1; then
-  fastlysync() { python3 -m fastlysync "$@"; }
-fi
+if command -v fastlysync >/dev/null 2>&1; then FASTLYSYNC=(fastlysync)
+else FASTLYSYNC=(python3 -m fastlysync); fi
+fastlysync() { command "${FASTLYSYNC[@]}" "$@"; }
 
 if [ -t 1 ]; then BOLD=$'\033[1m'; RED=$'\033[31m'; GREEN=$'\033[32m'; OFF=$'\033[0m'
 else BOLD=""; RED=""; GREEN=""; OFF=""; fi
@@ -50,9 +50,10 @@ cleanup() {
 trap cleanup EXIT
 
 step "Start the Fastly API emulator"
-PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 TOKEN="demo-token-$RANDOM$RANDOM"
-fastlysync emulator --port "$PORT" --token "$TOKEN" >"$WORK/emulator.log" 2>&1 &
+# Port 0: the emulator picks a free port and prints its URL (no race with other programs).
+# (exec: the background job is the emulator itself, so the trap's kill reaches it.)
+(exec "${FASTLYSYNC[@]}" emulator --port 0 --token "$TOKEN" >"$WORK/emulator.log" 2>&1) &
 EMULATOR_PID=$!
 for _ in $(seq 100); do
   grep -q "listening on" "$WORK/emulator.log" 2>/dev/null && break
@@ -61,7 +62,9 @@ for _ in $(seq 100); do
 done
 grep -q "listening on" "$WORK/emulator.log" || fail "the emulator did not start in 10 s"
 head -n 1 "$WORK/emulator.log"
-export FASTLY_API_ENDPOINT="http://127.0.0.1:$PORT"
+export FASTLY_API_ENDPOINT
+FASTLY_API_ENDPOINT=$(sed -n 's/^fastlysync emulator listening on \(http[^ ]*\).*/\1/p' \
+  "$WORK/emulator.log")
 export FASTLY_API_TOKEN="$TOKEN"
 # The example specs read their secrets from the environment; harmless values for the demo.
 export SHOP_DATADOG_API_KEY="demo-datadog-key-not-a-secret"

@@ -4,7 +4,9 @@ when it does not (exit 1, naming the step)."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -47,6 +49,14 @@ def demo_env(**extra: str) -> dict[str, str]:
     return {**env, **extra}
 
 
+def assert_emulator_stopped(output: str) -> None:
+    """The trap killed the emulator: its port no longer answers."""
+    found = re.search(r"listening on http://127\.0\.0\.1:(\d+)", output)
+    assert found, output[:500]
+    with socket.socket() as sock, pytest.raises(ConnectionRefusedError):
+        sock.connect(("127.0.0.1", int(found.group(1))))
+
+
 def test_demo_story_holds() -> None:
     binary = fastly_cli()
     if binary is None:
@@ -58,6 +68,7 @@ def test_demo_story_holds() -> None:
     assert all(p >= 0 for p in positions) and positions == sorted(positions), done.stdout
     assert "~ backend origin.port: 443 -> 8443" in done.stdout
     assert "The story holds" in done.stdout
+    assert_emulator_stopped(done.stdout)
 
 
 def test_demo_fails_when_the_story_does_not_hold(tmp_path: Path) -> None:
@@ -70,3 +81,4 @@ def test_demo_fails_when_the_story_does_not_hold(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert "demo FAILED at step 6: 'fastlysync drift' exited 0, expected 2" in done.stderr
     assert "== 7." not in done.stdout
+    assert_emulator_stopped(done.stdout)

@@ -125,3 +125,4 @@ def drift(services: tuple[str, ...], fmt: str, outs: tuple[Path, ...],
         sys.exit(1)
     if report.has_drift:
         sys.exit(2)
+

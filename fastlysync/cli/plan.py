@@ -30,7 +30,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 def remote_options(func: F) -> F:
     """--token-file, --endpoint and --concurrency (the token itself never goes in argv)."""
     func = click.option("--concurrency", type=click.IntRange(1, 256), default=None,
-                        help="API requests in flight at once (default 32).")(func)
+                        help="API requests in flight at once (default 64).")(func)
     func = click.option("--endpoint", metavar="URL", default=None,
                         help="API endpoint (default: $FASTLY_API_ENDPOINT or "
                              "https://api.fastly.com).")(func)

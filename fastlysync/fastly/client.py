@@ -26,6 +26,7 @@ import httpx
 
 from .config import ClientConfig
 from .errors import ApiError, FastlyError, RateLimited, TransportError, Uncertain
+from .transport import LeanTransport
 
 REPEATABLE = frozenset({"GET", "HEAD", "PUT", "DELETE"})
 READS = frozenset({"GET", "HEAD"})
@@ -140,16 +141,6 @@ class Stats:
     by_method: Counter[str] = field(default_factory=Counter)
 
 
-SHARD = 8
-"""Connections per httpx pool."""
-
-
-@dataclass
-class _Shard:
-    http: httpx.AsyncClient
-    busy: int = 0
-
-
 class FastlyClient:
     """Async Fastly API client. Use as `async with FastlyClient(config) as client:`."""
 
@@ -159,34 +150,26 @@ class FastlyClient:
         self.budget = RateBudget()
         self.stats = Stats()
         self._transport = transport
-        self._shards: list[_Shard] = []
+        self._http: httpx.AsyncClient | None = None
         self._slots = asyncio.Semaphore(config.concurrency)
 
     async def __aenter__(self) -> FastlyClient:
-        # httpx's connection pool slows down sharply past a few connections in flight
-        # (encode/httpx#3215): several small pools, each request on the least busy one.
-        count = 1 if self._transport is not None else -(-self.config.concurrency // SHARD)
-        per = -(-self.config.concurrency // count)
-        self._shards = [_Shard(self._new_http(per)) for _ in range(count)]
-        return self
-
-    def _new_http(self, connections: int) -> httpx.AsyncClient:
-        plain = self.config.endpoint.startswith("http://")  # loopback only (config.py)
-        return httpx.AsyncClient(
-            verify=False if plain else tls_context(),
+        secure = not self.config.endpoint.startswith("http://")  # http: loopback only
+        transport = self._transport or LeanTransport(
+            connections=self.config.concurrency,
+            ssl_context=tls_context() if secure else None,
+            connect_timeout=self.config.timeout, read_timeout=self.config.timeout)
+        self._http = httpx.AsyncClient(
             base_url=self.config.endpoint,
             headers={"Fastly-Key": self.config.token, "Accept": "application/json",
                      "User-Agent": f"fastlysync/{package_version()}"},
-            timeout=self.config.timeout,
-            limits=httpx.Limits(max_connections=connections,
-                                max_keepalive_connections=connections),
-            transport=self._transport,
-        )
+            timeout=self.config.timeout, transport=transport)
+        return self
 
     async def __aexit__(self, *exc: object) -> None:
-        shards, self._shards = self._shards, []
-        for shard in shards:
-            await shard.http.aclose()
+        if self._http is not None:
+            await self._http.aclose()
+            self._http = None
 
     async def get(self, path: str, params: dict[str, Any] | None = None) -> Any:
         return (await self.call("GET", path, params=params)).data
@@ -195,7 +178,7 @@ class FastlyClient:
                    form: dict[str, str] | None = None, body: Any = None,
                    repeatable: bool | None = None) -> Reply:
         """One API call. `repeatable` overrides the method's default retry safety."""
-        if not self._shards:
+        if self._http is None:
             raise FastlyError("client used outside `async with`")
         method = method.upper()
         safe = method in REPEATABLE if repeatable is None else repeatable
@@ -247,12 +230,8 @@ class FastlyClient:
             else:
                 self.stats.writes += 1
             self.stats.by_method[method] += 1
-            shard = min(self._shards, key=lambda s: s.busy)
-            shard.busy += 1
-            try:
-                return await shard.http.request(method, path, **kwargs)
-            finally:
-                shard.busy -= 1
+            assert self._http is not None
+            return await self._http.request(method, path, **kwargs)
 
     def _message(self, response: httpx.Response) -> tuple[str, str | None]:
         msg, detail = _message(response)

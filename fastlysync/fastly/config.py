@@ -25,7 +25,7 @@ ENDPOINT_ENV = "FASTLY_API_ENDPOINT"
 class ClientConfig:
     token: str = field(repr=False)
     endpoint: str = DEFAULT_ENDPOINT
-    concurrency: int = 32
+    concurrency: int = 64
     """Requests in flight at once, across all services."""
     attempts: int = 5
     """Tries per request that is safe to repeat (GET, PUT, DELETE)."""

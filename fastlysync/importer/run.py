@@ -23,7 +23,7 @@ from ..fastly.remote import (
     read_remote,
 )
 from ..plan.build import plan_one
-from ..spec.loader import load_text
+from ..spec.loader import SERVICES_DIR, load_specs, load_text
 from .build import ImportedService, build_import, output_paths
 from .names import Unique, slug
 
@@ -74,6 +74,30 @@ def existing(imports: Sequence[ImportedService], out: Path) -> list[Path]:
             if path.exists()]
 
 
+class _AnyEnv(dict[str, str]):
+    """The environment where every variable is set: finding which services existing specs
+    declare needs no secrets."""
+
+    def get(self, key: str, default: object = None) -> str:  # type: ignore[override]
+        return os.environ.get(key, "fastlysync-import-placeholder")
+
+
+def declared_elsewhere(imports: Sequence[ImportedService], out: Path) -> list[str]:
+    """Services that a spec already under `out/services` declares (by name or id)."""
+    if not (out / SERVICES_DIR).is_dir():
+        return []
+    ours = {(out / Path(i.spec_path)).resolve() for i in imports}
+    found = []
+    for loaded in load_specs(root=out, env=_AnyEnv()).services:
+        if Path(loaded.path).resolve() in ours:
+            continue
+        spec = loaded.service
+        for imported in imports:
+            if spec.name == imported.name or (spec.id and spec.id == imported.id):
+                found.append(f"service {imported.name} is already declared in {loaded.path}")
+    return found
+
+
 def write(imports: Sequence[ImportedService], out: Path) -> None:
     for imported in imports:
         for relative, text in imported.files.items():
@@ -109,6 +133,9 @@ def import_services(remotes: Sequence[RemoteService], out: Path, *, force: bool,
         if clash:
             more = f" (and {len(clash) - 1} more)" if len(clash) > 1 else ""
             raise ImportFailed(f"{clash[0]} exists{more}; use --force to overwrite")
+        declared = declared_elsewhere(imports, out)
+        if declared:
+            raise ImportFailed(f"{declared[0]}; use --force to write another spec for it")
     write(imports, out)
     for imported, remote in zip(imports, remotes, strict=True):
         on_done(imported, verify(imported, remote, out))

@@ -158,12 +158,180 @@ def _literal(kind: str, value: str) -> A.Expression:
     return node  # type: ignore[no-any-return]
 
 
+
+# ------------------------------------------------------------------ fast paths
+#
+# Simple one-line statements (`set x = "v";`, `return(pass);`, ...) and `name OP operand`
+# comparisons are matched by one regex at their first token and built here directly, as the
+# tokens would have been: the same nodes with the same positions. Each match is one line, so
+# positions are (line, offset - line_start + 1). The parser then feeds the node as a
+# pseudo-terminal (see ``Engine._augment``), which takes the same reductions and goto as
+# shifting the statement's tokens would have.
+
+_OPERAND_KINDS = {"vs": "STRING", "vl": "LONG_STRING", "vr": "RTIME", "vf": "FLOAT", "vi": "INT"}
+
+
+def _operand(m: re.Match[str], line: int, line_start: int) -> Any:
+    """The value node that ends a fast-path match (its group is the match's last one)."""
+    group = m.lastgroup
+    start, end = m.span(group)
+    raw = m.string[start:end]
+    kind = _OPERAND_KINDS.get(group)  # type: ignore[arg-type]
+    node: Any
+    if kind is not None:
+        node = _literal(kind, raw)
+    elif raw == "true" or raw == "false":
+        node = object.__new__(A.BoolLit)
+        node.value = raw == "true"
+    else:
+        node = object.__new__(A.Ident)
+        node.name = raw
+    node.line = node.end_line = line
+    node.column = start - line_start + 1
+    node.end_column = end - line_start + 1
+    return node
+
+
+def _ident_group(m: re.Match[str], group: int, line: int, line_start: int) -> A.Ident:
+    start, end = m.span(group)
+    node = object.__new__(A.Ident)
+    node.name = m.string[start:end]
+    node.line = node.end_line = line
+    node.column = start - line_start + 1
+    node.end_column = end - line_start + 1
+    return node
+
+
+def _statement_at(node: Any, m: re.Match[str], line: int, line_start: int) -> Any:
+    start, end = m.span()
+    node.line = node.end_line = line
+    node.column = start - line_start + 1
+    node.end_column = end - line_start + 1
+    return node
+
+
+def _assignment(cls: type[A.Set] | type[A.Add], m: re.Match[str], line: int,
+                line_start: int) -> Any:
+    """`set`/`add`: the commonest statements, so built inline rather than from the helpers."""
+    new = object.__new__
+    start, end = m.span(1)
+    target = new(A.Ident)
+    target.name = m.string[start:end]
+    target.line = target.end_line = line
+    target.column = start - line_start + 1
+    target.end_column = end - line_start + 1
+    node = new(cls)
+    node.target = target
+    node.op = m.group(2)
+    node.value = _operand(m, line, line_start)
+    start, end = m.span()
+    node.line = node.end_line = line
+    node.column = start - line_start + 1
+    node.end_column = end - line_start + 1
+    return node
+
+
+def _fast_set(m: re.Match[str], line: int, line_start: int) -> A.Set:
+    return _assignment(A.Set, m, line, line_start)  # type: ignore[no-any-return]
+
+
+def _fast_add(m: re.Match[str], line: int, line_start: int) -> A.Add:
+    return _assignment(A.Add, m, line, line_start)  # type: ignore[no-any-return]
+
+
+def _fast_unset(m: re.Match[str], line: int, line_start: int) -> A.Unset:
+    node = object.__new__(A.Unset)
+    node.target = _ident_group(m, 1, line, line_start)
+    return _statement_at(node, m, line, line_start)  # type: ignore[no-any-return]
+
+
+def _fast_remove(m: re.Match[str], line: int, line_start: int) -> A.Remove:
+    node = object.__new__(A.Remove)
+    node.target = _ident_group(m, 1, line, line_start)
+    return _statement_at(node, m, line, line_start)  # type: ignore[no-any-return]
+
+
+def _fast_call(m: re.Match[str], line: int, line_start: int) -> A.Call:
+    node = object.__new__(A.Call)
+    node.name = _ident_group(m, 1, line, line_start)
+    node.args = []
+    return _statement_at(node, m, line, line_start)  # type: ignore[no-any-return]
+
+
+def _fast_return(m: re.Match[str], line: int, line_start: int) -> A.Return:
+    node = object.__new__(A.Return)
+    node.action = action = m.group(1)
+    node.value = None
+    node.parenthesized = action is not None
+    return _statement_at(node, m, line, line_start)  # type: ignore[no-any-return]
+
+
+def _fast_error(m: re.Match[str], line: int, line_start: int) -> A.Error:
+    node = object.__new__(A.Error)
+    node.status = node.response = None
+    for group, kind, attr in ((1, "INT", "status"), (2, "STRING", "response")):
+        start, end = m.span(group)
+        if start >= 0:
+            value: Any = _literal(kind, m.string[start:end])
+            value.line = value.end_line = line
+            value.column = start - line_start + 1
+            value.end_column = end - line_start + 1
+            setattr(node, attr, value)
+    return _statement_at(node, m, line, line_start)  # type: ignore[no-any-return]
+
+
+def _fast_esi(m: re.Match[str], line: int, line_start: int) -> A.Esi:
+    return _statement_at(object.__new__(A.Esi), m, line, line_start)  # type: ignore[no-any-return]
+
+
+def _fast_restart(m: re.Match[str], line: int, line_start: int) -> A.Restart:
+    return _statement_at(object.__new__(A.Restart), m, line,  # type: ignore[no-any-return]
+                         line_start)
+
+
+def _fast_comparison(m: re.Match[str], line: int, line_start: int) -> A.Binary:
+    """The Binary node for a match of ``Engine.fast_expr``."""
+    start, end = m.span(1)
+    word = m.string[start:end]
+    left: Any
+    if word == "true" or word == "false":
+        left = object.__new__(A.BoolLit)
+        left.value = word == "true"
+    else:
+        left = object.__new__(A.Ident)
+        left.name = word
+    left.line = left.end_line = line
+    left.column = start - line_start + 1
+    left.end_column = end - line_start + 1
+    right = _operand(m, line, line_start)
+    node = object.__new__(A.Binary)
+    node.op = m.group(2)
+    node.left = left
+    node.right = right
+    node.line = line
+    node.column = left.column
+    node.end_line = line
+    node.end_column = right.end_column
+    return node
+
+
+# Statement keyword -> (regex, builder) of its fast path.
+_FAST_STATEMENTS: dict[str, Callable[[re.Match[str], int, int], A.Node]] = {
+    "set": _fast_set, "add": _fast_add, "unset": _fast_unset, "remove": _fast_remove,
+    "return": _fast_return, "call": _fast_call, "error": _fast_error, "esi": _fast_esi,
+    "restart": _fast_restart,
+}
+# The pseudo-terminal a fast comparison is fed as (the goto on `expr`).
+_EXPR_PSEUDO = "<expr>"
+# ... and a block of simple statements (the goto on `block`).
+_BLOCK_PSEUDO = "<block>"
+
+
 class Engine:
     """The tables, the master regex and the rule actions, ready to parse any number of texts."""
 
     def __init__(self, tables: Tables, builder: Any) -> None:
         self.tables = tables
-        self.actions = tables.actions
         terms = tables.terminals
 
         self.keywords: dict[str, str] = {}  # word -> keyword terminal
@@ -218,6 +386,7 @@ class Engine:
         self._compile_fast_paths(terms)
         self.transparent = _transparent(tables)
         self.rules = [self._classify(rule, builder) for rule in tables.rules]
+        self.actions = self._fold_units(self._augment(tables.actions))
         self.unit_memo: dict[tuple[int, int, str], int] = {}
 
     def _compile_fast_paths(self, terms: dict[str, tuple[str, str | None]]) -> None:
@@ -245,18 +414,107 @@ class Engine:
         cmp = "|".join(map(re.escape, sorted((o for o, t in self.ops.items() if "CMP_OP" in t),
                                               key=len, reverse=True)))
         # The long string is atomic: otherwise the lazy body could stretch past its first
-        # closing "} to a later one that happens to be followed by ')'.
-        operand = value.replace("(?:(?P<vs>",
-                                f"(?:(?P<vl>(?>{terms['LONG_STRING'][0]}))|(?P<vs>")
+        # closing "} to a later one that happens to be followed by ')'. It stays on one line,
+        # as everything a fast path matches does (positions are computed within the line).
+        long_string = terms["LONG_STRING"][0].replace(r"[\s\S]", r"[^\n]")
+        operand = value.replace("(?:(?P<vs>", f"(?:(?P<vl>(?>{long_string}))|(?P<vs>")
         self.fast_expr = re.compile(
             rf"(?P<t>{name})[ \t]*(?P<op>{cmp})[ \t]*{operand}[ \t]*(?=[);])")
-        self.fast: dict[str, re.Pattern[str]] = {}
-        self.fast_rule: dict[str, str] = {}
+        # keyword terminal -> (match, pseudo-terminal, node builder)
+        self.fast: dict[str, tuple[Callable[..., re.Match[str] | None], str,
+                                   Callable[[re.Match[str], int, int], A.Node]]] = {}
+        self.pseudo: dict[str, str] = {_EXPR_PSEUDO: "IDENT"}  # pseudo -> real terminal
+        self.fast_rule: dict[str, str] = {}  # pseudo -> the rule its node stands for
+        self.fast_words: dict[str, tuple[Callable[..., re.Match[str] | None],
+                                         Callable[[re.Match[str], int, int], A.Node]]] = {}
         for word, pattern in patterns.items():
             terminal = self.keywords.get(word)
             if terminal is not None and terminal[0] != "\0":
-                self.fast[terminal] = re.compile(pattern)
-                self.fast_rule[terminal] = word
+                pseudo = f"<{word}>"
+                match = re.compile(pattern).match
+                self.fast[terminal] = (match, pseudo, _FAST_STATEMENTS[word])
+                self.fast_words[word] = (match, _FAST_STATEMENTS[word])
+                self.pseudo[pseudo] = terminal
+                self.fast_rule[pseudo] = word
+        # A block of nothing but such statements (and comments) is matched whole at its '{'
+        # (`block_re`, all in C) and then built by stepping through it (`block_step`).
+        gap = rf"(?:[ \t\f\r\n]++|{terms['COMMENT'][0]})*+"
+        statement = "|".join(re.sub(r"\(\?P<\w+>", "(?:", patterns[w]) for w in self.fast_words)
+        self.block_re = re.compile(rf"\{{(?:{gap}(?:{statement}))*+{gap}\}}")
+        self.block_step = re.compile(rf"([ \t\f\r\n]*+)(?:({terms['COMMENT'][0]})|([a-z]+)|\}})")
+        self.pseudo[_BLOCK_PSEUDO] = self.single_ops["{"]
+
+    def _augment(self, actions: tuple[dict[str, int], ...]) -> tuple[dict[str, int], ...]:
+        """Copies of the action rows with the fast paths' pseudo-terminals added.
+
+        A statement built by a fast path is fed as ``<set>`` (etc.): where the table reduces on
+        the keyword ``SET``, ``<set>`` reduces the same way; where it shifts ``SET``, ``<set>``
+        goes straight to the state after a whole ``set`` statement (the goto on ``set``). A fast
+        comparison is fed as ``<expr>``, the goto on ``expr`` (no row that has one reduces on
+        IDENT, so nothing is reduced first), and a block as ``<block>``, the goto on ``block``,
+        tried only where that goto exists (so '{' there starts a block and nothing else). Pseudo-terminal names are not UPPERCASE, so
+        ``terminals_of`` and error messages never see them.
+        """
+        rows = []
+        for row in actions:
+            row = dict(row)
+            for pseudo, terminal in self.pseudo.items():
+                if pseudo == _EXPR_PSEUDO:
+                    if "expr" in row:
+                        act = row.get("IDENT")
+                        if act is None or act < 0:
+                            raise RuntimeError("a row with an `expr` goto reduces on IDENT")
+                        row[pseudo] = row["expr"]
+                elif pseudo == _BLOCK_PSEUDO:
+                    if "block" in row:
+                        act = row.get(terminal)
+                        if act is None or act < 0:
+                            raise RuntimeError("a row with a `block` goto reduces on '{'")
+                        row[pseudo] = row["block"]
+                elif terminal in row:
+                    act = row[terminal]
+                    row[pseudo] = act if act < 0 else row[self.fast_rule[pseudo]]
+            rows.append(row)
+        return tuple(rows)
+
+    def _fold_units(self, actions: tuple[dict[str, int], ...]) -> tuple[dict[str, int], ...]:
+        """Skip states whose only action is a unit reduction, where that cannot be noticed.
+
+        After ``ident -> IDENT``-style unit rules (``?rule`` with one child, `_statement: set`)
+        the parser lands in a state S that reduces, whatever comes next, to the goto T on the
+        rule's origin: the value is unchanged, only the state moves. Shifting (or going) straight
+        to T saves a loop turn per unit rule. It is done only where S and T accept the very same
+        lookaheads, so errors are found at the same token with the same expected set (and
+        ``viable`` replays the same moves from T as from S), and where the lexer's decisions,
+        which look at the top row, cannot differ (T has no ``expr`` goto that S lacks).
+        """
+        rules = self.rules
+        finals = set(self.tables.end_states.values())
+
+        def lookaheads(row: dict[str, int]) -> set[str]:
+            return {k for k in row if not k[0].islower() or k == "expr"}
+
+        unit_origin: dict[int, str] = {}  # pure unit-reduce state -> the rule's origin
+        for state, row in enumerate(actions):
+            acts = set(row.values())
+            if (len(acts) == 1 and state not in finals and lookaheads(row) == set(row)
+                    and (act := acts.pop()) < 0 and rules[~act][0] == 0):
+                unit_origin[state] = rules[~act][1]
+        rows = [dict(row) for row in actions]
+        changed = True
+        while changed:
+            changed = False
+            for row in rows:
+                for symbol, target in row.items():
+                    origin = unit_origin.get(target) if target >= 0 else None
+                    if origin is None:
+                        continue
+                    goto = row.get(origin)
+                    if (goto is not None and goto not in finals
+                            and lookaheads(rows[target]) == lookaheads(rows[goto])):
+                        row[symbol] = goto
+                        changed = True
+        return tuple(rows)
 
     def _classify(self, rule: Rule, builder: Any) -> tuple[Any, ...]:
         """(kind, origin, size, callback, splice, expand1). Kinds: 0 unit (the value passes
@@ -322,109 +580,61 @@ class Engine:
         node.end_column = col + size
         return "IDENT", node, False
 
-    def _fast_node(self, kw: str, m: re.Match[str], line: int, line_start: int) -> A.Node:
-        """The node for a simple statement matched by ``self.fast[kw]``; the same node (and
-        positions) the general path builds from the statement's tokens."""
-        def at(node: Any, group: str | int = 0) -> Any:
-            node.line = node.end_line = line
-            node.column = m.start(group) - line_start + 1
-            node.end_column = m.end(group) - line_start + 1
-            return node
+    def _fast_block(self, text: str, start: int, line: int, line_start: int,
+                    comments: list[A.Comment]) -> tuple[A.Block, int, int, int] | None:
+        """A ``{ ... }`` block of simple statements and comments, built without the LR loop.
 
-        def name(group: str) -> Any:
-            return at(A.Ident(m.group(group)), group)
-
-        node: Any
-        if kw == "SET" or kw == "ADD":
-            for group, kind in (("vs", "STRING"), ("vr", "RTIME"), ("vf", "FLOAT"),
-                                ("vi", "INT")):
-                if m.start(group) >= 0:
-                    value = at(_literal(kind, m.group(group)), group)
-                    break
-            else:
-                word = m.group("vn")
-                value = at(A.BoolLit(word == "true") if word in ("true", "false")
-                           else A.Ident(word), "vn")
-            node = (A.Set if kw == "SET" else A.Add)(name("t"), m.group("op"), value)
-        elif kw == "UNSET" or kw == "REMOVE":
-            node = (A.Unset if kw == "UNSET" else A.Remove)(name("t"))
-        elif kw == "RETURN":
-            action = m.group("a")
-            node = A.Return(action, None, action is not None)
-        elif kw == "CALL":
-            node = A.Call(name("t"), [])
-        elif kw == "ERROR":
-            code = m.group("code")
-            status = at(_literal("INT", code), "code") if code is not None else None
-            response = at(_literal("STRING", m.group("s")), "s") if m.start("s") >= 0 else None
-            node = A.Error(status, response)
-        elif kw == "ESI":
-            node = A.Esi()
-        else:
-            node = A.Restart()
-        return at(node)  # type: ignore[no-any-return]
-
-    def _fast_comparison(self, m: re.Match[str], line: int, line_start: int) -> A.Binary:
-        """The Binary node for a match of ``self.fast_expr`` (one line, no comments)."""
-        def at(node: Any, group: str) -> Any:
-            node.line = node.end_line = line
-            node.column = m.start(group) - line_start + 1
-            node.end_column = m.end(group) - line_start + 1
-            return node
-
-        right: Any = None
-        for group, kind in (("vs", "STRING"), ("vl", "LONG_STRING"), ("vr", "RTIME"),
-                            ("vf", "FLOAT"), ("vi", "INT")):
-            if m.start(group) >= 0:
-                right = at(_literal(kind, m.group(group)), group)
-                break
-        else:
-            word = m.group("vn")
-            right = at(A.BoolLit(word == "true") if word in ("true", "false")
-                       else A.Ident(word), "vn")
-        word = m.group("t")
-        left = at(A.BoolLit(word == "true") if word in ("true", "false") else A.Ident(word), "t")
-        node = A.Binary(m.group("op"), left, right)
-        node.line, node.column = left.line, left.column
-        node.end_line, node.end_column = right.end_line, right.end_column
-        return node
-
-    def _push_expr(self, top: int, node: A.Node, states: list[int], values: list[Any]) -> int:
-        """Reduce as an IDENT lookahead would, then take the goto on `expr` with ``node``."""
-        actions = self.actions
+        Returns (block, offset after it, line, line start there), or None if the block holds
+        anything else (then the general path parses it)."""
+        if self.block_re.match(text, start) is None:
+            return None
+        new = object.__new__
+        step = self.block_step.match
+        fast_words = self.fast_words
+        block: Any = new(A.Block)
+        block.line = line
+        block.column = start - line_start + 1
+        statements: list[A.Node] = []
+        found: list[A.Comment] = []
+        pos = start + 1
         while True:
-            act = actions[top].get("IDENT")
-            if act is None or act >= 0:
+            m = step(text, pos)
+            if m is None:
+                return None
+            ws, comment, word = m.groups()
+            if "\n" in ws:
+                line += ws.count("\n")
+                line_start = pos + ws.rindex("\n") + 1
+            pos += len(ws)
+            if word is not None:
+                spec = fast_words.get(word)
+                fm = spec[0](text, pos) if spec is not None else None
+                if fm is None:
+                    return None
+                statements.append(spec[1](fm, line, line_start))  # type: ignore[index]
+                pos = fm.end()
+            elif comment is not None:
+                c = new(A.Comment)
+                c.text = comment
+                c.style = "#" if comment[0] == "#" else comment[:2]
+                c.line = line
+                c.column = pos - line_start + 1
+                end = pos + len(comment)
+                if "\n" in comment:
+                    line += comment.count("\n")
+                    line_start = pos + comment.rindex("\n") + 1
+                c.end_line = line
+                c.end_column = end - line_start + 1
+                found.append(c)
+                pos = end
+            else:  # the closing '}'
+                pos += 1
                 break
-            self._reduce(self.rules[~act], states, values, actions)
-            top = states[-1]
-        top = actions[top]["expr"]
-        states.append(top)
-        values.append(node)
-        return top
-
-    def _push_reduced(self, top: int, kw: str, node: A.Node, states: list[int],
-                      values: list[Any], text: str, start_at: int, line: int, col: int,
-                      pos: int) -> int:
-        """Do the reductions the keyword token would trigger, then take the goto on the
-        statement's nonterminal with ``node`` as its value, as the LR parser would after
-        shifting the statement's tokens and reducing them."""
-        actions = self.actions
-        while True:
-            act = actions[top].get(kw)
-            if act is None:
-                raise ParseError(Token(kw, text[start_at:pos], start_at, line, col, line,
-                                       col + pos - start_at, pos),
-                                 terminals_of(actions[top]), list(states),
-                                 values[-1] if values else None)
-            if act >= 0:
-                break
-            self._reduce(self.rules[~act], states, values, actions)
-            top = states[-1]
-        top = actions[top][self.fast_rule[kw]]
-        states.append(top)
-        values.append(node)
-        return top
+        block.statements = statements
+        block.end_line = line
+        block.end_column = pos - line_start + 1
+        comments.extend(found)
+        return block, pos, line, line_start
 
     def _feed(self, top: int, ttype: str, obj: Any, states: list[int], values: list[Any],
               text: str, start_at: int, line: int, col: int, pos: int) -> int:
@@ -542,6 +752,10 @@ class Engine:
         scan = self.scanner.finditer
         fast = self.fast
         fast_expr = self.fast_expr.match
+        fast_comparison = _fast_comparison
+        expr_pseudo = _EXPR_PSEUDO
+        block_pseudo = _BLOCK_PSEUDO
+        fast_block = self._fast_block
         matches = scan(text)
         while True:
             resume = -1
@@ -565,30 +779,32 @@ class Engine:
                             fm = fast_expr(text, start_at)
                             if fm is not None:
                                 # `name OP literal-or-name` closing a condition or statement:
-                                # build the comparison and take the goto on `expr`.
-                                node = self._fast_comparison(fm, line, line_start)
-                                top = self._push_expr(top, node, states, values)
+                                # the comparison, fed as the goto on `expr`.
+                                ttype = expr_pseudo
+                                obj = fast_comparison(fm, line, line_start)
                                 resume = fm.end()
-                                break
-                        ttype = "IDENT"
-                        obj = new(Ident)
-                        obj.name = value
-                        obj.line = line
-                        obj.column = col
-                        obj.end_line = line
-                        obj.end_column = col + size
+                        if resume < 0:
+                            ttype = "IDENT"
+                            obj = new(Ident)
+                            obj.name = value
+                            obj.line = line
+                            obj.column = col
+                            obj.end_line = line
+                            obj.end_column = col + size
+                    elif kw in actions[top]:  # a keyword where the keyword fits
+                        spec = fast.get(kw)
+                        fm = spec[0](text, start_at) if spec is not None else None
+                        if fm is not None:
+                            # A one-line simple statement (`set x = "v";`, `return(pass);`,
+                            # ...): its node, fed as the pseudo-terminal for the whole rule.
+                            ttype = spec[1]  # type: ignore[index]
+                            obj = spec[2](fm, line, line_start)  # type: ignore[index]
+                            resume = fm.end()
+                        else:
+                            ttype = kw
+                            obj = tnew(Token, (kw, value, start_at, line, col, line, col + size,
+                                               pos))
                     else:
-                        if kw in fast and kw in actions[top]:
-                            fm = fast[kw].match(text, start_at)
-                            if fm is not None:
-                                # A one-line simple statement (`set x = "v";`, `return(pass);`,
-                                # ...): build its node directly and push it as if the parser had
-                                # shifted its tokens and reduced the rule.
-                                node = self._fast_node(kw, fm, line, line_start)
-                                top = self._push_reduced(top, kw, node, states, values, text,
-                                                         start_at, line, col, pos)
-                                resume = fm.end()
-                                break
                         ttype, obj, colon = self._word(value, kw, actions[top], start_at, line, col,
                                                        pos)
                         if ttype == "":  # `C!` / `W!` of generated VCL carry no meaning
@@ -626,8 +842,16 @@ class Engine:
                     if size == 1:
                         if _LONG_OPEN.match(text, start_at):  # unterminated: fatal, stop here
                             raise LexError(start_at, line, col, terminals_of(actions[top]))
-                        ttype = single_ops["{"]
-                        obj = tnew(Token, (ttype, value, start_at, line, col, line, col + 1, pos))
+                        if block_pseudo in actions[top]:
+                            got = fast_block(text, start_at, line, line_start, comments)
+                            if got is not None:
+                                # A block of simple statements, fed as the goto on `block`.
+                                obj, resume, line, line_start = got
+                                ttype = block_pseudo
+                        if resume < 0:
+                            ttype = single_ops["{"]
+                            obj = tnew(Token, (ttype, value, start_at, line, col, line, col + 1,
+                                               pos))
                     else:
                         ttype = "LONG_STRING"
                         obj = literal(ttype, value)
@@ -688,8 +912,9 @@ class Engine:
                 while True:
                     act = actions[top].get(ttype)
                     if act is None:
+                        real = self.pseudo.get(ttype, ttype)
                         raise ParseError(
-                            Token(ttype, text[start_at:pos], start_at, line, col,
+                            Token(real, text[start_at:pos], start_at, line, col,
                                   line, col + pos - start_at, pos),
                             terminals_of(actions[top]), list(states),
                             values[-1] if values else None)
@@ -739,6 +964,8 @@ class Engine:
                         top = actions[states[-1]][origin]
                         states.append(top)
                         values.append(built)
+                if resume >= 0:
+                    break  # a fast path matched past this token: scan again from its end
             if resume < 0:
                 break
             pos = resume

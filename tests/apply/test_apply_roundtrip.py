@@ -210,3 +210,32 @@ def test_version_comment_names_the_spec_and_logging_kinds(harness: Harness) -> N
     spec = bound(service, created.service_id).model_copy(update={"logging_syslog": []})
     plan, _ = harness.plan(spec)
     assert [(c.action, c.kind) for c in plan.services[0].changes] == [("delete", "logging_syslog")]
+
+
+def small(name: str, backends: int) -> Service:
+    return Service(name=name, domains=[{"name": f"{name}.example.com"}],
+                   backends=[{"name": f"b{i}", "address": "o.example.com"}
+                             for i in range(backends)])
+
+
+def test_services_that_do_not_fit_the_write_budget_are_refused(harness: Harness) -> None:
+    harness.emulator.admin.set_rate_limit(10)
+    first, second = harness.apply(small("first", 1), small("second", 3))
+    assert first.ok and first.writes == 5
+    assert not second.ok
+    assert second.message.startswith("refused: needs 7 API writes but only 5 remain")
+    assert second.message.endswith("nothing changed")
+    names = [s["name"] for s in harness.emulator.client().get("/service").json()]
+    assert names == ["first"]
+
+
+def test_apply_stops_after_first_write_when_the_rest_does_not_fit(harness: Harness) -> None:
+    service = small("tight", 1)
+    [created] = harness.apply_ok(service)
+    harness.emulator.admin.set_rate_limit(6)  # 5 used by the create: 1 left
+    spec = bound(service, created.service_id).model_copy(update={"backends": small(
+        "tight", 3).backends})
+    [outcome] = harness.apply(spec)
+    assert not outcome.ok and "rate limit" in outcome.message
+    assert "active version 1 unchanged" in outcome.message
+    assert harness.versions(created.service_id)[0] == 1

@@ -144,3 +144,14 @@ def test_revoked_token(emulator: Any, seeded: Path) -> None:
     [line] = result.stderr.splitlines()
     assert line.startswith("fastlysync: service shop: ") and "401" in line
     assert "revoked-token-abcdef" not in result.output
+
+
+def test_service_declared_by_an_existing_spec_needs_force(emulator: Any, seeded: Path) -> None:
+    seed = seeded.parent / "seed"
+    (seed / "services" / "shop.yaml").rename(seed / "services" / "storefront.yaml")
+    result = invoke(emulator, "import", "shop", "--out", str(seed), env=SECRETS)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("fastlysync: service shop is already declared in ")
+    assert result.stderr.rstrip().endswith(
+        "storefront.yaml; use --force to write another spec for it")
+    assert not (seed / "vcl" / "shop").exists()
