@@ -5,7 +5,8 @@ a typical configuration (two versions, one active), then fetches its details fro
 process over keep-alive connections (one by default, or several from threads) and prints
 requests per second.
 
-    python bench/emulator_details.py [--seconds 5] [--connections 1] [--client http.client|httpx]
+    python bench/emulator_details.py [--seconds 5] [--connections 1]
+                                      [--client raw|http.client|httpx]
 
 FASTLYSYNC_EMULATOR_HTTP=h11 forces uvicorn's pure-Python HTTP parser (the default picks
 httptools when it is installed).
@@ -17,6 +18,7 @@ import argparse
 import http.client
 import json
 import os
+import socket
 import subprocess
 import sys
 import threading
@@ -91,6 +93,31 @@ def run_http_client(url: str, path: str, seconds: float) -> float:
     return count / elapsed
 
 
+def run_raw(url: str, path: str, seconds: float) -> float:
+    """A minimal keep-alive HTTP/1.1 client on a plain socket (like wrk): it costs far less
+    CPU than http.client, so the figure is the server's throughput, not the client's."""
+    host, port = url.removeprefix("http://").rsplit(":", 1)
+    sock = socket.create_connection((host, int(port)))
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    request = (f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nFastly-Key: {TOKEN}\r\n"
+               "Accept: application/json\r\n\r\n").encode()
+    buffer = b""
+    count, started = 0, time.perf_counter()
+    while (elapsed := time.perf_counter() - started) < seconds:
+        sock.sendall(request)
+        while b"\r\n\r\n" not in buffer:
+            buffer += sock.recv(262144)
+        head, _, buffer = buffer.partition(b"\r\n\r\n")
+        assert head.startswith(b"HTTP/1.1 200"), head[:80]
+        length = int(head.lower().split(b"content-length:")[1].split(b"\r\n")[0])
+        while len(buffer) < length:
+            buffer += sock.recv(262144)
+        buffer = buffer[length:]
+        count += 1
+    sock.close()
+    return count / elapsed
+
+
 def run_httpx(url: str, path: str, seconds: float) -> float:
     import httpx
 
@@ -129,7 +156,7 @@ def run_threads(runner, url: str, path: str, seconds: float, connections: int) -
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=5.0)
-    parser.add_argument("--client", choices=["http.client", "httpx"], default="http.client")
+    parser.add_argument("--client", choices=["raw", "http.client", "httpx"], default="raw")
     parser.add_argument("--connections", type=int, default=1,
                         help="keep-alive connections, each driven by its own thread")
     args = parser.parse_args()
@@ -138,7 +165,7 @@ def main() -> None:
         host, port = url.removeprefix("http://").rsplit(":", 1)
         sid = seed(http.client.HTTPConnection(host, int(port)))
         path = f"/service/{sid}/details"
-        runner = run_http_client if args.client == "http.client" else run_httpx
+        runner = {"raw": run_raw, "http.client": run_http_client, "httpx": run_httpx}[args.client]
         runner(url, path, 0.5)  # warm up
         server_cpu, client_cpu = cpu_seconds(proc.pid), time.process_time()
         rate = run_threads(runner, url, path, args.seconds, args.connections)

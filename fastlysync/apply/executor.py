@@ -131,6 +131,11 @@ class ServiceApply:
         except FastlyError as exc:
             self.outcome.message = self._failure(" ".join(str(exc).split()))
             self.outcome.draft = self.draft
+        except (ValueError, KeyError, TypeError) as exc:  # an answer we could not use
+            detail = " ".join(str(exc).split())
+            self.outcome.message = self._failure(f"unexpected API answer: "
+                                                 f"{type(exc).__name__}: {detail}")
+            self.outcome.draft = self.draft
         self.outcome.service_id = self.service_id
         self.outcome.writes = self.client.stats.writes - self.writes_before
         return self.outcome

@@ -139,6 +139,9 @@ def apply(services: tuple[str, ...], plan_file: Path | None, auto_approve: bool,
     if failed:
         error("not applying: fix the spec problems above first")
         sys.exit(1)
+    if not loaded:
+        error("no service specs found (looked for *.yaml under services/)")
+        sys.exit(1)
     config = client_config(token_file, endpoint, concurrency)
     outcomes: list[ApplyOutcome] = []
     if saved is not None:

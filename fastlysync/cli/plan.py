@@ -99,6 +99,9 @@ def plan(services: tuple[str, ...], out: Path | None, detailed_exitcode: bool, f
     SERVICE is a service name or a spec file/folder (default: every spec under services/).
     """
     loaded, failed = select_services(services)
+    if not loaded and not failed:
+        error("no service specs found (looked for *.yaml under services/)")
+        sys.exit(1)
     config = client_config(token_file, endpoint, concurrency)
     result, _ = asyncio.run(run_plan(config, loaded))
     render(result, fmt, sys.stdout)

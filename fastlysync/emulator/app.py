@@ -11,9 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import os
 import secrets
-import socket
 import threading
 import time
 from collections import Counter
@@ -38,7 +36,6 @@ LOOPBACK_PREFIXES = ("127.", "::1", "::ffff:127.", "localhost")
 DROP = object()
 """`finish` returns this when the connection must close without a response."""
 _JSON = "application/json"
-CORK = os.environ.get("FASTLYSYNC_EMULATOR_CORK", "1") == "1" and hasattr(socket, "TCP_CORK")
 
 
 class Emulator:
@@ -378,22 +375,9 @@ def _encode_headers(response: Response, body: bytes) -> list[tuple[bytes, bytes]
 
 async def _send(send: Callable[..., Any], response: Response, *, head: bool) -> None:
     body = response.body()
-    sock = _corkable(send) if CORK else None
-    if sock is not None:
-        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_CORK, 1)
-    try:
-        await send({"type": "http.response.start", "status": response.status,
-                    "headers": _encode_headers(response, body)})
-        await send({"type": "http.response.body", "body": b"" if head else body})
-    finally:
-        if sock is not None:
-            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_CORK, 0)
-
-
-def _corkable(send: Callable[..., Any]) -> Any:
-    transport = getattr(getattr(send, "__self__", None), "transport", None)
-    sock = transport.get_extra_info("socket") if transport is not None else None
-    return sock if sock is not None and sock.family in (socket.AF_INET, socket.AF_INET6) else None
+    await send({"type": "http.response.start", "status": response.status,
+                "headers": _encode_headers(response, body)})
+    await send({"type": "http.response.body", "body": b"" if head else body})
 
 
 async def _read_body(receive: Callable[..., Any]) -> tuple[bytes, bool]:

@@ -105,9 +105,14 @@ async def plan_all(client: FastlyClient, services: Sequence[LoadedService], *,
         try:
             planned.append(await plan_service(client, loaded, ids.get(loaded.service.name),
                                               all_logging=all_logging))
-        except (FastlyError, ValueError) as exc:
+        except FastlyError as exc:
             plan.errors.append(ServiceError(name=loaded.service.name, path=str(loaded.path),
-                                            message=str(exc)))
+                                            message=" ".join(str(exc).split())))
+        except (ValueError, KeyError, TypeError) as exc:  # an answer we could not use
+            detail = " ".join(str(exc).split())
+            plan.errors.append(ServiceError(
+                name=loaded.service.name, path=str(loaded.path),
+                message=f"unexpected API answer: {type(exc).__name__}: {detail}"))
 
     await asyncio.gather(*(one(loaded) for loaded in services))
     planned.sort(key=lambda p: (p.plan.name, p.plan.environment or ""))

@@ -87,11 +87,12 @@ def _element(style: Style, mark: str, text: str, mode: Mode) -> Line:
 
 def change_lines(change: Change, mode: Mode) -> Iterator[Line]:
     mark = MARKS[change.action]
-    head = f"{mark} {change.action} {change.kind} {change.name}"
+    label = change.kind if change.name == change.kind else f"{change.kind} {change.name}"
+    head = f"{mark} {change.action} {label}"
     if change.action == "rename":
         head = f"{mark} rename {change.kind} {change.old_name} -> {change.name}"
     if mode == "markdown" and change.action == "update":
-        head = f"! {change.action} {change.kind} {change.name}"
+        head = f"! {change.action} {label}"
     yield Line(STYLE_OF[change.action], head)
     fields = change.fields[1:] if change.action == "rename" else change.fields
     for field in fields:

@@ -321,8 +321,10 @@ _FAST_STATEMENTS: dict[str, Callable[[re.Match[str], int, int], A.Node]] = {
     "return": _fast_return, "call": _fast_call, "error": _fast_error, "esi": _fast_esi,
     "restart": _fast_restart,
 }
-# The pseudo-terminal a fast comparison is fed as (the goto on `expr`).
-_EXPR_PSEUDO = "<expr>"
+# The pseudo-terminal a fast comparison is fed as: the goto on `cmp_expr`, so that it can be
+# an operand of && and || as well as a whole condition.
+_CMP_GOTO = "cmp_expr"
+_EXPR_PSEUDO = "<cmp>"
 # ... and a block of simple statements (the goto on `block`).
 _BLOCK_PSEUDO = "<block>"
 
@@ -381,7 +383,8 @@ class Engine:
         self.scanner = re.compile(f"({ws})(" + "|".join(f"(?:{b})" for b in branches) + ")")
         word = dict.fromkeys("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_", "w")
         self.first: dict[str, str] = {**word, **dict.fromkeys("0123456789", "n"),
-                                      '"': "s", "{": "{", "#": "c", "/": "/", ".": "."}
+                                      '"': "s", "{": "{", "#": "c", "/": "/", ".": ".",
+                                      "(": "("}
 
         self._compile_fast_paths(terms)
         self.transparent = _transparent(tables)
@@ -419,7 +422,7 @@ class Engine:
         long_string = terms["LONG_STRING"][0].replace(r"[\s\S]", r"[^\n]")
         operand = value.replace("(?:(?P<vs>", f"(?:(?P<vl>(?>{long_string}))|(?P<vs>")
         self.fast_expr = re.compile(
-            rf"(?P<t>{name})[ \t]*(?P<op>{cmp})[ \t]*{operand}[ \t]*(?=[);])")
+            rf"(?P<t>{name})[ \t]*(?P<op>{cmp})[ \t]*{operand}[ \t]*(?=[),;]|&&|\|\|)")
         # keyword terminal -> (match, pseudo-terminal, node builder)
         self.fast: dict[str, tuple[Callable[..., re.Match[str] | None], str,
                                    Callable[[re.Match[str], int, int], A.Node]]] = {}
@@ -443,6 +446,12 @@ class Engine:
         self.block_re = re.compile(rf"\{{(?:{gap}(?:{statement}))*+{gap}\}}")
         self.block_step = re.compile(rf"([ \t\f\r\n]*+)(?:({terms['COMMENT'][0]})|([a-z]+)|\}})")
         self.pseudo[_BLOCK_PSEUDO] = self.single_ops["{"]
+        # `( name OP operand )`, maybe followed by a block: an if/else-if head, the commonest
+        # parenthesis of all (see `_paren_run`).
+        self.paren_cmp = re.compile(r"\([ \t]*" + self.fast_expr.pattern + r"\)").match
+        self.brace_after = re.compile(r"[ \t]*\{").match
+        self.paren_runs: dict[int, list[int] | None] = {}
+        self.paren_block_runs: dict[int, list[int] | None] = {}
 
     def _augment(self, actions: tuple[dict[str, int], ...]) -> tuple[dict[str, int], ...]:
         """Copies of the action rows with the fast paths' pseudo-terminals added.
@@ -450,7 +459,7 @@ class Engine:
         A statement built by a fast path is fed as ``<set>`` (etc.): where the table reduces on
         the keyword ``SET``, ``<set>`` reduces the same way; where it shifts ``SET``, ``<set>``
         goes straight to the state after a whole ``set`` statement (the goto on ``set``). A fast
-        comparison is fed as ``<expr>``, the goto on ``expr`` (no row that has one reduces on
+        comparison is fed as ``<cmp>``, the goto on ``cmp_expr`` (no row that has one reduces on
         IDENT, so nothing is reduced first), and a block as ``<block>``, the goto on ``block``,
         tried only where that goto exists (so '{' there starts a block and nothing else). Pseudo-terminal names are not UPPERCASE, so
         ``terminals_of`` and error messages never see them.
@@ -460,11 +469,11 @@ class Engine:
             row = dict(row)
             for pseudo, terminal in self.pseudo.items():
                 if pseudo == _EXPR_PSEUDO:
-                    if "expr" in row:
+                    if _CMP_GOTO in row:
                         act = row.get("IDENT")
                         if act is None or act < 0:
-                            raise RuntimeError("a row with an `expr` goto reduces on IDENT")
-                        row[pseudo] = row["expr"]
+                            raise RuntimeError("a row with a `cmp_expr` goto reduces on IDENT")
+                        row[pseudo] = row[_CMP_GOTO]
                 elif pseudo == _BLOCK_PSEUDO:
                     if "block" in row:
                         act = row.get(terminal)
@@ -486,34 +495,30 @@ class Engine:
         to T saves a loop turn per unit rule. It is done only where S and T accept the very same
         lookaheads, so errors are found at the same token with the same expected set (and
         ``viable`` replays the same moves from T as from S), and where the lexer's decisions,
-        which look at the top row, cannot differ (T has no ``expr`` goto that S lacks).
+        which look at the top row, cannot differ (T has no ``cmp_expr`` goto that S lacks).
         """
         rules = self.rules
         finals = set(self.tables.end_states.values())
-
-        def lookaheads(row: dict[str, int]) -> set[str]:
-            return {k for k in row if not k[0].islower() or k == "expr"}
-
+        # What the parser and the lexer look at in a row: terminals (and pseudo-terminals)
+        # and the `cmp_expr` goto. Rows keep their keys; only targets change below.
+        lookaheads = [frozenset(k for k in row if not k[0].islower() or k == _CMP_GOTO)
+                      for row in actions]
         unit_origin: dict[int, str] = {}  # pure unit-reduce state -> the rule's origin
         for state, row in enumerate(actions):
             acts = set(row.values())
-            if (len(acts) == 1 and state not in finals and lookaheads(row) == set(row)
+            if (len(acts) == 1 and state not in finals and len(lookaheads[state]) == len(row)
                     and (act := acts.pop()) < 0 and rules[~act][0] == 0):
                 unit_origin[state] = rules[~act][1]
         rows = [dict(row) for row in actions]
-        changed = True
-        while changed:
-            changed = False
-            for row in rows:
-                for symbol, target in row.items():
-                    origin = unit_origin.get(target) if target >= 0 else None
-                    if origin is None:
-                        continue
+        for row in rows:
+            for symbol, target in row.items():
+                # Follow the chain: each goto is taken from this same row.
+                while (origin := unit_origin.get(target)) is not None:
                     goto = row.get(origin)
-                    if (goto is not None and goto not in finals
-                            and lookaheads(rows[target]) == lookaheads(rows[goto])):
-                        row[symbol] = goto
-                        changed = True
+                    if (goto is None or goto in finals
+                            or lookaheads[target] != lookaheads[goto]):
+                        break
+                    target = row[symbol] = goto
         return tuple(rows)
 
     def _classify(self, rule: Rule, builder: Any) -> tuple[Any, ...]:
@@ -636,6 +641,67 @@ class Engine:
         comments.extend(found)
         return block, pos, line, line_start
 
+    def _paren_run(self, top: int, m: re.Match[str], line: int, line_start: int,
+                   comments: list[A.Comment], states: list[int],
+                   values: list[Any]) -> tuple[int, int, int, int] | None:
+        """Push ``( name OP operand )`` (a match of ``paren_cmp``), and the block after it if it
+        is a fast block, in one step; returns (top state, offset after, line, line start), or
+        None where the parser would do more than shift them (and unit reductions)."""
+        text = m.string
+        start, end = m.span()
+        lpar = self.single_ops["("]
+        rpar = self.single_ops[")"]
+        opened = Token(lpar, "(", start, line, start - line_start + 1, line,
+                       start - line_start + 2, start + 1)
+        closed = Token(rpar, ")", end - 1, line, end - line_start, line, end - line_start + 1,
+                       end)
+        node = _fast_comparison(m, line, line_start)
+        brace = self.brace_after(text, end)
+        if brace is not None:
+            run = self._run(self.paren_block_runs, top, (lpar, _EXPR_PSEUDO, rpar, _BLOCK_PSEUDO))
+            if run is not None:
+                got = self._fast_block(text, brace.end() - 1, line, line_start, comments)
+                if got is not None:
+                    block, end, line, line_start = got
+                    states.extend(run)
+                    values.extend((opened, node, closed, block))
+                    return run[-1], end, line, line_start
+        run = self._run(self.paren_runs, top, (lpar, _EXPR_PSEUDO, rpar))
+        if run is None:
+            return None
+        states.extend(run)
+        values.extend((opened, node, closed))
+        return run[-1], end, line, line_start
+
+    def _run(self, memo: dict[int, list[int] | None], top: int,
+             symbols: tuple[str, ...]) -> list[int] | None:
+        """The states to push for ``symbols`` fed from state ``top``, if the parser only
+        shifts them (with unit reductions among them); else None. Memoised per ``top``."""
+        if top in memo:
+            return memo[top]
+        actions = self.actions
+        stack = [top]
+        run: list[int] | None = None
+        for symbol in symbols:
+            while True:
+                act = actions[stack[-1]].get(symbol)
+                if act is None:
+                    break
+                if act >= 0:
+                    stack.append(act)
+                    break
+                kind, origin, *_ = self.rules[~act]
+                if kind != 0 or len(stack) < 2:
+                    act = None
+                    break
+                stack[-1] = actions[stack[-2]][origin]
+            if act is None:
+                break
+        else:
+            run = stack[1:]
+        memo[top] = run
+        return run
+
     def _feed(self, top: int, ttype: str, obj: Any, states: list[int], values: list[Any],
               text: str, start_at: int, line: int, col: int, pos: int) -> int:
         """Feed one token the plain way (rare path); returns the new top state."""
@@ -756,6 +822,8 @@ class Engine:
         expr_pseudo = _EXPR_PSEUDO
         block_pseudo = _BLOCK_PSEUDO
         fast_block = self._fast_block
+        paren_cmp = self.paren_cmp
+        lpar = single_ops["("]
         matches = scan(text)
         while True:
             resume = -1
@@ -775,11 +843,11 @@ class Engine:
                 if kind == "w":
                     kw = keywords.get(value)
                     if kw is None and value[-1] not in ":!=":  # the common case: a plain name
-                        if "expr" in actions[top]:
+                        if expr_pseudo in actions[top]:
                             fm = fast_expr(text, start_at)
                             if fm is not None:
-                                # `name OP literal-or-name` closing a condition or statement:
-                                # the comparison, fed as the goto on `expr`.
+                                # `name OP literal-or-name` before `)`, `;`, `,`, && or ||:
+                                # the comparison, fed as the goto on `cmp_expr`.
                                 ttype = expr_pseudo
                                 obj = fast_comparison(fm, line, line_start)
                                 resume = fm.end()
@@ -816,6 +884,16 @@ class Engine:
                             col += size - 1
                             ttype = ops[":"][0]
                             obj = tnew(Token, (ttype, ":", start_at, line, col, line, col + 1, pos))
+                elif kind == "(":
+                    pm = paren_cmp(text, start_at)
+                    if pm is not None:
+                        got = self._paren_run(top, pm, line, line_start, comments, states, values)
+                        if got is not None:
+                            top, pos, line, line_start = got
+                            resume = pos
+                            break  # pushed already: scan again from its end
+                    ttype = lpar
+                    obj = tnew(Token, (ttype, value, start_at, line, col, line, col + 1, pos))
                 elif kind == "o":
                     ttype = single_ops.get(value)
                     if ttype is None:

@@ -77,6 +77,7 @@ def test_applies_under_faults_end_old_or_new(harness: Harness, rate: float,
                                              attempts: int) -> None:
     """10% faults with normal retries; 30% with one retry, so that many applies fail."""
     rng = random.Random(int(rate * 100))
+    harness.emulator.admin.set_rate_limit(10**6)  # hundreds of applies exceed 1,000 writes
     harness.config = replace(harness.config, attempts=attempts)
     kinds = kinds_for(rng)
     base = sample_service("faulty", 0, kinds=kinds)

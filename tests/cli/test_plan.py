@@ -139,3 +139,10 @@ def test_unreachable_endpoint(root: Path, monkeypatch: pytest.MonkeyPatch) -> No
                                 env={"FASTLY_API_TOKEN": "t", "SYSLOG_TOKEN": "x"})
     assert result.exit_code == 1
     assert "ConnectError" in result.stderr and "Traceback" not in result.output
+
+
+def test_no_specs_is_an_error(emulator: Any, tmp_path: Path,
+                              monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "services").mkdir()
+    result = invoke(emulator, tmp_path, monkeypatch, "plan")
+    assert result.exit_code == 1 and "no service specs found" in result.stderr
