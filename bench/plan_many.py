@@ -7,6 +7,9 @@ request and times `fastlysync plan` end to end (process start, spec loading, rea
 render). Prints wall time and the requests the emulator served.
 
     python bench/plan_many.py [--services 1000] [--latency 0.05] [--concurrency N]
+
+Measured (2 shared cores, other jobs running): 1,000 services, 50 ms per request, default
+concurrency 64: 7.7-10.3 s wall, 3,010 requests (3 per service + 10 list pages).
 """
 
 from __future__ import annotations

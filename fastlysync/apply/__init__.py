@@ -1,0 +1,1 @@
+"""Applying plans: clone -> changes in dependency order -> validate -> activate."""

