@@ -75,6 +75,9 @@ class _TransformError(Exception):
 
 # --------------------------------------------------------------------------- builder helpers
 
+# Hot builders fill a node's slots directly rather than through its generated __init__.
+_new = object.__new__
+
 
 def _at(node: Any, first: Any, last: Any) -> Any:
     node.line = first.line
@@ -179,7 +182,10 @@ class _Builder:
         return _tt(A.Backend(_name(c[1]), c[3:-1]), c[0], c[-1])  # type: ignore[no-any-return]
 
     def property(self, c: list[Any]) -> A.Property:
-        return _at(A.Property(c[0].value[1:], c[2]), c[0], c[-1])  # type: ignore[no-any-return]
+        node = _new(A.Property)
+        node.name = c[0][1][1:]
+        node.value = c[2]
+        return _at(node, c[0], c[-1])  # type: ignore[no-any-return]
 
     def object(self, c: list[Any]) -> A.ObjectValue:
         return _tt(A.ObjectValue(c[1:-1]), c[0], c[-1])  # type: ignore[no-any-return]
@@ -250,7 +256,9 @@ class _Builder:
 
     # ---- statements
     def block(self, c: list[Any]) -> A.Block:
-        return _tt(A.Block(c[1:-1]), c[0], c[-1])  # type: ignore[no-any-return]
+        node = _new(A.Block)
+        node.statements = c[1:-1]
+        return _tt(node, c[0], c[-1])  # type: ignore[no-any-return]
 
     def declare(self, c: list[Any]) -> A.Declare:
         scope = _word(c[1])
@@ -334,11 +342,21 @@ class _Builder:
         return _tn(A.If(branches, else_block), c[0], last)  # type: ignore[no-any-return]
 
     def elif_(self, c: list[Any]) -> A.IfBranch:
-        if c[0][1] == "else":
-            node = A.IfBranch(c[3], c[5], "else if")
+        # The commonest node of long redirect maps: built slot by slot, without __init__.
+        node = _new(A.IfBranch)
+        keyword = c[0]
+        if keyword[1] == "else":
+            node.condition = c[3]
+            node.keyword = "else if"
         else:
-            node = A.IfBranch(c[2], c[4], c[0][1])
-        return _tn(node, c[0], c[-1])  # type: ignore[no-any-return]
+            node.condition = c[2]
+            node.keyword = keyword[1]
+        node.block = block = c[-1]
+        node.line = keyword[3]
+        node.column = keyword[4]
+        node.end_line = block.end_line
+        node.end_column = block.end_column
+        return node  # type: ignore[no-any-return]
 
     def else_(self, c: list[Any]) -> _Else:
         return _Else(c[1])
@@ -362,7 +380,11 @@ class _Builder:
 
     # ---- expressions
     def binary(self, c: list[Any]) -> A.Binary:
-        return _at(A.Binary(c[1][1], c[0], c[2]), c[0], c[2])  # type: ignore[no-any-return]
+        node = _new(A.Binary)
+        node.op = c[1][1]
+        node.left = left = c[0]
+        node.right = right = c[2]
+        return _at(node, left, right)  # type: ignore[no-any-return]
 
     def concat_plus(self, c: list[Any]) -> A.Concat:
         return self._concat(c[0], c[2], True)
@@ -383,7 +405,9 @@ class _Builder:
         return _tn(A.Unary(c[0][1], c[1]), c[0], c[1])  # type: ignore[no-any-return]
 
     def grouped(self, c: list[Any]) -> A.Grouped:
-        return _tt(A.Grouped(c[1]), c[0], c[2])  # type: ignore[no-any-return]
+        node = _new(A.Grouped)
+        node.expr = c[1]
+        return _tt(node, c[0], c[2])  # type: ignore[no-any-return]
 
     def function_call(self, c: list[Any]) -> A.FunctionCall:
         node = A.FunctionCall(_word(c[0]), _nodes(c[2:-1]))

@@ -29,6 +29,42 @@ class LoggingEndpoint(NamedModel):
         "none", description="Region logs are processed in. API default: none.")
 
 
+class TlsEndpoint(LoggingEndpoint):
+    """An endpoint reached over TLS, with its own CA and an optional client certificate."""
+
+    tls_hostname: str | None = Field(None, description="Host name the endpoint's certificate must "
+                                                       "match. API default: none (null).")
+    tls_ca_cert: str | None = Field(None, description="CA certificate (PEM) that signs the "
+                                                      "endpoint's certificate. API default: none "
+                                                      "(null).")
+    tls_client_cert: str | None = Field(None, description="Client certificate (PEM). API default: "
+                                                          "none (null).")
+    tls_client_key: str | None = Field(None, description="Client private key (PEM). Sensitive: "
+                                                         "write it as ${env:NAME}. API default: "
+                                                         "none (null).")
+
+
+class FileEndpoint(LoggingEndpoint):
+    """An object store that receives batched log files."""
+
+    path: str | None = Field(None, description="Path prefix inside the bucket. API default: none "
+                                               "(null).")
+    period: int = Field(3600, ge=0, description="Seconds between uploads. API default: 3600.")
+    gzip_level: int = Field(0, ge=0, le=9, description="Gzip level 0-9 (0: off); not together with"
+                                                       " compression_codec. API default: 0.")
+    compression_codec: CompressionCodec | None = Field(
+        None, description="Compression; not together with gzip_level. API default: none (null).",
+    )
+    message_type: MessageType = Field("classic", description="How each line is framed. API "
+                                                             "default: classic.")
+    timestamp_format: str = Field(
+        "%Y-%m-%dT%H:%M:%S.000", description="strftime format in file names. API default: "
+                                             "%Y-%m-%dT%H:%M:%S.000.",
+    )
+    public_key: str | None = Field(None, description="PGP public key to encrypt the files with. "
+                                                     "API default: none (null).")
+
+
 def logging_kind(
     provider: str,
     model: type[LoggingEndpoint],

@@ -7,10 +7,10 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from .. import validators
-from .base import CompressionCodec, LoggingEndpoint, MessageType, logging_kind
+from .base import CompressionCodec, MessageType, TlsEndpoint, logging_kind
 
 
-class LoggingHttps(LoggingEndpoint):
+class LoggingHttps(TlsEndpoint):
     url: str = Field(description="Where to send logs.")
     method: Literal["POST", "PUT"] = Field("POST", description="HTTP method. API default: POST.")
     content_type: str | None = Field(None, description="Content-Type of the requests. API default:"
@@ -30,16 +30,6 @@ class LoggingHttps(LoggingEndpoint):
     request_max_bytes: int = Field(0, ge=0, description="Largest request in bytes (0: no limit). "
                                                         "API default: 0.")
     period: int = Field(5, ge=0, description="Seconds between uploads. API default: 5.")
-    tls_ca_cert: str | None = Field(None, description="CA certificate (PEM) that signs the "
-                                                      "endpoint's certificate. API default: none "
-                                                      "(null).")
-    tls_client_cert: str | None = Field(None, description="Client certificate (PEM). API default: "
-                                                          "none (null).")
-    tls_client_key: str | None = Field(None, description="Client private key (PEM). Sensitive: "
-                                                         "write it as ${env:NAME}. API default: "
-                                                         "none (null).")
-    tls_hostname: str | None = Field(None, description="Host name the endpoint's certificate must "
-                                                       "match. API default: none (null).")
     compression_codec: CompressionCodec | None = Field(
         None, description="Compression; not together with gzip_level. API default: none (null).",
     )

@@ -6,10 +6,10 @@ from typing import Literal
 
 from pydantic import Field
 
-from .base import LoggingEndpoint, logging_kind
+from .base import TlsEndpoint, logging_kind
 
 
-class LoggingKafka(LoggingEndpoint):
+class LoggingKafka(TlsEndpoint):
     brokers: str = Field(description="Comma-separated host:port list of brokers.")
     topic: str = Field(description="Kafka topic.")
     required_acks: Literal["1", "0", "-1"] = Field(
@@ -29,16 +29,6 @@ class LoggingKafka(LoggingEndpoint):
     user: str | None = Field(None, description="Service account email. API default: none (null).")
     password: str | None = Field(None, description="SASL password. Sensitive: write it as "
                                                    "${env:NAME}. API default: none (null).")
-    tls_hostname: str | None = Field(None, description="Host name the endpoint's certificate must "
-                                                       "match. API default: none (null).")
-    tls_ca_cert: str | None = Field(None, description="CA certificate (PEM) that signs the "
-                                                      "endpoint's certificate. API default: none "
-                                                      "(null).")
-    tls_client_cert: str | None = Field(None, description="Client certificate (PEM). API default: "
-                                                          "none (null).")
-    tls_client_key: str | None = Field(None, description="Client private key (PEM). Sensitive: "
-                                                         "write it as ${env:NAME}. API default: "
-                                                         "none (null).")
 
 
 KIND = logging_kind("kafka", LoggingKafka,

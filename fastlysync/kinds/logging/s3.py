@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .base import CompressionCodec, LoggingEndpoint, MessageType, logging_kind
+from .base import FileEndpoint, logging_kind
 
 
-class LoggingS3(LoggingEndpoint):
+class LoggingS3(FileEndpoint):
     bucket_name: str = Field(description="Bucket to write to.")
     access_key: str | None = Field(None, description="Access key id. Sensitive: write it as "
                                                      "${env:NAME}. API default: none (null).")
@@ -17,16 +17,6 @@ class LoggingS3(LoggingEndpoint):
                                                    " default: none (null).")
     domain: str = Field("s3.amazonaws.com", description="Endpoint host of the bucket's region. API"
                                                         " default: s3.amazonaws.com.")
-    path: str | None = Field(None, description="Path prefix inside the bucket. API default: none "
-                                               "(null).")
-    period: int = Field(3600, ge=0, description="Seconds between uploads. API default: 3600.")
-    gzip_level: int = Field(0, ge=0, le=9, description="Gzip level 0-9 (0: off); not together with"
-                                                       " compression_codec. API default: 0.")
-    compression_codec: CompressionCodec | None = Field(
-        None, description="Compression; not together with gzip_level. API default: none (null).",
-    )
-    message_type: MessageType = Field("classic", description="How each line is framed. API "
-                                                             "default: classic.")
     redundancy: str | None = Field(None, description="S3 storage class. API default: none (null).")
     server_side_encryption: str | None = Field(None, description="Server-side encryption (AES256 "
                                                                  "or aws:kms). API default: none "
@@ -36,12 +26,6 @@ class LoggingS3(LoggingEndpoint):
     )
     acl: str | None = Field(None, description="Canned ACL for new objects. API default: none "
                                               "(null).")
-    timestamp_format: str = Field(
-        "%Y-%m-%dT%H:%M:%S.000", description="strftime format in file names. API default: "
-                                             "%Y-%m-%dT%H:%M:%S.000.",
-    )
-    public_key: str | None = Field(None, description="PGP public key to encrypt the files with. "
-                                                     "API default: none (null).")
     file_max_bytes: int = Field(0, ge=0, description="Largest file in bytes before a new one "
                                                      "starts (0: no limit). API default: 0.")
 

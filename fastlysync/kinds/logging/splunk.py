@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .base import LoggingEndpoint, logging_kind
+from .base import TlsEndpoint, logging_kind
 
 
-class LoggingSplunk(LoggingEndpoint):
+class LoggingSplunk(TlsEndpoint):
     url: str = Field(description="Where to send logs.")
     token: str | None = Field(None, description="Token (Datadog API key, Splunk HEC token, syslog "
                                                 "line prefix). Sensitive: write it as ${env:NAME}."
@@ -17,16 +17,6 @@ class LoggingSplunk(LoggingEndpoint):
                                                           "limit). API default: 0.")
     request_max_bytes: int = Field(0, ge=0, description="Largest request in bytes (0: no limit). "
                                                         "API default: 0.")
-    tls_hostname: str | None = Field(None, description="Host name the endpoint's certificate must "
-                                                       "match. API default: none (null).")
-    tls_ca_cert: str | None = Field(None, description="CA certificate (PEM) that signs the "
-                                                      "endpoint's certificate. API default: none "
-                                                      "(null).")
-    tls_client_cert: str | None = Field(None, description="Client certificate (PEM). API default: "
-                                                          "none (null).")
-    tls_client_key: str | None = Field(None, description="Client private key (PEM). Sensitive: "
-                                                         "write it as ${env:NAME}. API default: "
-                                                         "none (null).")
 
 
 KIND = logging_kind("splunk", LoggingSplunk,

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pydantic import Field, field_validator
 
 from .. import validators
-from .base import LoggingEndpoint, MessageType, logging_kind
+from .base import MessageType, TlsEndpoint, logging_kind
 
 
-class LoggingSyslog(LoggingEndpoint):
+class LoggingSyslog(TlsEndpoint):
     address: str = Field(description="Host name or IP address of the endpoint.")
     port: int = Field(514, ge=1, le=65535, description="Port of the endpoint. API default: 514.")
     use_tls: bool = Field(False, description="Connect over TLS. API default: False.")
@@ -17,16 +17,6 @@ class LoggingSyslog(LoggingEndpoint):
                                                 " API default: none (null).")
     message_type: MessageType = Field("classic", description="How each line is framed. API "
                                                              "default: classic.")
-    tls_hostname: str | None = Field(None, description="Host name the endpoint's certificate must "
-                                                       "match. API default: none (null).")
-    tls_ca_cert: str | None = Field(None, description="CA certificate (PEM) that signs the "
-                                                      "endpoint's certificate. API default: none "
-                                                      "(null).")
-    tls_client_cert: str | None = Field(None, description="Client certificate (PEM). API default: "
-                                                          "none (null).")
-    tls_client_key: str | None = Field(None, description="Client private key (PEM). Sensitive: "
-                                                         "write it as ${env:NAME}. API default: "
-                                                         "none (null).")
     public_key: str | None = Field(None, description="PGP public key to encrypt the files with. "
                                                      "API default: none (null).")
 

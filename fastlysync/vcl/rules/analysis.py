@@ -11,6 +11,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
 from .. import ast as A
@@ -318,7 +319,7 @@ class Analysis:
             stmt, sf = stack.pop()
             t = type(stmt)
             if t is A.Block:
-                stack.extend((s, sf) for s in reversed(stmt.statements))  # type: ignore[attr-defined]
+                stack.extend(zip(reversed(stmt.statements), repeat(sf)))  # type: ignore[attr-defined]
                 continue
             if t in _RECORDED:
                 occ[t].append(Occurrence(stmt, cont, sf))
@@ -366,7 +367,7 @@ class Analysis:
             elif t is A.Switch:
                 expr(stmt.subject, cont, sf, "value")  # type: ignore[attr-defined]
                 for case in reversed(stmt.cases):  # type: ignore[attr-defined]
-                    stack.extend((s, sf) for s in reversed(case.statements))
+                    stack.extend(zip(reversed(case.statements), repeat(sf)))
             elif t is A.Label:
                 cont.has_labels = True
             elif t is A.IncludeStatement:

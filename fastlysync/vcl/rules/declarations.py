@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .. import ast as A
@@ -20,6 +21,15 @@ _KIND_WORDS = {
 }
 _NAMED_PREFIXES = (("backend.", ("backend", "director")), ("director.", ("director",)),
                    ("ratecounter.", ("ratecounter",)))
+
+
+@lru_cache(maxsize=4096)
+def _named_reference(base: str) -> tuple[str, tuple[str, ...]] | None:
+    """For `backend.NAME.healthy`-style variables: (NAME, the kinds it may be)."""
+    for prefix, kinds in _NAMED_PREFIXES:
+        if base.startswith(prefix):
+            return base[len(prefix):].split(".", 1)[0], kinds
+    return None
 
 
 def _missing_references(context: Analysis) -> list[tuple[Occurrence, str, tuple[str, ...]]]:
@@ -42,14 +52,13 @@ def _find_missing(context: Analysis) -> list[tuple[Occurrence, str, tuple[str, .
             continue
         base = node.name.split(":", 1)[0]
         if "." in base:
-            for prefix, kinds in _NAMED_PREFIXES:
-                if base.startswith(prefix):
-                    middle = base[len(prefix):].split(".", 1)[0]
-                    if cat.variable(base) is not None and not any(
-                        context.declared(k, middle) for k in kinds
-                    ):
-                        out.append((occ, middle, kinds))
-                    break
+            named = _named_reference(base)
+            if named is not None:
+                middle, kinds = named
+                if cat.variable(base) is not None and not any(
+                    context.declared(k, middle) for k in kinds
+                ):
+                    out.append((occ, middle, kinds))
             continue
         if role in ("ratecounter", "penaltybox", "table", "acl"):
             kinds: tuple[str, ...] = (role,)

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from .analysis import Analysis
 
 _MAX_DEPTH = 200
+_ENDS = frozenset({A.Return, A.Error, A.Restart})
 
 
 def _terminates(stmt: A.Statement, depth: int = 0) -> bool:
@@ -77,6 +78,6 @@ class UnreachableCode(Rule):
                         todo.append(stmt.statements)  # type: ignore[attr-defined]
                     elif t is A.Switch:
                         todo.extend(c.statements for c in stmt.cases)  # type: ignore[attr-defined]
-                    if _terminates(stmt):
+                    if t in _ENDS or ((t is A.If or t is A.Block) and _terminates(stmt)):
                         ended = True
         return out

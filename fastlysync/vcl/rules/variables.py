@@ -184,7 +184,7 @@ class TypeMismatch(Rule):
             if target is None:
                 continue
             value = context.type_of(node.value, cont)
-            if value is None:
+            if value is None or value == target:  # the same type is always assignable
                 continue
             if not assignable(target, value, is_literal(node.value)):
                 what = " literal" if is_literal(node.value) else " value"
@@ -205,17 +205,22 @@ class TypeMismatch(Rule):
         if op in ("&&", "||", "-"):
             return None
         left = context.type_of(node.left, cont)
-        right = context.type_of(node.right, cont)
         if op in ("~", "!~"):
             if left in ("INTEGER", "FLOAT", "RTIME", "TIME", "BOOL"):
                 return f"`{op}` needs a STRING or IP on the left, not {left}"
-            if isinstance(node.right, A.StringLit) or right is None:
+            if isinstance(node.right, A.StringLit):  # a regex literal: no type to check
+                return None
+            right = context.type_of(node.right, cont)
+            if right is None:
                 return None
             if right in ("ACL", "REGEX"):
                 return None
             return (f"the right side of `{op}` must be a regex literal or an ACL, not "
                     f"{article(right)} {right}")
-        if left is None or right is None:
+        if left is None:
+            return None
+        right = context.type_of(node.right, cont)
+        if right is None:
             return None
         left, right = normal(left), normal(right)
         if op in ("==", "!="):
