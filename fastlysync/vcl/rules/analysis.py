@@ -331,9 +331,11 @@ class Analysis:
                 for branch in stmt.branches:  # type: ignore[attr-defined]
                     expr(branch.condition, cont, sf, "value")
             elif t is A.Set or t is A.Add:
-                self._write(stmt.target, cont, sf, "add" if t is A.Add else "set")  # type: ignore[attr-defined]
-                role = "backend" if stmt.target.name == "req.backend" else "value"  # type: ignore[attr-defined]
-                expr(stmt.value, cont, sf, role)  # type: ignore[attr-defined]
+                target = stmt.target  # type: ignore[attr-defined]
+                self._write(target, cont, sf, "add" if t is A.Add else "set")
+                value = stmt.value  # type: ignore[attr-defined]
+                if type(value) not in _LITERALS:  # (a literal has nothing to record)
+                    expr(value, cont, sf, "backend" if target.name == "req.backend" else "value")
             elif t is A.Unset or t is A.Remove:
                 self._write(stmt.target, cont, sf, "unset")  # type: ignore[attr-defined]
             elif t is A.Declare:
@@ -353,10 +355,12 @@ class Analysis:
                 for arg in stmt.args:  # type: ignore[attr-defined]
                     expr(arg, cont, sf, "value")
             elif t is A.Error:
-                if stmt.status is not None:  # type: ignore[attr-defined]
-                    expr(stmt.status, cont, sf, "value")  # type: ignore[attr-defined]
-                if stmt.response is not None:  # type: ignore[attr-defined]
-                    expr(stmt.response, cont, sf, "value")  # type: ignore[attr-defined]
+                status = stmt.status  # type: ignore[attr-defined]
+                if status is not None and type(status) not in _LITERALS:
+                    expr(status, cont, sf, "value")
+                response = stmt.response  # type: ignore[attr-defined]
+                if response is not None and type(response) not in _LITERALS:
+                    expr(response, cont, sf, "value")
             elif t is A.Return:
                 if stmt.value is not None:  # type: ignore[attr-defined]
                     expr(stmt.value, cont, sf, "value")  # type: ignore[attr-defined]
