@@ -16,12 +16,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
+
+from emulator_process import run_fastlysync, start_emulator, stop_emulator
 
 from fastlysync.apply.run import apply_all
 from fastlysync.emulator.admin import AdminClient
@@ -31,19 +30,6 @@ from fastlysync.plan.build import plan_all
 from fastlysync.spec import load_specs
 
 TOKEN = "bench-drift-token"
-
-
-def start_emulator() -> tuple[subprocess.Popen[str], str]:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "fastlysync", "emulator", "--port", "0", "--token", TOKEN,
-         "--rate-limit", "10000000"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    assert proc.stdout is not None
-    line = proc.stdout.readline()
-    if "listening on" not in line:
-        proc.kill()
-        raise SystemExit(f"emulator did not start: {line}")
-    return proc, line.rsplit(" ", 1)[1].strip()
 
 
 def spec_text(i: int) -> str:
@@ -120,7 +106,7 @@ def main() -> None:
                         help="change every Nth service out of band (0: none)")
     args = parser.parse_args()
 
-    proc, url = start_emulator()
+    proc, url = start_emulator(TOKEN, rate_limit=10000000)
     admin = AdminClient(url)
     try:
         with tempfile.TemporaryDirectory(prefix="fastlysync-drift-bench-") as tmp:
@@ -132,20 +118,14 @@ def main() -> None:
             changed = drift_out_of_band(url, ids, args.drift_every) if args.drift_every else 0
             admin.reset_counters()
             admin.set_faults([{"path": "^/service", "latency": args.latency_ms / 1000}])
-            command = [sys.executable, "-m", "fastlysync", "drift", "--format", "json"]
-            if args.concurrency:
-                command += ["--concurrency", str(args.concurrency)]
-            env = {**os.environ, "FASTLY_API_ENDPOINT": url, "FASTLY_API_TOKEN": TOKEN}
-            started = time.perf_counter()
-            done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True,
-                                  timeout=600)
-            wall = time.perf_counter() - started
+            extra = ["--concurrency", str(args.concurrency)] if args.concurrency else []
+            done, wall = run_fastlysync(root, url, TOKEN, "drift", "--format", "json", *extra,
+                                        timeout=600)
             admin.clear_faults()
             counters = admin.counters()
     finally:
         admin.close()
-        proc.terminate()
-        proc.wait(timeout=10)
+        stop_emulator(proc)
     if done.returncode not in (0, 2):
         raise SystemExit(f"drift failed (exit {done.returncode}): {done.stderr[:500]}")
     report = json.loads(done.stdout)

@@ -19,27 +19,13 @@ import http.client
 import json
 import os
 import socket
-import subprocess
-import sys
 import threading
 import time
 from urllib.parse import urlencode
 
+from emulator_process import start_emulator, stop_emulator
+
 TOKEN = "bench-token"
-
-
-def start_server() -> tuple[subprocess.Popen[str], str]:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "fastlysync", "emulator", "--port", "0", "--token", TOKEN,
-         "--rate-limit", "100000"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    assert proc.stdout is not None
-    line = proc.stdout.readline()
-    if "listening on" not in line:
-        proc.kill()
-        errors = proc.stderr.read() if proc.stderr else ""
-        raise SystemExit(f"emulator did not start: {line}{errors}")
-    return proc, line.rsplit(" ", 1)[1].strip()
 
 
 def call(conn: http.client.HTTPConnection, method: str, path: str,
@@ -160,7 +146,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=1,
                         help="keep-alive connections, each driven by its own thread")
     args = parser.parse_args()
-    proc, url = start_server()
+    proc, url = start_emulator(TOKEN, rate_limit=100000)
     try:
         host, port = url.removeprefix("http://").rsplit(":", 1)
         sid = seed(http.client.HTTPConnection(host, int(port)))
@@ -187,8 +173,7 @@ def main() -> None:
         print(f"CPU per request: server {server_us:.0f} us, client {client_us:.0f} us "
               f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        stop_emulator(proc)
 
 
 if __name__ == "__main__":

@@ -15,12 +15,10 @@ concurrency 64: 7.7-10.3 s wall, 3,010 requests (3 per service + 10 list pages).
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
+
+from emulator_process import run_fastlysync, start_emulator, stop_emulator
 
 from fastlysync.emulator.admin import AdminClient
 
@@ -70,27 +68,6 @@ settings:
 """
 
 
-def start_emulator() -> tuple[subprocess.Popen[str], str]:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "fastlysync", "emulator", "--port", "0", "--token", TOKEN,
-         "--rate-limit", "1000000"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    assert proc.stdout is not None
-    line = proc.stdout.readline()
-    if "listening on" not in line:
-        proc.kill()
-        raise SystemExit(f"emulator did not start: {line}")
-    return proc, line.rsplit(" ", 1)[1].strip()
-
-
-def fastlysync(root: Path, url: str, *args: str) -> tuple[int, float, str]:
-    env = {**os.environ, "FASTLY_API_ENDPOINT": url, "FASTLY_API_TOKEN": TOKEN}
-    started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "fastlysync", *args], cwd=root, env=env,
-                          capture_output=True, text=True, check=False)
-    return done.returncode, time.perf_counter() - started, done.stdout + done.stderr
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--services", type=int, default=1000)
@@ -98,7 +75,7 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=None)
     args = parser.parse_args()
 
-    proc, url = start_emulator()
+    proc, url = start_emulator(TOKEN, rate_limit=1000000)
     admin = AdminClient(url)
     try:
         with tempfile.TemporaryDirectory() as folder:
@@ -108,7 +85,8 @@ def main() -> None:
                 name = f"svc-{i:04d}"
                 (root / "services" / f"{name}.yaml").write_text(
                     SPEC.format(name=name, i=i, beta=i % 2))
-            code, took, out = fastlysync(root, url, "apply", "--auto-approve")
+            done, took = run_fastlysync(root, url, TOKEN, "apply", "--auto-approve")
+            code, out = done.returncode, done.stdout + done.stderr
             if code != 0:
                 raise SystemExit(f"setup apply failed ({code}):\n{out[-2000:]}")
             print(f"setup: created {args.services} services in {took:.1f} s")
@@ -116,7 +94,8 @@ def main() -> None:
             admin.reset_counters()
             admin.set_faults([{"path": "^/service", "latency": args.latency}])
             extra = ["--concurrency", str(args.concurrency)] if args.concurrency else []
-            code, took, out = fastlysync(root, url, "plan", "--detailed-exitcode", *extra)
+            done, took = run_fastlysync(root, url, TOKEN, "plan", "--detailed-exitcode", *extra)
+            code, out = done.returncode, done.stdout + done.stderr
             admin.clear_faults()
             requests = admin.counters()["requests"]
             if code != 0:
@@ -129,8 +108,7 @@ def main() -> None:
                 print(f"  {label}: {count}")
     finally:
         admin.close()
-        proc.terminate()
-        proc.wait(timeout=10)
+        stop_emulator(proc)
 
 
 if __name__ == "__main__":

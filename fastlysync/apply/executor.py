@@ -24,7 +24,7 @@ from ..kinds import KINDS, Kind, KindModel
 from ..kinds.wire import form_value, from_wire, to_form
 from ..plan.diff import SERVICE_KIND, canonical, compared_fields
 from ..plan.model import Change, ServicePlan
-from ..plan.stores import DYNAMIC_CONTENT, STORES, as_map
+from ..plan.stores import as_map, store_for
 from ..spec.model import ServiceBase
 from .order import ordered
 
@@ -333,7 +333,7 @@ class ServiceApply:
             elif fields:
                 await self._update(kind, change.name, want, fields, draft)
         for item in change.fields:
-            if item.elements is not None and STORES[item.field].versioned:
+            if item.elements is not None and store_for(kind, item.field).versioned:
                 await self._members(kind, change, item.field, draft)
 
     def _spec_object(self, kind: Kind, name: str) -> KindModel:
@@ -421,7 +421,7 @@ class ServiceApply:
                 raise
 
     async def _members(self, kind: Kind, change: Change, field_name: str, draft: int) -> None:
-        store = STORES[field_name]
+        store = store_for(kind, field_name)
         want = as_map(store, getattr(self._spec_object(kind, change.name), field_name))
         old_name = change.old_name or change.name
         live_obj = _objects_by_name(kind, self.remote.service if self.remote else None).get(
@@ -453,7 +453,7 @@ class ServiceApply:
             for item in change.fields:
                 if item.field in kind.detached:
                     await self._store(kind, change, item.field, created)
-                elif item.field == DYNAMIC_CONTENT:
+                elif kind.dynamic is not None and item.field == kind.dynamic.field:
                     await self._dynamic(kind, change)
 
     async def _service_fields(self, change: Change) -> None:
@@ -471,8 +471,9 @@ class ServiceApply:
         return object_id
 
     async def _store(self, kind: Kind, change: Change, field_name: str, created: bool) -> None:
-        store = STORES[field_name]
-        want = getattr(self._spec_object(kind, change.name), field_name)
+        store = store_for(kind, field_name)
+        spec_obj = self._spec_object(kind, change.name)
+        want = getattr(spec_obj, field_name)
         live: Any = None
         ids: dict[str, str] = {}
         if not created and self.remote is not None:
@@ -481,18 +482,21 @@ class ServiceApply:
             live_obj = _objects_by_name(kind, self.remote.service).get(renamed or change.name)
             live = getattr(live_obj, field_name) if live_obj is not None else None
             ids = self.remote.entry_ids.get(renamed or change.name, {})
-            if (kind.name, renamed or change.name) in self.remote.unreadable:
+            hidden = kind.hides(spec_obj)  # never read back: upsert what the spec holds
+            if (kind.name, renamed or change.name) in self.remote.unreadable and not hidden:
                 live, ids = await read_store(self.client, self._sid, kind,
                                              self._id_of(kind, change), store)
         if not batch_ops(store, live, want, ids):
             return
         await write_store(self.client, self._sid, kind, self._id_of(kind, change), store,
-                          live, want, ids)
+                          live, want, ids, readable=not kind.hides(spec_obj))
 
     async def _dynamic(self, kind: Kind, change: Change) -> None:
         want = self._spec_object(kind, change.name)
+        assert kind.dynamic is not None
+        field = kind.dynamic.field
         await self.client.call("PUT", dynamic_path(self._sid, kind, self._id_of(kind, change)),
-                               form={DYNAMIC_CONTENT: form_value(getattr(want, DYNAMIC_CONTENT))})
+                               form={field: form_value(getattr(want, field))})
 
     @property
     def _sid(self) -> str:

@@ -8,11 +8,10 @@ so each item reads "git -> live".
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
 from ..kinds import KINDS, KindModel
-from ..plan.diff import SERVICE_KIND
+from ..plan.diff import SERVICE_KIND, text_diff
 from ..plan.model import Change, ElementChange, FieldChange, ServicePlan
 from ..spec.model import ServiceBase
 from .model import Category, DriftItem, ElementDrift
@@ -22,13 +21,7 @@ INVERTED = {"add": "removed", "remove": "added", "change": "changed"}
 
 
 def drift_text(label: str, spec: str | None, live: str | None) -> str:
-    lines = difflib.unified_diff(
-        (spec or "").splitlines(keepends=True), (live or "").splitlines(keepends=True),
-        fromfile=f"{label} (git)", tofile=f"{label} (live)", n=3)
-    out = []
-    for line in lines:
-        out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
-    return "".join(out)
+    return text_diff(label, spec, live, sides=("git", "live"))
 
 
 def find_object(service: ServiceBase, kind_name: str, name: str) -> Any:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from ..plan.model import ServiceError
+from ..plan.model import Report, ServiceError, Strict
 
 REPORT_FORMAT = 1
 
@@ -30,11 +30,7 @@ VERSION_KIND = "version"
 """Pseudo-kind of version drift items (the name is the active version number)."""
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class ElementDrift(_Strict):
+class ElementDrift(Strict):
     """One member of a collection: `added` live (git lacks it), `removed` live, `changed`."""
 
     op: Literal["added", "removed", "changed"]
@@ -43,7 +39,7 @@ class ElementDrift(_Strict):
     live: Any = None
 
 
-class DriftItem(_Strict):
+class DriftItem(Strict):
     category: Category
     kind: str
     """A registry kind name, `service` (its name and comment) or `version`."""
@@ -65,7 +61,7 @@ class DriftItem(_Strict):
         return f"{where}.{self.field}" if self.field else where
 
 
-class ServiceDrift(_Strict):
+class ServiceDrift(Strict):
     name: str
     id: str | None = None
     path: str | None = None
@@ -88,7 +84,7 @@ class ServiceDrift(_Strict):
         return out
 
 
-class DriftReport(_Strict):
+class DriftReport(Report):
     format_version: int = REPORT_FORMAT
     fastlysync_version: str = ""
     endpoint: str = ""
@@ -97,21 +93,12 @@ class DriftReport(_Strict):
     summary: dict[str, int] = Field(default_factory=dict)
     """Items per category plus services_checked, services_drifted, services_failed, ignored."""
 
-    def finish(self) -> DriftReport:
-        self.services.sort(key=lambda s: (s.name, s.environment or ""))
-        self.errors.sort(key=lambda e: (e.name, e.message))
-        self.summary = self.counts()
-        return self
-
     @property
     def has_drift(self) -> bool:
         return any(service.has_drift for service in self.services)
 
     def counts(self) -> dict[str, int]:
-        total = dict.fromkeys(CATEGORIES, 0)
-        for service in self.services:
-            for key, value in service.counts().items():
-                total[key] += value
+        total = self.summed(CATEGORIES)
         total["services_checked"] = len(self.services)
         total["services_drifted"] = sum(s.has_drift for s in self.services)
         total["services_failed"] = len(self.errors)

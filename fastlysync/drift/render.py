@@ -10,7 +10,7 @@ import json
 from collections.abc import Iterator
 from typing import TextIO
 
-from ..plan.render import show
+from ..plan.render import fenced, quiet_services, render_as, show
 from .model import CATEGORIES, DESCRIPTIONS, DriftItem, DriftReport, ElementDrift, ServiceDrift
 
 MARKS = {"changed": "~", "unmanaged": "+", "missing": "-", "content": "~", "version": "!"}
@@ -136,29 +136,13 @@ def render_markdown(report: DriftReport, out: TextIO) -> None:
                     git, live = _cell(show(item.spec)), _cell(show(item.live))
                 out.write(f"| {category} | {obj} | {field} | {git} | {live} |\n")
         for block in details:
-            fence = "```"
-            while fence in block:
-                fence += "`"
-            out.write(f"\n{fence}diff\n{block}\n{fence}\n")
+            out.write(f"\n{fenced(block)}")
         if service.ignored:
             out.write(f"\n_{service.ignored} item(s) ignored by rules._\n")
-    clean = [s.name for s in report.services if not s.has_drift]
-    if clean:
-        out.write(f"\n<details><summary>{len(clean)} service(s) without drift</summary>\n\n"
-                  f"{', '.join(f'`{n}`' for n in clean)}\n\n</details>\n")
+    out.write(quiet_services([s.name for s in report.services if not s.has_drift], "drift"))
     for error in report.errors:
         out.write(f"\n:x: `{error.name}`: {_cell(error.message)}\n")
 
 
-def render_json(report: DriftReport, out: TextIO) -> None:
-    out.write(report.model_dump_json(indent=2))
-    out.write("\n")
-
-
 def render(report: DriftReport, fmt: str, out: TextIO) -> None:
-    if fmt == "json":
-        render_json(report, out)
-    elif fmt == "markdown":
-        render_markdown(report, out)
-    else:
-        render_text(report, out)
+    render_as(report, fmt, out, render_text, render_markdown)

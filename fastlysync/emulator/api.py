@@ -3,7 +3,7 @@
 Transport-free: `FastlyApi.handle` takes a parsed `Request` and returns a `Response`, so the
 ASGI app, the in-process sync transport and tests all share it. Routes and per-kind behaviour
 come from `KINDS`; the few kind-specific features are keyed on what a kind declares (an `id`,
-a detached `items`/`entries` field, a `main` or `dynamic` field, a many-reference).
+how its detached fields are stored (`Kind.storage`), a `main` field, a many-reference).
 """
 
 from __future__ import annotations
@@ -101,10 +101,10 @@ def _by_segments() -> list[tuple[tuple[str, ...], Kind]]:
 
 
 KIND_PATHS = _by_segments()
-ITEM_KINDS = {kind.api_path: kind for kind in KINDS.values() if "items" in kind.detached}
-ENTRY_KINDS = {kind.api_path: kind for kind in KINDS.values() if "entries" in kind.detached}
+ITEM_KINDS = {kind.api_path: kind for kind in KINDS.values() if kind.stores("dictionary_items")}
+ENTRY_KINDS = {kind.api_path: kind for kind in KINDS.values() if kind.stores("acl_entries")}
 DYNAMIC_KINDS = {kind.api_path: kind for kind in KINDS.values()
-                 if "dynamic" in kind.model.model_fields and kind.has_id}
+                 if kind.stores("dynamic_content") and kind.has_id}
 DETAIL_KINDS = [kind for kind in KINDS.values() if kind.in_details]
 
 
@@ -273,7 +273,7 @@ class FastlyApi:
                                        "DELETE": (f"DELETE {name}", self.delete_object)}, params)
         if rest[1:] == ["main"] and "main" in kind.model.model_fields:
             return self._pick(method, {"PUT": (f"PUT {name}/main", self.set_main)}, params)
-        if rest[1:] == ["info"] and "items" in kind.detached:
+        if rest[1:] == ["info"] and kind.stores("dictionary_items"):
             return self._pick(method, {"GET": (f"GET {name}/info", self.dictionary_info)}, params)
         for member_field, member_kind_name in member_fields(kind):
             member_kind = KINDS[member_kind_name]
@@ -734,6 +734,19 @@ class FastlyApi:
         if self.store.get("ids", (sid, kind.name, owner)) is None:
             raise not_found(kind.api_label, id=owner, service=sid)
 
+    def _readable(self, sid: str, kind: Kind, owner: str) -> None:
+        """Items of a write-only dictionary cannot be read back: the real API answers 400. The
+        flag is the active version's, else the newest version's that holds the dictionary."""
+        versions = sorted(self._versions(sid), key=lambda v: (bool(v.get("active")), v["number"]))
+        for version in reversed(versions):
+            for _name, record in self._objects(sid, version["number"], kind):
+                if record.get("id") == owner:
+                    if any(d.hidden_by and record["fields"].get(d.hidden_by)
+                           for d in kind.storage):
+                        raise bad_request(f"{kind.api_label} '{owner}' is write-only: its "
+                                          "items cannot be read")
+                    return
+
     def _item_body(self, sid: str, owner: str, key: str, item: dict[str, Any]) -> dict[str, Any]:
         return {"dictionary_id": owner, "service_id": sid, "item_key": key,
                 "item_value": item["value"], "created_at": item["created_at"],
@@ -741,6 +754,12 @@ class FastlyApi:
 
     def _item_missing(self, sid: str, owner: str, key: str) -> ApiError:
         return not_found("DictionaryItem", dictionary=owner, item_key=key, service=sid)
+
+    def _item(self, sid: str, owner: str, key: str) -> dict[str, Any]:
+        item = self.store.get("item", (sid, owner, key))
+        if item is None:
+            raise self._item_missing(sid, owner, key)
+        return dict(item)
 
     def _write_item(self, sid: str, owner: str, key: Any, value: Any, *, create: bool,
                     update: bool) -> dict[str, Any]:
@@ -768,13 +787,12 @@ class FastlyApi:
     def list_items(self, req: Request, customer: str, sid: str, kind: Kind,
                    owner: str) -> Response:
         self._owner(customer, sid, kind, owner)
+        self._readable(sid, kind, owner)
         items = [self._item_body(sid, owner, key, item)
                  for key, item in self.store.scan("item", (sid, owner))]
         items = _sorted(req, items, {"item_key": "item_key", "created": "created_at",
                                      "updated": "updated_at"}, default="item_key")
-        page, link = paginate(req, items, f"/service/{sid}/{kind.api_path}/{owner}/items",
-                              default_per_page=100)
-        return Response(200, page, {"Link": link} if link else {})
+        return paged(req, items, f"/service/{sid}/{kind.api_path}/{owner}/items")
 
     def create_item(self, req: Request, customer: str, sid: str, kind: Kind,
                     owner: str) -> Response:
@@ -787,10 +805,8 @@ class FastlyApi:
     def get_item(self, req: Request, customer: str, sid: str, kind: Kind, owner: str,
                  key: str) -> Response:
         self._owner(customer, sid, kind, owner)
-        item = self.store.get("item", (sid, owner, key))
-        if item is None:
-            raise self._item_missing(sid, owner, key)
-        return Response(200, self._item_body(sid, owner, key, item))
+        self._readable(sid, kind, owner)
+        return Response(200, self._item_body(sid, owner, key, self._item(sid, owner, key)))
 
     def upsert_item(self, req: Request, customer: str, sid: str, kind: Kind, owner: str,
                     key: str) -> Response:
@@ -809,8 +825,7 @@ class FastlyApi:
     def delete_item(self, req: Request, customer: str, sid: str, kind: Kind, owner: str,
                     key: str) -> Response:
         self._owner(customer, sid, kind, owner)
-        if self.store.get("item", (sid, owner, key)) is None:
-            raise self._item_missing(sid, owner, key)
+        self._item(sid, owner, key)
         self.store.delete("item", (sid, owner, key))
         return Response(200, OK)
 
@@ -862,6 +877,12 @@ class FastlyApi:
     def _entry_missing(self, sid: str, owner: str, entry_id: str) -> ApiError:
         return not_found("ACLEntry", acl=owner, id=entry_id, service=sid)
 
+    def _entry(self, sid: str, owner: str, entry_id: str) -> dict[str, Any]:
+        entry = self.store.get("entry", (sid, owner, entry_id))
+        if entry is None:
+            raise self._entry_missing(sid, owner, entry_id)
+        return dict(entry)
+
     def _write_entry(self, sid: str, owner: str, entry_id: str | None,
                      data: dict[str, Any]) -> dict[str, Any]:
         old = self.store.get("entry", (sid, owner, entry_id)) if entry_id else None
@@ -892,9 +913,7 @@ class FastlyApi:
                    for entry_id, entry in self.store.scan("entry", (sid, owner))]
         entries = _sorted(req, entries, {"ip": "ip", "created": "created_at",
                                          "updated": "updated_at"}, default="created")
-        page, link = paginate(req, entries, f"/service/{sid}/{kind.api_path}/{owner}/entries",
-                              default_per_page=100)
-        return Response(200, page, {"Link": link} if link else {})
+        return paged(req, entries, f"/service/{sid}/{kind.api_path}/{owner}/entries")
 
     def create_entry(self, req: Request, customer: str, sid: str, kind: Kind,
                      owner: str) -> Response:
@@ -905,10 +924,8 @@ class FastlyApi:
     def get_entry(self, req: Request, customer: str, sid: str, kind: Kind, owner: str,
                   entry: str) -> Response:
         self._owner(customer, sid, kind, owner)
-        found = self.store.get("entry", (sid, owner, entry))
-        if found is None:
-            raise self._entry_missing(sid, owner, entry)
-        return Response(200, self._entry_body(sid, owner, entry, found, read=True))
+        return Response(200, self._entry_body(sid, owner, entry, self._entry(sid, owner, entry),
+                                              read=True))
 
     def update_entry(self, req: Request, customer: str, sid: str, kind: Kind, owner: str,
                      entry: str) -> Response:
@@ -919,8 +936,7 @@ class FastlyApi:
     def delete_entry(self, req: Request, customer: str, sid: str, kind: Kind, owner: str,
                      entry: str) -> Response:
         self._owner(customer, sid, kind, owner)
-        if self.store.get("entry", (sid, owner, entry)) is None:
-            raise self._entry_missing(sid, owner, entry)
+        self._entry(sid, owner, entry)
         self.store.delete("entry", (sid, owner, entry))
         return Response(200, OK)
 
@@ -939,9 +955,8 @@ class FastlyApi:
                     raise bad_request(f"Invalid value for 'id': required to {action} an entry")
                 if action == "update":
                     self._write_entry(sid, owner, entry_id, fields)
-                elif self.store.get("entry", (sid, owner, entry_id)) is None:
-                    raise self._entry_missing(sid, owner, entry_id)
                 else:
+                    self._entry(sid, owner, entry_id)
                     self.store.delete("entry", (sid, owner, entry_id))
             else:
                 raise bad_request(f"Invalid value for 'op': {action!r}")
@@ -1064,6 +1079,12 @@ def _positive(req: Request, name: str, default: int, limit: int) -> int:
     if not raw.isdigit() or not 1 <= int(raw) <= 10**9:
         raise bad_request(f"Invalid value for '{name}': {raw!r}")
     return min(int(raw), limit)
+
+
+def paged(req: Request, rows: list[Any], path: str) -> Response:
+    """A 200 with one page of a versionless collection (100 rows unless asked)."""
+    page, link = paginate(req, rows, path, default_per_page=100)
+    return Response(200, page, {"Link": link} if link else {})
 
 
 def paginate(req: Request, rows: list[Any], path: str, *,

@@ -11,7 +11,7 @@ import time
 from typing import Any, Literal
 
 from ..kinds import Kind
-from ..kinds.wire import parse_bool
+from ..kinds.wire import spell
 
 WireMode = Literal["sdk", "real"]
 
@@ -22,28 +22,16 @@ def timestamp(at: float) -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(at))
 
 
-def spell(spelling: str | None, value: Any) -> Any:
-    if value is None or spelling is None:
-        return value
-    if spelling == "str":
-        return str(int(value)) if isinstance(value, bool) else str(value)
-    if spelling == "str01":
-        return "1" if parse_bool(value) else "0"
-    if spelling == "bool01":
-        return 1 if parse_bool(value) else 0
-    if spelling == "int" and isinstance(value, str) and value.lstrip("-").isdigit():
-        return int(value)
-    return value
-
-
 def member_fields(kind: Kind) -> list[tuple[str, str]]:
     """(field, member kind) for detached lists of names kept on the object (director backends)."""
     return [(ref.field, ref.kind) for ref in kind.references
-            if ref.many and ref.field in kind.detached]
+            if ref.many and ref.field in kind.detached
+            and kind.detached_as(ref.field).storage == "director_members"]
 
 
 def is_dynamic(kind: Kind, fields: dict[str, Any]) -> bool:
-    return "dynamic" in kind.model.model_fields and bool(fields.get("dynamic"))
+    dynamic = kind.dynamic
+    return dynamic is not None and bool(fields.get(str(dynamic.when)))
 
 
 def render_fields(kind: Kind, fields: dict[str, Any], mode: WireMode) -> dict[str, Any]:
@@ -74,12 +62,12 @@ def render_object(kind: Kind, service_id: str, number: int, record: dict[str, An
     """One versioned object as list/get/create/update return it."""
     fields = record["fields"]
     out = render_fields(kind, fields, mode)
-    if is_dynamic(kind, fields):
-        out["content"] = None  # dynamic content lives outside the version
+    if is_dynamic(kind, fields) and kind.dynamic is not None:
+        out[kind.dynamic.field] = None  # dynamic content lives outside the version
     if kind.has_id:
         out["id"] = record["id"]
     out["service_id"] = service_id
-    out["version"] = str(number) if kind.version_wire == "str" else number
+    out["version"] = spell(kind.version_wire, number)
     if not kind.singleton:
         out["created_at"] = record["created_at"]
         out["updated_at"] = record["updated_at"]

@@ -23,8 +23,7 @@ _NEXT = re.compile(r'<[^>]*[?&]page=(\d+)[^>]*>\s*;\s*rel="next"')
 
 
 def collection_path(service_id: str, kind: Kind, object_id: str, store: Store) -> str:
-    # The batch and list endpoints are named after the field: .../items, .../entries.
-    return f"/service/{seg(service_id)}/{kind.api_path}/{seg(object_id)}/{store.field}"
+    return f"/service/{seg(service_id)}/{kind.api_path}/{seg(object_id)}/{store.endpoint}"
 
 
 async def read_pages(client: FastlyClient, path: str) -> list[dict[str, Any]]:
@@ -104,8 +103,12 @@ def _record(store: Store, records: Any, key: str) -> dict[str, Any]:
 
 
 async def write_store(client: FastlyClient, service_id: str, kind: Kind, object_id: str,
-                      store: Store, live: Any, want: Any, ids: dict[str, str]) -> int:
-    """Send the differences in batches; returns the number of batches sent."""
+                      store: Store, live: Any, want: Any, ids: dict[str, str], *,
+                      readable: bool = True) -> int:
+    """Send the differences in batches; returns the number of batches sent.
+
+    `readable=False` (a write-only dictionary): the collection can never be read back, so an
+    unknown outcome re-sends the same operations (upserts are idempotent) instead."""
     path = collection_path(service_id, kind, object_id, store)
     sent = 0
     for _ in range(BATCH_ATTEMPTS):
@@ -116,16 +119,17 @@ async def write_store(client: FastlyClient, service_id: str, kind: Kind, object_
             for start in range(0, len(ops), BATCH_LIMIT):
                 chunk = ops[start:start + BATCH_LIMIT]
                 sent += 1
-                await client.call("PATCH", path, body={store.field: chunk})
+                await client.call("PATCH", path, body={store.endpoint: chunk})
             return sent
         except Uncertain:
-            pass
+            if not readable:
+                continue
         except ApiError as exc:
-            if exc.status < 500 and exc.status not in (404, 409):
+            if not readable or (exc.status < 500 and exc.status not in (404, 409)):
                 raise
         # Unknown or partial outcome: look again and send what is still different.
         live, ids = await read_store(client, service_id, kind, object_id, store)
-    raise FastlyError(f"{kind.name} {object_id}: {store.field} still differ after "
+    raise FastlyError(f"{kind.name} {object_id}: {store.endpoint} still differ after "
                       f"{BATCH_ATTEMPTS} batch attempts")
 
 

@@ -20,15 +20,13 @@ from pydantic import TypeAdapter
 
 from ..kinds import KINDS, Kind, KindModel
 from ..kinds.wire import from_wire
-from ..plan.stores import STORES, is_dynamic
+from ..plan.stores import is_dynamic, store_for
 from ..spec.model import Service, ServiceBase
 from .client import FastlyClient, seg
 from .detached import read_store
 from .errors import ApiError, FastlyError
 from .marker import parse_marker
 
-WRITE_ONLY = "write_only"
-"""A container with this flag set cannot have its contents read (the API answers 400)."""
 SEARCH_LIMIT = 3
 """Resolve up to this many names with /service/search (one GET each); more with the
 paginated service list (one GET per 100 services)."""
@@ -180,7 +178,7 @@ def _members_as_names(kind: Kind, row: dict[str, Any]) -> dict[str, Any]:
     out = row
     for name in kind.detached:
         value = row.get(name)
-        if STORES[name].shape != "set" or not isinstance(value, list):
+        if store_for(kind, name).shape != "set" or not isinstance(value, list):
             continue
         names = []
         for member in value:
@@ -272,10 +270,10 @@ def _detached_jobs(client: FastlyClient, remote: RemoteService,
             name = getattr(obj, kind.key_field)
             object_id = remote.object_id(kind, name)
             for field_name in sorted(kind.detached):
-                store = STORES[field_name]
+                store = store_for(kind, field_name)
                 if store.versioned:
                     continue  # director members come with /details
-                if object_id is None or getattr(obj, WRITE_ONLY, False):
+                if object_id is None or kind.hides(obj):
                     unreadable.add((kind.name, name))
                     continue
                 jobs.append(_read_detached(client, remote, kind, obj, object_id, field_name))
@@ -287,7 +285,7 @@ def _detached_jobs(client: FastlyClient, remote: RemoteService,
 
 async def _read_detached(client: FastlyClient, remote: RemoteService, kind: Kind,
                          obj: KindModel, object_id: str, field_name: str) -> None:
-    store = STORES[field_name]
+    store = store_for(kind, field_name)
     value, entry_ids = await read_store(client, remote.id, kind, object_id, store)
     setattr(obj, field_name, _typed(kind, field_name, value))
     if entry_ids:
@@ -307,5 +305,6 @@ def _adapter(model: type[KindModel], field_name: str) -> TypeAdapter[Any]:
 async def _read_dynamic(client: FastlyClient, remote: RemoteService, kind: Kind,
                         obj: KindModel, object_id: str) -> None:
     data = await client.get(dynamic_path(remote.id, kind, object_id))
-    if isinstance(data, dict):
-        obj.content = data.get("content")  # type: ignore[attr-defined]
+    if isinstance(data, dict) and kind.dynamic is not None:
+        field = kind.dynamic.field
+        setattr(obj, field, data.get(field))

@@ -8,7 +8,16 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
-from .base import Kind, KindModel, NamedModel, Reference, UnsetSpelling, WireType
+from .base import (
+    Detached,
+    Kind,
+    KindModel,
+    NamedModel,
+    Reference,
+    Storage,
+    UnsetSpelling,
+    WireType,
+)
 
 
 def _discover() -> dict[str, Kind]:
@@ -37,5 +46,5 @@ def get(name: str) -> Kind:
     return KINDS[name]
 
 
-__all__ = ["BY_API_PATH", "BY_SPEC_KEY", "KINDS", "Kind", "KindModel", "NamedModel",
-           "Reference", "UnsetSpelling", "WireType", "get"]
+__all__ = ["BY_API_PATH", "BY_SPEC_KEY", "KINDS", "Detached", "Kind", "KindModel", "NamedModel",
+           "Reference", "Storage", "UnsetSpelling", "WireType", "get"]

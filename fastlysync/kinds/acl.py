@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field, ValidationInfo, field_validator
 
 from . import validators
-from .base import Kind, KindModel, NamedModel
+from .base import Detached, Kind, KindModel, NamedModel
 
 
 class AclEntry(KindModel):
@@ -36,6 +36,7 @@ class Acl(NamedModel):
 
 
 KIND = Kind(name="acl", model=Acl, spec_key="acls", api_path="acl", api_label="ACL",
-            version_wire="str", has_id=True, order=20, detached=frozenset({"entries"}),
+            version_wire="str", has_id=True, order=20,
+            storage=(Detached("entries", "acl_entries"),),
             name_pattern=validators.CONTAINER_NAME_PATTERN,
             name_rule=validators.CONTAINER_NAME_RULE)

@@ -6,18 +6,23 @@ emulator) reads a `Kind` instead of hard-coding per-kind knowledge, so adding a 
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
 WireType = Literal["str", "int", "bool", "bool01", "str01", "list", "raw"]
-UnsetSpelling = Literal["blank", "omit"]
 """How the real API spells a field in responses.
 
 `str`: numbers as strings ("100"); `str01`: booleans as "0"/"1"; `bool01`: booleans as 0/1 ints.
 `int`, `bool`, `list`, `raw`: the natural JSON type.
 """
+UnsetSpelling = Literal["blank", "omit"]
+"""How a response spells an unset field: `blank` sends `""`, `omit` leaves the key out."""
+Storage = Literal["dictionary_items", "acl_entries", "director_members", "dynamic_content"]
+"""How a detached field is stored: versionless dictionary items or ACL entries, director members
+written one by one, or a dynamic snippet's content behind its own endpoint."""
 
 
 class KindModel(BaseModel):
@@ -63,6 +68,20 @@ class Reference:
 
 
 @dataclass(frozen=True)
+class Detached:
+    """A model field kept outside the versioned object, and how it is stored."""
+
+    field: str
+    storage: Storage
+    when: str | None = None
+    """A boolean model field that must be set for `field` to be detached (a snippet's
+    `dynamic`); None: always detached."""
+    hidden_by: str | None = None
+    """A boolean model field that, when set, makes the stored data unreadable through the API
+    (a dictionary's `write_only`): it can be written but never read back."""
+
+
+@dataclass(frozen=True)
 class Kind:
     """Everything fastlysync knows about one versioned Fastly resource kind."""
 
@@ -96,7 +115,7 @@ class Kind:
     `content` at load)."""
     wire_prefix: str = ""
     """Prefix of every field on the wire (`general.` for settings)."""
-    detached: frozenset[str] = frozenset()
+    storage: tuple[Detached, ...] = ()
     """Model fields stored outside the version (dictionary items, ACL entries, dynamic
     snippet content, director members): read and written through their own endpoints."""
     unset_wire: dict[str, UnsetSpelling] = field(default_factory=dict)
@@ -115,6 +134,30 @@ class Kind:
     @property
     def key_field(self) -> str:
         return "name"
+
+    @functools.cached_property
+    def detached(self) -> frozenset[str]:
+        """Fields that always live outside the version (not a snippet's conditional content)."""
+        return frozenset(d.field for d in self.storage if d.when is None)
+
+    @functools.cached_property
+    def dynamic(self) -> Detached | None:
+        """The field that leaves the version only when a flag is set (dynamic snippets)."""
+        return next((d for d in self.storage if d.when is not None), None)
+
+    def detached_as(self, field_name: str) -> Detached:
+        for declared in self.storage:
+            if declared.field == field_name:
+                return declared
+        raise KeyError(f"{self.name}.{field_name}: not a detached field")
+
+    def hides(self, obj: Any) -> bool:
+        """Whether `obj`'s detached data cannot be read back (a write-only dictionary)."""
+        return any(d.hidden_by is not None and bool(getattr(obj, d.hidden_by, False))
+                   for d in self.storage)
+
+    def stores(self, storage: Storage) -> bool:
+        return any(d.storage == storage for d in self.storage)
 
     def api_fields(self) -> list[str]:
         """Model fields that live on the versioned object itself."""

@@ -7,7 +7,7 @@ from typing import Annotated
 from pydantic import Field, StringConstraints, field_validator
 
 from . import validators
-from .base import Kind, NamedModel
+from .base import Detached, Kind, NamedModel
 
 MAX_KEY_LENGTH = 256
 MAX_VALUE_LENGTH = 8000
@@ -31,5 +31,6 @@ class Dictionary(NamedModel):
 
 KIND = Kind(name="dictionary", model=Dictionary, spec_key="dictionaries",
             api_path="dictionary", api_label="Dictionary", has_id=True, order=20,
-            detached=frozenset({"items"}), name_pattern=validators.CONTAINER_NAME_PATTERN,
+            storage=(Detached("items", "dictionary_items", hidden_by="write_only"),),
+            name_pattern=validators.CONTAINER_NAME_PATTERN,
             name_rule=validators.CONTAINER_NAME_RULE)

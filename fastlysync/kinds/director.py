@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator
 
-from .base import Kind, NamedModel, Reference
+from .base import Detached, Kind, NamedModel, Reference
 
 DIRECTOR_TYPES = {"random": 1, "hash": 3, "client": 4}
 
@@ -37,5 +37,5 @@ class Director(NamedModel):
 KIND = Kind(
     name="director", model=Director, spec_key="directors", api_path="director",
     api_label="Director", references=(Reference("backends", "backend", many=True),),
-    order=35, detached=frozenset({"backends"}),
+    order=35, storage=(Detached("backends", "director_members"),),
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from .base import Kind, NamedModel
 
@@ -26,6 +26,18 @@ class Healthcheck(NamedModel):
                          "API default: 1.")
     headers: list[str] = Field(default_factory=list, description="Extra request headers, "
                                "\"Name: value\" each. API default: none.")
+
+    @field_validator("headers")
+    @classmethod
+    def _headers(cls, value: list[str]) -> list[str]:
+        """The API stores `Name: value` (one space after the first colon), sorted; so must a
+        spec, or `X-A:1` would plan a change on every run."""
+        return sorted(_header(line) for line in value)
+
+
+def _header(line: str) -> str:
+    name, colon, rest = line.partition(":")
+    return f"{name.strip()}: {rest.strip()}" if colon else line.strip()
 
 
 KIND = Kind(name="healthcheck", model=Healthcheck, spec_key="healthchecks",

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .base import Kind, NamedModel
+from .base import Detached, Kind, NamedModel
 
 SnippetType = Literal["init", "recv", "hash", "hit", "miss", "pass", "fetch", "error",
                       "deliver", "log", "none"]
@@ -26,4 +26,5 @@ KIND = Kind(
     name="snippet", model=Snippet, spec_key="snippets", api_path="snippet", api_label="Snippet",
     wire={"priority": "str", "dynamic": "str01"}, version_wire="str", has_id=True,
     spec_only=frozenset({"file"}), order=60,
+    storage=(Detached("content", "dynamic_content", when="dynamic"),),
 )

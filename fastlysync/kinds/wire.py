@@ -1,7 +1,7 @@
 """How objects of a kind are spelled on the wire, in both directions.
 
-The client uses `to_form` to write and `from_wire` to read; the emulator uses `parse_form`
-to read requests and `to_wire` to answer in exactly the types the official SDK declares.
+The client uses `to_form` to write and `from_wire` to read; the emulator answers with `spell`,
+in exactly the types the official SDK declares.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any, Literal, get_args, get_origin
 
 from pydantic import ValidationError
 
-from .base import Kind, KindModel
+from .base import Kind, KindModel, WireType
 
 TRUE_WORDS = frozenset({"true", "1", "yes", "on"})
 FALSE_WORDS = frozenset({"false", "0", "no", "off", ""})
@@ -50,9 +50,8 @@ def to_form(kind: Kind, fields: dict[str, Any]) -> dict[str, str]:
             for name, value in fields.items() if name not in skip}
 
 
-def wire_value(kind: Kind, name: str, value: Any) -> Any:
-    """One stored field as the real API returns it."""
-    spelling = kind.wire.get(name)
+def spell(spelling: WireType | None, value: Any) -> Any:
+    """One stored value as a response spells it (`Kind.wire`, `version_wire`, `real_wire`)."""
     if value is None or spelling is None:
         return value
     if spelling == "str":
@@ -61,12 +60,9 @@ def wire_value(kind: Kind, name: str, value: Any) -> Any:
         return "1" if parse_bool(value) else "0"
     if spelling == "bool01":
         return 1 if parse_bool(value) else 0
+    if spelling == "int" and isinstance(value, str) and value.lstrip("-").isdigit():
+        return int(value)
     return value
-
-
-def to_wire(kind: Kind, fields: dict[str, Any]) -> dict[str, Any]:
-    return {kind.wire_prefix + name: wire_value(kind, name, value)
-            for name, value in fields.items()}
 
 
 def strip_prefix(kind: Kind, data: dict[str, Any]) -> dict[str, Any]:

@@ -20,8 +20,6 @@ from ..spec.model import ServiceBase
 from .diff import diff
 from .model import Plan, ServiceError, ServicePlan
 
-WRITE_ONLY = "write_only"
-
 
 @dataclass
 class Planned:
@@ -50,7 +48,7 @@ def fill_unreadable(spec: ServiceBase, remote: RemoteService) -> list[str]:
         want = {getattr(o, kind.key_field): o for o in spec.objects(kind)}.get(name)
         if live is None or want is None:
             continue
-        hidden = getattr(want, WRITE_ONLY, False)
+        hidden = kind.hides(want)
         for field in sorted(kind.detached):
             setattr(live, field, getattr(want, field) if hidden else
                     type(getattr(want, field))())

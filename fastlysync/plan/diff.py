@@ -21,7 +21,7 @@ from pydantic import BaseModel
 from ..kinds import KINDS, Kind, KindModel
 from ..spec.model import ServiceBase
 from .model import SENSITIVE, Change, ElementChange, FieldChange, ServicePlan
-from .stores import DYNAMIC_CONTENT, as_map, is_dynamic, store_for
+from .stores import as_map, is_dynamic, store_for
 
 SERVICE_KIND = "service"
 """Pseudo-kind for the service's own name and comment (versionless)."""
@@ -95,10 +95,13 @@ class Masker:
         return "sha256:" + hashlib.sha256(payload).hexdigest()
 
 
-def text_diff(label: str, old: str | None, new: str | None) -> str:
+def text_diff(label: str, old: str | None, new: str | None, *,
+              sides: tuple[str, str] = ("live", "spec")) -> str:
+    """Unified diff of two texts, headed `{label} ({side})`; a missing final newline is
+    marked as diff(1) does."""
     lines = difflib.unified_diff(
         (old or "").splitlines(keepends=True), (new or "").splitlines(keepends=True),
-        fromfile=f"{label} (live)", tofile=f"{label} (spec)", n=3)
+        fromfile=f"{label} ({sides[0]})", tofile=f"{label} ({sides[1]})", n=3)
     out = []
     for line in lines:
         out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
@@ -156,26 +159,29 @@ class ObjectDiff:
     versioned: list[FieldChange]
     versionless: list[FieldChange]
 
+    def add_elements(self, kind: Kind, change: FieldChange | None) -> None:
+        """File a detached field's element changes by whether its store is versioned."""
+        if change is not None:
+            store = store_for(kind, change.field)
+            (self.versioned if store.versioned else self.versionless).append(change)
+
 
 def object_diff(mask: Masker, kind: Kind, label: str, old: KindModel | None,
                 new: KindModel) -> ObjectDiff:
     """Field by field, old -> new. `old=None` compares against an empty collection state
     for detached fields and is only used for creates."""
     out = ObjectDiff([], [])
-    dynamic = is_dynamic(kind, old) and is_dynamic(kind, new)
+    dynamic = kind.dynamic.field if is_dynamic(kind, old) and is_dynamic(kind, new) else None
     for field in compared_fields(kind):
         was = getattr(old, field) if old is not None else None
         now = getattr(new, field)
         if field in kind.detached:
-            change = element_change(mask, kind, label, field, was, now)
-            if change is not None:
-                bucket = out.versioned if store_for(kind, field).versioned else out.versionless
-                bucket.append(change)
+            out.add_elements(kind, element_change(mask, kind, label, field, was, now))
             continue
         if canonical(was) == canonical(now):
             continue
         change = field_change(mask, kind, label, field, was, now)
-        if dynamic and field == DYNAMIC_CONTENT:
+        if field == dynamic:
             out.versionless.append(change)
         else:
             out.versioned.append(change)
@@ -189,10 +195,7 @@ def creation_fields(mask: Masker, kind: Kind, label: str, obj: KindModel) -> Obj
     for field in compared_fields(kind):
         value = getattr(obj, field)
         if field in kind.detached:
-            change = element_change(mask, kind, label, field, None, value)
-            if change is not None:
-                bucket = out.versioned if store_for(kind, field).versioned else out.versionless
-                bucket.append(change)
+            out.add_elements(kind, element_change(mask, kind, label, field, None, value))
             continue
         if field in defaults and canonical(defaults[field]) == canonical(value):
             continue

@@ -7,7 +7,7 @@ not a payload to send.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -17,13 +17,16 @@ PLAN_FORMAT = 1
 SENSITIVE = "(sensitive)"
 
 Action = Literal["create", "update", "delete", "rename"]
+CHANGE_COUNTS = ("create", "update", "delete", "rename", "versionless")
+"""Keys of a service's `counts()`: changes per action, then versionless changes."""
 
 
-class _Strict(BaseModel):
+class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class ElementChange(_Strict):
+
+class ElementChange(Strict):
     """One member of a collection field: a dictionary item, an ACL entry, a director backend."""
 
     op: Literal["add", "remove", "change"]
@@ -32,7 +35,7 @@ class ElementChange(_Strict):
     new: Any = None
 
 
-class FieldChange(_Strict):
+class FieldChange(Strict):
     field: str
     old: Any = None
     new: Any = None
@@ -45,7 +48,7 @@ class FieldChange(_Strict):
     """Member changes for collection fields; `old`/`new` are then left out."""
 
 
-class Change(_Strict):
+class Change(Strict):
     action: Action
     kind: str
     """A kind name from the registry, or `service` for the service's own name and comment."""
@@ -59,7 +62,7 @@ class Change(_Strict):
         return f"{self.kind} {self.name}"
 
 
-class ServicePlan(_Strict):
+class ServicePlan(Strict):
     name: str
     id: str | None = None
     path: str | None = None
@@ -85,14 +88,14 @@ class ServicePlan(_Strict):
                                                                  self.versionless)
 
     def counts(self) -> dict[str, int]:
-        out = {"create": 0, "update": 0, "delete": 0, "rename": 0, "versionless": 0}
+        out = dict.fromkeys(CHANGE_COUNTS, 0)
         for change in self.changes:
             out[change.action] += 1
         out["versionless"] = len(self.versionless)
         return out
 
 
-class ServiceError(_Strict):
+class ServiceError(Strict):
     """A service that could not be planned (read failure, bad spec): one readable line."""
 
     name: str
@@ -100,7 +103,34 @@ class ServiceError(_Strict):
     message: str
 
 
-class Plan(_Strict):
+class Report(Strict):
+    """What a plan and a drift report share: per-service results and the services that
+    failed, sorted, with `summary` recomputed from them. Subclasses declare the fields."""
+
+    if TYPE_CHECKING:
+        services: list[Any]
+        errors: list[ServiceError]
+        summary: dict[str, int]
+
+    def finish(self) -> Self:
+        self.services.sort(key=lambda s: (s.name, s.environment or ""))
+        self.errors.sort(key=lambda e: (e.name, e.message))
+        self.summary = self.counts()
+        return self
+
+    def counts(self) -> dict[str, int]:
+        raise NotImplementedError
+
+    def summed(self, keys: tuple[str, ...]) -> dict[str, int]:
+        """Every service's `counts()` added up, starting from zero for each of `keys`."""
+        total = dict.fromkeys(keys, 0)
+        for service in self.services:
+            for key, value in service.counts().items():
+                total[key] += value
+        return total
+
+
+class Plan(Report):
     format_version: int = PLAN_FORMAT
     fastlysync_version: str = ""
     endpoint: str = ""
@@ -109,24 +139,14 @@ class Plan(_Strict):
     summary: dict[str, int] = Field(default_factory=dict)
     """Totals (as `counts()`), for readers of the JSON; recomputed, never trusted."""
 
-    def finish(self) -> Plan:
-        self.services.sort(key=lambda s: (s.name, s.environment or ""))
-        self.errors.sort(key=lambda e: (e.name, e.message))
-        self.summary = self.counts()
-        return self
-
     @property
     def has_changes(self) -> bool:
         return any(service.has_changes for service in self.services)
 
     def counts(self) -> dict[str, int]:
-        total = {"create": 0, "update": 0, "delete": 0, "rename": 0, "versionless": 0,
-                 "services_changed": 0, "services_created": 0}
-        for service in self.services:
-            for key, value in service.counts().items():
-                total[key] += value
-            total["services_changed"] += service.has_changes
-            total["services_created"] += service.action == "create"
+        total = self.summed(CHANGE_COUNTS)
+        total["services_changed"] = sum(s.has_changes for s in self.services)
+        total["services_created"] = sum(s.action == "create" for s in self.services)
         return total
 
     def service(self, name: str) -> ServicePlan | None:

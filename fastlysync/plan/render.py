@@ -7,11 +7,13 @@ how a field change is spelled (`old -> new` versus a -/+ pair that a ```diff blo
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, Literal, TextIO
+from typing import Any, Literal, TextIO, TypeVar
 
-from .model import Change, FieldChange, Plan, ServicePlan
+from .model import Change, FieldChange, Plan, Report, ServicePlan
+
+R = TypeVar("R", bound=Report)
 
 Style = Literal["add", "remove", "change", "rename", "plain", "title", "note"]
 Mode = Literal["text", "markdown"]
@@ -176,29 +178,45 @@ def render_markdown(plan: Plan, out: TextIO) -> None:
         title = f"`{service.name}`" + (f" (`{service.path}`)" if service.path else "")
         out.write(f"\n### {title}\n\n{base_text(service).capitalize()}.\n\n")
         body = "\n".join(line.text for line in service_lines(service, "markdown"))
-        fence = "```"
-        while fence in body:
-            fence += "`"
-        out.write(f"{fence}diff\n{body}\n{fence}\n")
+        out.write(fenced(body))
         for note in service.notes:
             out.write(f"\n> **Warning:** {note}\n")
-    unchanged = [s.name for s in plan.services if not s.has_changes]
-    if unchanged:
-        out.write(f"\n<details><summary>{len(unchanged)} service(s) without changes"
-                  f"</summary>\n\n{', '.join(f'`{n}`' for n in unchanged)}\n\n</details>\n")
+    out.write(quiet_services([s.name for s in plan.services if not s.has_changes], "changes"))
     for error in plan.errors:
         out.write(f"\n:x: `{error.name}`: {error.message}\n")
 
 
-def render_json(plan: Plan, out: TextIO) -> None:
-    out.write(plan.model_dump_json(indent=2))
+def fenced(body: str) -> str:
+    """A markdown `diff` block whose fence is longer than any backtick run in `body`."""
+    fence = "```"
+    while fence in body:
+        fence += "`"
+    return f"{fence}diff\n{body}\n{fence}\n"
+
+
+def quiet_services(names: list[str], without: str) -> str:
+    """The markdown fold listing services with nothing to show."""
+    if not names:
+        return ""
+    return (f"\n<details><summary>{len(names)} service(s) without {without}</summary>\n\n"
+            f"{', '.join(f'`{n}`' for n in names)}\n\n</details>\n")
+
+
+def render_json(report: Report, out: TextIO) -> None:
+    out.write(report.model_dump_json(indent=2))
     out.write("\n")
 
 
-def render(plan: Plan, fmt: str, out: TextIO) -> None:
+def render_as(report: R, fmt: str, out: TextIO, text: Callable[[R, TextIO], None],
+              markdown: Callable[[R, TextIO], None]) -> None:
+    """Write a plan or drift report in `fmt` (json, markdown, else text)."""
     if fmt == "json":
-        render_json(plan, out)
+        render_json(report, out)
     elif fmt == "markdown":
-        render_markdown(plan, out)
+        markdown(report, out)
     else:
-        render_text(plan, out)
+        text(report, out)
+
+
+def render(plan: Plan, fmt: str, out: TextIO) -> None:
+    render_as(plan, fmt, out, render_text, render_markdown)

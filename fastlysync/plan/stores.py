@@ -1,9 +1,9 @@
-"""How detached fields (`Kind.detached`) are stored and compared.
+"""How detached fields (`Kind.storage`) are stored and compared.
 
 A detached field lives outside the versioned object: dictionary items and ACL entries are
 versionless data behind their own endpoints; director members are versioned but written one
-by one. The storage protocol is chosen by the field's name, so kinds stay the only place
-that says which fields are detached.
+by one. Each kind declares how its detached fields are stored; this module knows the shape of
+each storage.
 """
 
 from __future__ import annotations
@@ -13,12 +13,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from ..kinds import Kind, KindModel
+from ..kinds import Kind, KindModel, Storage
 
 
 @dataclass(frozen=True)
 class Store:
-    field: str
+    endpoint: str
+    """Path segment of the collection's list and batch endpoints (also the batch body's key)."""
     versioned: bool
     """Director members change with the version; items and entries do not."""
     shape: Literal["map", "records", "set"]
@@ -26,28 +27,26 @@ class Store:
     """For records: the fields that identify one record (an ACL entry's ip and subnet)."""
 
 
-STORES: dict[str, Store] = {
-    "items": Store("items", versioned=False, shape="map"),
-    "entries": Store("entries", versioned=False, shape="records", key_fields=("ip", "subnet")),
-    "backends": Store("backends", versioned=True, shape="set"),
+STORES: dict[Storage, Store] = {
+    "dictionary_items": Store("items", versioned=False, shape="map"),
+    "acl_entries": Store("entries", versioned=False, shape="records", key_fields=("ip", "subnet")),
+    "director_members": Store("backend", versioned=True, shape="set"),
 }
-
-DYNAMIC_FLAG = "dynamic"
-DYNAMIC_CONTENT = "content"
-"""A kind with a `dynamic` flag keeps `content` outside the version when the flag is set
-(dynamic VCL snippets)."""
 
 
 def store_for(kind: Kind, field: str) -> Store:
+    storage = kind.detached_as(field).storage
     try:
-        return STORES[field]
+        return STORES[storage]
     except KeyError:
-        raise KeyError(f"{kind.name}.{field}: detached field with no known store") from None
+        raise KeyError(f"{kind.name}.{field}: {storage} is not a collection store") from None
 
 
 def is_dynamic(kind: Kind, obj: KindModel | None) -> bool:
-    return obj is not None and DYNAMIC_FLAG in kind.model.model_fields and bool(
-        getattr(obj, DYNAMIC_FLAG))
+    """Whether `obj` keeps its conditional field (a dynamic snippet's content) outside the
+    version."""
+    dynamic = kind.dynamic
+    return obj is not None and dynamic is not None and bool(getattr(obj, str(dynamic.when)))
 
 
 def record_key(store: Store, record: Any) -> str:

@@ -141,7 +141,8 @@ def _contents(view: View) -> Iterator[Finding]:
     """Custom VCL and regular snippets need their VCL (dynamic snippets get it at run time)."""
     for kind in _file_kinds():
         for i, obj in view.of(kind):
-            if getattr(obj, "dynamic", False) or getattr(obj, "content", None) is not None:
+            dynamic = kind.dynamic is not None and getattr(obj, str(kind.dynamic.when))
+            if dynamic or getattr(obj, "content", None) is not None:
                 continue
             yield ((kind.spec_key, i), f"{_label(kind, obj)}: needs file: (a path under vcl/) "
                                        "or content:", False)
@@ -165,15 +166,16 @@ def _main_vcl(view: View) -> Iterator[Finding]:
 
 def _acl_entries(view: View) -> Iterator[Finding]:
     for kind in KINDS.values():
-        if "entries" not in kind.model.model_fields:
+        if not kind.stores("acl_entries"):
             continue
+        field = next(d.field for d in kind.storage if d.storage == "acl_entries")
         for i, obj in view.of(kind):
             seen: dict[tuple[str, int | None], int] = {}
-            for j, entry in enumerate(getattr(obj, "entries", [])):
+            for j, entry in enumerate(getattr(obj, field, [])):
                 key = (entry.ip, entry.subnet)
                 if key in seen:
                     shown = entry.ip + (f"/{entry.subnet}" if entry.subnet is not None else "")
-                    yield ((kind.spec_key, i, "entries", j),
+                    yield ((kind.spec_key, i, field, j),
                            f"{_label(kind, obj)}: duplicate entry {shown} (also entry "
                            f"#{seen[key] + 1})", False)
                 else:

@@ -254,29 +254,28 @@ def _across_services(services: list[LoadedService]) -> list[SpecError]:
         env = f" (environment {loaded.environment!r})" if loaded.environment else ""
         return f"{loaded.path}:{line}{env}"
 
+    def report(loaded: LoadedService, node: tuple[str | int, ...], message: str) -> None:
+        line, col = loaded.locate(*node)
+        errors.append(SpecError(str(loaded.path), line, col, message))
+
+    domains = KINDS["domain"]
     for loaded in services:
         service = loaded.service
         first = by_name.setdefault(service.name, loaded)
         if first is not loaded:
-            line, col = loaded.locate("name")
-            errors.append(SpecError(str(loaded.path), line, col,
-                                    f"service name {service.name!r} is also used at "
-                                    f"{where(first)}"))
+            report(loaded, ("name",),
+                   f"service name {service.name!r} is also used at {where(first)}")
             continue
         if service.id:
             first = by_id.setdefault(service.id, loaded)
             if first is not loaded:
-                line, col = loaded.locate("id")
-                errors.append(SpecError(str(loaded.path), line, col,
-                                        f"service id {service.id!r} is also used at "
-                                        f"{where(first)}"))
-        domains = KINDS["domain"]
+                report(loaded, ("id",),
+                       f"service id {service.id!r} is also used at {where(first)}")
         for i, domain in enumerate(service.objects(domains)):
             name = str(getattr(domain, "name", "")).lower()
             first = by_domain.setdefault(name, loaded)
             if first is not loaded:
-                line, col = loaded.locate(domains.spec_key, i, "name")
-                errors.append(SpecError(str(loaded.path), line, col,
-                                        f"domain {name!r} is also declared by service "
-                                        f"{first.service.name!r} ({where(first)})"))
+                report(loaded, (domains.spec_key, i, "name"),
+                       f"domain {name!r} is also declared by service "
+                       f"{first.service.name!r} ({where(first)})")
     return errors

@@ -8,7 +8,7 @@ from apply_harness import Harness
 from fastlysync.apply.executor import estimate_writes
 from fastlysync.kinds import KINDS
 from fastlysync.plan.samples import sample_service
-from fastlysync.plan.stores import STORES, is_dynamic
+from fastlysync.plan.stores import is_dynamic, store_for
 from fastlysync.spec.model import Service
 
 
@@ -23,8 +23,8 @@ def no_change_reads(service: Service) -> int:
         objects = [] if kind.singleton else service.objects(kind)
         if kind.logging and objects:
             reads += 1
-        elif any(not STORES[f].versioned for f in kind.detached):  # items, entries
-            reads += sum(not getattr(o, "write_only", False) for o in objects)
+        elif any(not store_for(kind, f).versioned for f in kind.detached):  # items, entries
+            reads += sum(not kind.hides(o) for o in objects)
         reads += sum(is_dynamic(kind, o) for o in objects)
     return reads
 
@@ -239,3 +239,30 @@ def test_apply_stops_after_first_write_when_the_rest_does_not_fit(harness: Harne
     assert not outcome.ok and "rate limit" in outcome.message
     assert "active version 1 unchanged" in outcome.message
     assert harness.versions(created.service_id)[0] == 1
+
+
+def test_write_only_dictionary_items_are_written_never_read(harness: Harness) -> None:
+    service = Service(name="hidden", domains=[{"name": "hidden.example.com"}],
+                      backends=[{"name": "o", "address": "o.example.com"}],
+                      dictionaries=[{"name": "keys", "write_only": True,
+                                     "items": {"a": "1", "b": "2"}}])
+    [created] = harness.apply_ok(service)
+    spec = bound(service, created.service_id)
+    assert harness.in_step(spec)
+    changed = spec.model_copy(update={"dictionaries": Service(name="x", dictionaries=[
+        {"name": "keys", "write_only": True, "items": {"a": "9"}}]).dictionaries})
+    harness.reset_counters()
+    harness.apply_ok(changed)  # not compared while write-only: nothing to send
+    requests = harness.emulator.admin.requests()
+    assert not [label for label in requests if label in ("GET items", "GET item")], requests
+    assert harness.counts()[1] == 0
+
+
+def test_healthcheck_headers_in_any_spelling_plan_no_change(harness: Harness) -> None:
+    service = Service(name="checks", domains=[{"name": "checks.example.com"}],
+                      healthchecks=[{"name": "hc", "host": "checks.example.com",
+                                     "headers": ["X-B:2", "X-A:  1"]}],
+                      backends=[{"name": "o", "address": "o.example.com",
+                                 "healthcheck": "hc"}])
+    [created] = harness.apply_ok(service)
+    assert harness.in_step(bound(service, created.service_id))

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_support import invoke as cli_invoke
 from click.testing import CliRunner, Result
 
 from fastlysync.cli.main import cli
@@ -36,9 +37,8 @@ def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def invoke(emulator: Any, *args: str, token_file: Path | None = None) -> Result:
-    env = {"FASTLY_API_ENDPOINT": emulator.url, "FASTLY_API_TOKEN": emulator.token}
     extra = ["--token-file", str(token_file)] if token_file else []
-    return CliRunner().invoke(cli, [*args, *extra], env=env, catch_exceptions=False)
+    return cli_invoke(emulator, *args, *extra)
 
 
 def versions(emulator: Any) -> list[tuple[int, bool]]:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_support import api_env, write_repo
 from click.testing import CliRunner, Result
 
 from fastlysync.cli.main import cli
@@ -31,9 +32,7 @@ logging_datadog:
 
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    (tmp_path / "services").mkdir()
-    (tmp_path / "vcl").mkdir()
-    (tmp_path / "services" / "site.yaml").write_text(SPEC)
+    write_repo(tmp_path, {"services/site.yaml": SPEC})
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
     return tmp_path
@@ -46,8 +45,7 @@ def run(*args: str, env: dict[str, str] | None = None) -> Result:
 
 
 def remote(emulator: Any, token: str | None = None) -> dict[str, str]:
-    return {"FASTLY_API_ENDPOINT": emulator.url, "FASTLY_API_TOKEN": token or emulator.token,
-            "SITE_DD_TOKEN": "dd-token-value"}
+    return {**api_env(emulator, token), "SITE_DD_TOKEN": "dd-token-value"}
 
 
 def test_without_token_validates_and_lints_needing_no_secret(repo: Path) -> None:

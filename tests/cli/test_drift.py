@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
+from cli_support import invoke, write_repo
+from click.testing import CliRunner
 
 from fastlysync.cli.main import cli
 
@@ -22,18 +23,8 @@ SPECS = {
 
 
 def repo(root: Path, extra: dict[str, str] | None = None) -> Path:
-    for name, text in {**{f"services/{n}.yaml": t for n, t in SPECS.items()},
-                       **(extra or {})}.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
-    (root / "vcl").mkdir(exist_ok=True)
-    return root
-
-
-def invoke(emulator: Any, *args: str, token: str | None = None) -> Result:
-    env = {"FASTLY_API_ENDPOINT": emulator.url, "FASTLY_API_TOKEN": token or emulator.token}
-    return CliRunner().invoke(cli, list(args), env=env, catch_exceptions=False)
+    return write_repo(root, {**{f"services/{n}.yaml": t for n, t in SPECS.items()},
+                             **(extra or {})})
 
 
 @pytest.fixture

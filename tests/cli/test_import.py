@@ -8,9 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
-
-from fastlysync.cli.main import cli
+from cli_support import invoke, write_repo
 
 SHOP = """name: shop
 domains:
@@ -39,21 +37,10 @@ MAIN = "sub vcl_recv {\n#FASTLY recv\n  return(lookup);\n}\n"
 SECRETS = {"SEED_ACCESS": "AKIA-seed-access", "SEED_SECRET": "seed-secret-value-42"}
 
 
-def invoke(emulator: Any, *args: str, env: dict[str, str] | None = None,
-           token: str | None = None) -> Result:
-    full = {"FASTLY_API_ENDPOINT": emulator.url, "FASTLY_API_TOKEN": token or emulator.token,
-            **(env or {})}
-    return CliRunner().invoke(cli, list(args), env=full, catch_exceptions=False)
-
-
 @pytest.fixture
 def seeded(emulator: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A repo whose spec was applied, so the live service exists."""
-    seed = tmp_path / "seed"
-    (seed / "services").mkdir(parents=True)
-    (seed / "vcl").mkdir()
-    (seed / "services" / "shop.yaml").write_text(SHOP)
-    (seed / "vcl" / "main.vcl").write_text(MAIN)
+    seed = write_repo(tmp_path / "seed", {"services/shop.yaml": SHOP, "vcl/main.vcl": MAIN})
     monkeypatch.chdir(seed)
     result = invoke(emulator, "apply", "--auto-approve", env=SECRETS)
     assert result.exit_code == 0, result.stderr

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_support import invoke as cli_invoke
 from click.testing import CliRunner, Result
 
 from fastlysync.cli.main import cli
@@ -38,9 +39,7 @@ def write_spec(root: Path, port: int = 443, beta: str = "1") -> None:
 def invoke(emulator: Any, root: Path, monkeypatch: pytest.MonkeyPatch, *args: str,
            token: str | None = None) -> Result:
     monkeypatch.chdir(root)
-    env = {"FASTLY_API_ENDPOINT": emulator.url, "FASTLY_API_TOKEN": token or emulator.token,
-           "SYSLOG_TOKEN": "syslog-secret-value"}
-    return CliRunner().invoke(cli, list(args), env=env, catch_exceptions=False)
+    return cli_invoke(emulator, *args, token=token, env={"SYSLOG_TOKEN": "syslog-secret-value"})
 
 
 @pytest.fixture

@@ -100,9 +100,11 @@ def test_restricted_names(client: httpx.Client, sid: str) -> None:
 
 def test_healthcheck_headers_json_array(client: httpx.Client, sid: str) -> None:
     kind = KINDS["healthcheck"]
-    body = {**minimal_body(kind), "headers": '["Foo: Bar","Baz: Qux"]'}
+    body = {**minimal_body(kind), "headers": '["Foo:Bar","Baz:Qux"]'}
     created = client.post(_base(sid, kind), data=body).json()
-    assert created["headers"] == ["Foo: Bar", "Baz: Qux"]
+    assert created["headers"] == ["Baz: Qux", "Foo: Bar"]  # the real API's normal form
+    stored = client.get(f"{_base(sid, kind)}/{created['name']}").json()
+    assert stored["headers"] == ["Baz: Qux", "Foo: Bar"]
 
 
 def test_settings_singleton(client: httpx.Client, sid: str) -> None:

@@ -141,3 +141,17 @@ def test_dynamic_snippet_content(client: httpx.Client, sid: str) -> None:
     plain = client.post(f"/service/{sid}/version/{regular}/snippet",
                         data={"name": "plain", "type": "recv", "content": "#x"}).json()
     assert client.get(f"/service/{sid}/snippet/{plain['id']}").status_code == 404
+
+
+def test_write_only_dictionary_items_cannot_be_read(client: httpx.Client, sid: str) -> None:
+    created = client.post(f"/service/{sid}/version/1/dictionary",
+                          data={"name": "secret_keys", "write_only": "true"}).json()
+    base = f"/service/{sid}/dictionary/{created['id']}"
+    assert client.put(f"{base}/item/k", data={"item_value": "v"}).status_code == 200
+    assert client.patch(f"{base}/items", json={"items": [
+        {"op": "upsert", "item_key": "k2", "item_value": "v2"}]}).status_code == 200
+    for path in (f"{base}/items", f"{base}/item/k"):
+        response = client.get(path)
+        assert response.status_code == 400, path
+        body = response.json()
+        assert body["msg"] == "Bad request" and "write-only" in body["detail"]

@@ -20,7 +20,7 @@ from fastlysync.kinds.wire import to_form
 from fastlysync.plan.build import plan_all
 from fastlysync.plan.model import Plan
 from fastlysync.plan.samples import sample_service
-from fastlysync.plan.stores import STORES, is_dynamic
+from fastlysync.plan.stores import is_dynamic, store_for
 from fastlysync.spec import load_specs
 from fastlysync.spec.loader import LoadedService
 from fastlysync.spec.model import ServiceBase
@@ -146,14 +146,14 @@ def seed_detached(http: Any, sid: str, base: str, kind: Kind, obj: Any,
                   created: dict[str, Any]) -> None:
     for field in sorted(kind.detached):
         value = getattr(obj, field)
-        store = STORES[field]
+        store = store_for(kind, field)
         if store.versioned:
             for member in value:
                 http.post(f"{base}/{kind.api_path}/{obj.name}/backend/{member}"
                           ).raise_for_status()
         elif store.shape == "map":
-            http.patch(f"/service/{sid}/{kind.api_path}/{created['id']}/{field}", json={
-                field: [{"op": "upsert", "item_key": k, "item_value": v}
+            http.patch(f"/service/{sid}/{kind.api_path}/{created['id']}/{store.endpoint}", json={
+                store.endpoint: [{"op": "upsert", "item_key": k, "item_value": v}
                         for k, v in value.items()]}).raise_for_status()
         else:
             for record in value:

@@ -12,6 +12,7 @@ from fastlysync.kinds.dictionary import MAX_KEY_LENGTH, MAX_VALUE_LENGTH, Dictio
 from fastlysync.kinds.director import Director
 from fastlysync.kinds.domain import Domain
 from fastlysync.kinds.gzip import Gzip
+from fastlysync.kinds.healthcheck import Healthcheck
 from fastlysync.kinds.logging.https import LoggingHttps
 
 
@@ -128,3 +129,23 @@ def test_api_defaults() -> None:
         defaults = KINDS[kind_name].defaults()
         for field, value in fields.items():
             assert defaults[field] == value, (kind_name, field)
+
+
+def test_healthcheck_headers_take_the_api_spelling() -> None:
+    """The API stores `Name: value` sorted; a spec written `X-A:1` must compare equal."""
+    check = Healthcheck(name="hc", host="h.example.com", headers=["Foo:Bar", "Baz:  Qux"])
+    assert check.headers == ["Baz: Qux", "Foo: Bar"]
+    assert Healthcheck(name="hc", host="h", headers=check.headers).headers == check.headers
+
+
+def test_detached_storage_names_real_boolean_flags() -> None:
+    """Every `Kind.storage` entry names a model field; its flags are boolean fields."""
+    for kind in KINDS.values():
+        fields = kind.model.model_fields
+        for declared in kind.storage:
+            assert declared.field in fields, (kind.name, declared.field)
+            for flag in (declared.when, declared.hidden_by):
+                if flag is not None:
+                    assert fields[flag].annotation is bool, (kind.name, flag)
+    assert KINDS["dictionary"].hides(Dictionary(name="d", write_only=True))
+    assert not KINDS["dictionary"].hides(Dictionary(name="d"))

@@ -8,7 +8,7 @@ from fastlysync.kinds import KINDS, Kind
 from fastlysync.plan.diff import canonical, compared_fields, diff
 from fastlysync.plan.model import SENSITIVE, ServicePlan
 from fastlysync.plan.samples import sample_service
-from fastlysync.plan.stores import STORES, is_dynamic
+from fastlysync.plan.stores import is_dynamic, store_for
 from fastlysync.spec.model import Service
 
 BASE = sample_service("svc", 0)
@@ -70,8 +70,9 @@ def test_changing_one_field_plans_exactly_that_change(kind_name: str, name: str,
     assert changed_fields(plan) == [(kind_name, name, field)]
     change = [*plan.changes, *plan.versionless][0]
     assert change.action == "update"
-    versionless = field in kind.detached and not STORES[field].versioned
-    versionless |= field == "content" and is_dynamic(kind, current)
+    versionless = field in kind.detached and not store_for(kind, field).versioned
+    versionless |= kind.dynamic is not None and field == kind.dynamic.field and is_dynamic(
+        kind, current)
     assert (change in plan.versionless) == versionless
 
 
