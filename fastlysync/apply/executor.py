@@ -6,7 +6,8 @@ leaves the live service as it was. Fastly cannot delete versions, so a failed dr
 inactive and reported; a re-run clones the active version again and converges.
 
 Write cost: one per object change (director members one each), plus clone and activate,
-plus one for the version comment when it changes, plus one PATCH per 1000 versionless
+plus one for the version comment (it names the version, see fastly/marker.py), plus one
+PATCH per 1000 versionless
 items/entries. Versionless-only plans make no version at all.
 """
 
@@ -19,6 +20,7 @@ from typing import Any
 from ..fastly.client import FastlyClient, Reservation, seg
 from ..fastly.detached import add_member, batch_ops, read_store, remove_member, write_store
 from ..fastly.errors import ApiError, FastlyError, TransportError, Uncertain
+from ..fastly.marker import stamp
 from ..fastly.remote import RemoteService, dynamic_path, find_service_id, version_path
 from ..kinds import KINDS, Kind, KindModel
 from ..kinds.wire import form_value, from_wire, to_form
@@ -63,8 +65,7 @@ class ApplyOutcome:
                 "draft": self.draft, "writes": self.writes}
 
 
-def estimate_writes(plan: ServicePlan, *, activate: bool = True,
-                    comment_write: bool = True) -> int:
+def estimate_writes(plan: ServicePlan, *, activate: bool = True) -> int:
     """Writes an apply of `plan` will make, for the rate-limit budget check."""
     writes = 0
     if plan.action == "create":
@@ -74,7 +75,7 @@ def estimate_writes(plan: ServicePlan, *, activate: bool = True,
     for change in plan.changes:
         writes += _change_writes(change)
     if plan.changes or plan.action == "create" or plan.activate:
-        writes += int(activate) + int(comment_write)
+        writes += int(activate) + 1  # activate, version comment
     for change in plan.versionless:
         if change.kind == SERVICE_KIND:
             writes += 1
@@ -242,9 +243,11 @@ class ServiceApply:
             raise ApplyFailed("clone response has no version number") from None
 
     async def _comment(self, draft: int) -> None:
-        wanted = self.options.comment
+        if self.options.comment is None:
+            return
+        wanted = stamp(self.options.comment, draft)
         current = self.remote.version_comment if self.remote is not None else None
-        if wanted is None or (wanted == (current or "") and self.plan.action != "create"):
+        if wanted == current and self.plan.action != "create":
             return
         await self.client.call("PUT", version_path(self._sid, draft), form={"comment": wanted})
 

@@ -67,8 +67,7 @@ async def apply_one(client: FastlyClient, item: Planned, *, activate: bool, forc
     if problems and not force:
         return ApplyOutcome(name=plan.name, ok=False, service_id=plan.id,
                             message="refused: " + "; ".join(problems) + " (use --force)")
-    comment_write = comment != (remote.version_comment if remote else None)
-    needed = estimate_writes(plan, activate=activate, comment_write=comment_write)
+    needed = estimate_writes(plan, activate=activate)
     reservation = client.budget.reserve(needed)
     if reservation is None:
         return ApplyOutcome(

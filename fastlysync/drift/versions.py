@@ -8,10 +8,9 @@ so it costs no request. Three findings:
   version, so a locked version above the active one was live once and was replaced by an
   older one, as "activate" on an old version in the web console does);
 - the active version carries no fastlysync marker (made by hand, another tool, or a version
-  from before fastlysync managed the service).
-
-A clone made in the console copies the comment of the version it came from, so an edit that
-clones a fastlysync version keeps the marker; its edits show up as changed fields instead.
+  from before fastlysync managed the service);
+- the active version is a copy of a fastlysync version: a clone made in the console or with
+  the Fastly CLI copies the comment, so its marker names the version it was cloned from.
 """
 
 from __future__ import annotations
@@ -53,8 +52,14 @@ def version_drift(remote: RemoteService) -> DriftItem | None:
         item.message = (f"rolled back: version {number} is active, but newer version "
                         f"{_number(latest)} (made by {by}) was activated before it")
         return item
-    if parse_marker(remote.version_comment) is None:
+    marker = parse_marker(remote.version_comment)
+    if marker is None:
         item.message = (f"active version {number} was not made by fastlysync "
                         f"({_comment(remote.version_comment)})")
+        return item
+    if marker.version is not None and marker.version != number:
+        item.message = (f"active version {number} was not made by fastlysync: it is a copy of "
+                        f"fastlysync's version {marker.version}, cloned and edited outside it "
+                        "(web console, Fastly CLI or another tool)")
         return item
     return None

@@ -1,11 +1,17 @@
 """The version comment fastlysync leaves on each version it makes.
 
-It says what made the version (spec path, git commit) and which logging kinds the version
-holds. `/details` carries version comments but not logging endpoints, so the marker is what
-lets a plan read only the logging kinds in use (one GET per kind) instead of every kind.
-A version without a marker (made by hand or another tool) is read for every logging kind.
+It says what made the version (spec path, git commit), which logging kinds the version
+holds and the version's own number. `/details` carries version comments but not logging
+endpoints, so the marker is what lets a plan read only the logging kinds in use (one GET per
+kind) instead of every kind. A version without a marker (made by hand or another tool) is read
+for every logging kind.
 
-Shape: `fastlysync: services/www.yaml @ 1a2b3c4d5e6f; logging=s3,syslog`
+The number is what tells a fastlysync version from a copy of one: a clone made in the web
+console or with the Fastly CLI copies the comment, so its marker names another version. It
+costs one write per apply (the comment always changes), the price of seeing console edits
+as version drift.
+
+Shape: `fastlysync: services/www.yaml @ 1a2b3c4d5e6f; logging=s3,syslog; v=12`
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from pathlib import Path
 
 PREFIX = "fastlysync:"
 _LOGGING = re.compile(r"(?:^|;)\s*logging=([A-Za-z0-9_,]*)")
+_VERSION = re.compile(r";\s*v=([0-9]+)\s*$")
 COMMENT_LIMIT = 1000
 
 
@@ -25,6 +32,8 @@ COMMENT_LIMIT = 1000
 class Marker:
     logging: frozenset[str]
     """Logging kind names (`logging_s3`) the version holds."""
+    version: int | None = None
+    """The version the marker was written for (None in markers from before it was kept)."""
 
 
 def parse_marker(comment: str | None) -> Marker | None:
@@ -32,7 +41,9 @@ def parse_marker(comment: str | None) -> Marker | None:
         return None
     found = _LOGGING.search(comment[len(PREFIX):])
     names = found.group(1).split(",") if found else []
-    return Marker(frozenset(f"logging_{name}" for name in names if name))
+    number = _VERSION.search(comment)
+    return Marker(frozenset(f"logging_{name}" for name in names if name),
+                  int(number.group(1)) if number else None)
 
 
 def format_marker(source: str | None, commit: str | None, logging: Iterable[str]) -> str:
@@ -43,6 +54,14 @@ def format_marker(source: str | None, commit: str | None, logging: Iterable[str]
     kinds = sorted(name.removeprefix("logging_") for name in logging)
     text = f"{PREFIX} {where}; logging={','.join(kinds)}"
     return text[:COMMENT_LIMIT]
+
+
+def stamp(comment: str, version: int) -> str:
+    """`comment` (a marker) written for `version`."""
+    if not comment.startswith(PREFIX):
+        return comment
+    suffix = f"; v={version}"
+    return _VERSION.sub("", comment)[:COMMENT_LIMIT - len(suffix)] + suffix
 
 
 def git_commit(path: Path) -> str | None:

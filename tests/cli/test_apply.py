@@ -62,7 +62,7 @@ def test_apply_creates_then_updates(emulator: Any, root: Path) -> None:
     assert updated.exit_code == 0, updated.output
     [outcome] = json.loads(updated.stdout)["services"]
     assert (outcome["ok"], outcome["version"], outcome["previous_version"]) == (True, 2, 1)
-    assert outcome["writes"] == 3
+    assert outcome["writes"] == 4  # clone, backend, version comment, activate
     assert invoke(emulator, "apply", "--auto-approve").stdout.strip() == "No changes."
 
 

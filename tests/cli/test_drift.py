@@ -60,11 +60,12 @@ def test_drift_exits_2_and_names_object_and_field(emulator: Any, applied: Path) 
     result = invoke(emulator, "drift", "--out", "report.json", "--out", "report.md")
     assert result.exit_code == 2, result.stderr
     assert "    ~ backend origin.port: 443 -> 8443" in result.stdout
-    assert result.stdout.splitlines()[-1] == "Drift: 1 changed in 1 of 3 service(s)."
+    assert result.stdout.splitlines()[-1] == "Drift: 1 changed, 1 version in 1 of 3 service(s)."
     data = json.loads((applied / "report.json").read_text())
     [beta] = [s for s in data["services"] if s["name"] == "beta"]
     assert [(i["category"], i["kind"], i["name"], i["field"], i["spec"], i["live"])
-            for i in beta["items"]] == [("changed", "backend", "origin", "port", 443, 8443)]
+            for i in beta["items"]] == [("changed", "backend", "origin", "port", 443, 8443),
+                                        ("version", "version", "2", None, None, None)]
     assert "| changed | backend origin | port | 443 | 8443 |" in \
         (applied / "report.md").read_text()
 
@@ -81,10 +82,11 @@ def test_formats_json_and_markdown(emulator: Any, applied: Path) -> None:
 def test_ignore_file_in_the_repo_is_honoured(emulator: Any, applied: Path) -> None:
     change_port(emulator, "gamma", 8443)
     (applied / "drift-ignore.yaml").write_text(
-        "ignore:\n  - service: gamma\n    kind: backend\n    field: port\n")
+        "ignore:\n  - service: gamma\n    kind: backend\n    field: port\n"
+        "  - service: gamma\n    category: version\n")
     result = invoke(emulator, "drift")
     assert result.exit_code == 0, result.stdout
-    assert "1 item(s) ignored by rules" in result.stdout
+    assert "2 item(s) ignored by rules" in result.stdout
     assert invoke(emulator, "drift", "--no-ignore").exit_code == 2
 
 

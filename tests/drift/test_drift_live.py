@@ -78,6 +78,7 @@ def test_every_category_from_real_out_of_band_changes(live: Live) -> None:
         ("content", "dictionary", "flags", "items"),
         ("content", "acl", "block", "entries"),
         ("content", "snippet", "dyn", "content"),
+        ("version", "version", "2", None),
     }
     by_label = {i.label: i for i in service.items}
     assert (by_label["backend origin.port"].spec, by_label["backend origin.port"].live) == \
@@ -87,6 +88,7 @@ def test_every_category_from_real_out_of_band_changes(live: Live) -> None:
     [entry] = by_label["acl block.entries"].elements or []
     assert (entry.op, entry.key) == ("added", "198.51.100.7")
     assert service.version == 2
+    assert "copy of fastlysync's version 1" in by_label["version 2"].message
 
 
 def test_ignore_rules_are_honoured(live: Live, tmp_path: Path) -> None:
@@ -102,6 +104,7 @@ def test_ignore_rules_are_honoured(live: Live, tmp_path: Path) -> None:
         ("changed", "backend", "origin", "port"),
         ("missing", "header", "hsts", None),
         ("content", "acl", "block", "entries"),
+        ("version", "version", "2", None),
     }
     assert service.ignored == 3
 
