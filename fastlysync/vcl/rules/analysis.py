@@ -11,7 +11,6 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
-from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
 from .. import ast as A
@@ -165,6 +164,15 @@ class Declared:
     file: SourceFile
 
 
+class _InFile:
+    """A marker in `Analysis._walk`'s stack: the statements above it come from ``file``."""
+
+    __slots__ = ("file",)
+
+    def __init__(self, file: SourceFile) -> None:
+        self.file = file
+
+
 class Analysis:
     """Everything the rules need to know about one assembled unit."""
 
@@ -307,28 +315,30 @@ class Analysis:
         f = cont.file
         occ = self.occ
         if isinstance(node, A.Subroutine):
-            stack: list[tuple[A.Node, SourceFile]] = [(node.body, f)]
+            stack: list[Any] = [node.body]
         elif isinstance(node, A.StatementList):
-            stack = [(s, f) for s in reversed(node.statements)]
+            stack = node.statements[::-1]
         else:
             assert isinstance(node, A.ExpressionRoot)
             self._expr(node.expr, cont, f, "value")
             return
         expr = self._expr
+        sf = f  # the file the statements come from (an `include` inside a sub changes it)
+        pop = stack.pop
         while stack:
-            stmt, sf = stack.pop()
+            stmt = pop()
             t = type(stmt)
             if t is A.Block:
-                stack.extend(zip(reversed(stmt.statements), repeat(sf)))  # type: ignore[attr-defined]
+                stack.extend(reversed(stmt.statements))  # type: ignore[attr-defined]
                 continue
             if t in _RECORDED:
                 occ[t].append(Occurrence(stmt, cont, sf))
             if t is A.If:
                 if stmt.else_block is not None:  # type: ignore[attr-defined]
-                    stack.append((stmt.else_block, sf))  # type: ignore[attr-defined]
-                for branch in reversed(stmt.branches):  # type: ignore[attr-defined]
-                    stack.append((branch.block, sf))
-                for branch in stmt.branches:  # type: ignore[attr-defined]
+                    stack.append(stmt.else_block)  # type: ignore[attr-defined]
+                branches = stmt.branches  # type: ignore[attr-defined]
+                stack.extend([branch.block for branch in reversed(branches)])
+                for branch in branches:
                     expr(branch.condition, cont, sf, "value")
             elif t is A.Set or t is A.Add:
                 target = stmt.target  # type: ignore[attr-defined]
@@ -371,7 +381,7 @@ class Analysis:
             elif t is A.Switch:
                 expr(stmt.subject, cont, sf, "value")  # type: ignore[attr-defined]
                 for case in reversed(stmt.cases):  # type: ignore[attr-defined]
-                    stack.extend(zip(reversed(case.statements), repeat(sf)))
+                    stack.extend(reversed(case.statements))
             elif t is A.Label:
                 cont.has_labels = True
             elif t is A.IncludeStatement:
@@ -379,9 +389,15 @@ class Analysis:
                 if target is None:
                     self.unresolved.append(Occurrence(stmt, cont, sf))
                 elif target.program is not None:
+                    # The included statements run here, but come from `target`: switch to it
+                    # for them, and back after (the stack pops them in between).
+                    stack.append(_InFile(sf))
                     for decl in reversed(target.program.declarations):
                         if isinstance(decl, A.StatementList):
-                            stack.extend((s, target) for s in reversed(decl.statements))
+                            stack.extend(reversed(decl.statements))
+                    stack.append(_InFile(target))
+            elif t is _InFile:
+                sf = stmt.file  # type: ignore[attr-defined]
 
     def _write(self, target: A.Ident, cont: Container, f: SourceFile, role: str) -> None:
         if target.name.startswith("var."):
@@ -411,15 +427,30 @@ class Analysis:
                 if op != "&&" and op != "||":
                     binaries.append(Occurrence(e, cont, f))
                 right = e.right  # type: ignore[attr-defined]
+                right_role: str | None = "value"
                 if op == "~" or op == "!~":
                     if type(right) is A.StringLit:
                         self.regexes.append(Occurrence(right, cont, f))
-                        stack.append((e.left, "value"))  # type: ignore[attr-defined]
-                        continue
-                    stack.append((right, "acl"))
+                        right_role = None
+                    else:
+                        right_role = "acl"
+                left = e.left  # type: ignore[attr-defined]
+                lt = type(left)
+                if lt is A.Ident or lt in _LITERALS:
+                    # A leaf on the left (the usual `name OP value`): done here, in the same
+                    # order as popping it from the stack would have.
+                    if lt is A.Ident:
+                        self._read(left, cont, f, "value")
+                    if right_role is not None:
+                        rt = type(right)
+                        if rt is A.Ident:
+                            self._read(right, cont, f, right_role)
+                        elif rt not in _LITERALS:
+                            stack.append((right, right_role))
                 else:
-                    stack.append((right, "value"))
-                stack.append((e.left, "value"))  # type: ignore[attr-defined]
+                    if right_role is not None:
+                        stack.append((right, right_role))
+                    stack.append((left, "value"))
             elif t is A.Concat:
                 stack.extend((p, "value") for p in reversed(e.parts))  # type: ignore[attr-defined]
             elif t is A.FunctionCall:
