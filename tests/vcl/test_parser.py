@@ -440,3 +440,22 @@ def test_walk_and_visitor_cover_every_node() -> None:
     assert seen == [("a", 6)]
     pairs = [(n.kind, len(parents)) for n, parents in A.walk_with_parents(program)]
     assert ("Error", 6) in pairs
+
+
+def test_multiline_long_string_in_a_condition_keeps_later_lines_right() -> None:
+    """Regression: a long string spanning lines inside a comparison shifted every later line."""
+    [sub] = decls('sub vcl_recv {\n  if (req.url ~ {"a\nb"}) {\n    set req.http.X = "1";\n'
+                  '  }\n}\n')
+    assert isinstance(sub, A.Subroutine)
+    [branch] = sub.body.statements
+    assert isinstance(branch, A.If)
+    [arm] = branch.branches
+    [assignment] = arm.block.statements
+    assert isinstance(assignment, A.Set)
+    assert (assignment.line, assignment.column) == (4, 5)
+
+
+@pytest.mark.parametrize("source", ["set req.http.X = if;", "return(if);", "set ror=1;"])
+def test_keywords_are_not_names(source: str) -> None:
+    result = parse(f"sub vcl_recv {{\n  {source}\n}}\n", "t.vcl")
+    assert result.diagnostics and result.diagnostics[0].line == 2
