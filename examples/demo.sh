@@ -53,7 +53,9 @@ step "Start the Fastly API emulator"
 TOKEN="demo-token-$RANDOM$RANDOM"
 # Port 0: the emulator picks a free port and prints its URL (no race with other programs).
 # (exec: the background job is the emulator itself, so the trap's kill reaches it.)
-(exec "${FASTLYSYNC[@]}" emulator --port 0 --token "$TOKEN" >"$WORK/emulator.log" 2>&1) &
+# The token goes through a file, never argv (what a real deployment would do too).
+printf '%s\n' "$TOKEN" >"$WORK/token"
+(exec "${FASTLYSYNC[@]}" emulator --port 0 --token-file "$WORK/token" >"$WORK/emulator.log" 2>&1) &
 EMULATOR_PID=$!
 for _ in $(seq 100); do
   grep -q "listening on" "$WORK/emulator.log" 2>/dev/null && break
