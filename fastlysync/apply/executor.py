@@ -65,7 +65,7 @@ class ApplyOutcome:
                 "draft": self.draft, "writes": self.writes}
 
 
-def estimate_writes(plan: ServicePlan, *, activate: bool = True) -> int:
+def estimate_writes(plan: ServicePlan, *, activate: bool = True, comment: bool = True) -> int:
     """Writes an apply of `plan` will make, for the rate-limit budget check."""
     writes = 0
     if plan.action == "create":
@@ -75,7 +75,7 @@ def estimate_writes(plan: ServicePlan, *, activate: bool = True) -> int:
     for change in plan.changes:
         writes += _change_writes(change)
     if plan.changes or plan.action == "create" or plan.activate:
-        writes += int(activate) + 1  # activate, version comment
+        writes += int(activate) + int(comment)
     for change in plan.versionless:
         if change.kind == SERVICE_KIND:
             writes += 1

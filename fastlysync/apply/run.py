@@ -38,16 +38,17 @@ def version_comment(planned: Planned, commits: dict[Path, str | None]) -> str:
 
 
 async def apply_all(client: FastlyClient, planned: Sequence[Planned], *, activate: bool = True,
-                    force: bool = False, parallel: int = PARALLEL_SERVICES
-                    ) -> list[ApplyOutcome]:
+                    force: bool = False, parallel: int = PARALLEL_SERVICES,
+                    comment: bool = True) -> list[ApplyOutcome]:
     commits: dict[Path, str | None] = {}
     outcomes: dict[int, ApplyOutcome] = {}
     slots = asyncio.Semaphore(max(1, parallel))
 
     async def one(index: int, item: Planned) -> None:
         async with slots:
+            text = version_comment(item, commits) if comment else None
             outcomes[index] = await apply_one(client, item, activate=activate, force=force,
-                                              comment=version_comment(item, commits))
+                                              comment=text)
 
     pending = []
     for index, item in enumerate(planned):
@@ -60,14 +61,14 @@ async def apply_all(client: FastlyClient, planned: Sequence[Planned], *, activat
 
 
 async def apply_one(client: FastlyClient, item: Planned, *, activate: bool, force: bool,
-                    comment: str) -> ApplyOutcome:
+                    comment: str | None) -> ApplyOutcome:
     plan = item.plan
     remote = item.remote
     problems = safety_problems(plan, remote.service if remote else None)
     if problems and not force:
         return ApplyOutcome(name=plan.name, ok=False, service_id=plan.id,
                             message="refused: " + "; ".join(problems) + " (use --force)")
-    needed = estimate_writes(plan, activate=activate)
+    needed = estimate_writes(plan, activate=activate, comment=comment is not None)
     reservation = client.budget.reserve(needed)
     if reservation is None:
         return ApplyOutcome(

@@ -83,9 +83,10 @@ async def plan_phase(config: ClientConfig, services: list[LoadedService]
 
 
 async def apply_phase(config: ClientConfig, planned: list[Planned], *, activate: bool,
-                      force: bool) -> list[ApplyOutcome]:
+                      force: bool, comment: bool = True) -> list[ApplyOutcome]:
     async with FastlyClient(config) as client:
-        return await apply_all(client, planned, activate=activate, force=force)
+        return await apply_all(client, planned, activate=activate, force=force,
+                               comment=comment)
 
 
 def confirm(plan: Plan) -> None:
@@ -122,12 +123,16 @@ def report(outcomes: list[ApplyOutcome], fmt: str) -> None:
               help="Leave the validated draft version inactive and print its number.")
 @click.option("--force", is_flag=True,
               help="Allow plans that delete >30% of objects, a domain or the last backend.")
+@click.option("--no-version-comment", is_flag=True,
+              help="Save one write per service: leave the cloned version's comment as it was. "
+                   "Console clones then go unseen as version drift, and plans read every "
+                   "logging kind.")
 @format_option("text", "json")
 @remote_options
 @guarded
 def apply(services: tuple[str, ...], plan_file: Path | None, auto_approve: bool,
-          no_activate: bool, force: bool, fmt: str, token_file: Path | None,
-          endpoint: str | None, concurrency: int | None) -> None:
+          no_activate: bool, force: bool, no_version_comment: bool, fmt: str,
+          token_file: Path | None, endpoint: str | None, concurrency: int | None) -> None:
     """Make the live services match their specs.
 
     Per service: clone the active version, make the planned changes in dependency order,
@@ -165,7 +170,7 @@ def apply(services: tuple[str, ...], plan_file: Path | None, auto_approve: bool,
         confirm(Plan(services=[p.plan for p in todo]).finish())
     if todo:
         outcomes += asyncio.run(apply_phase(config, todo, activate=not no_activate,
-                                            force=force))
+                                            force=force, comment=not no_version_comment))
     if not todo and not outcomes and fmt == "text":
         click.echo("No changes.")
     report(outcomes, fmt)

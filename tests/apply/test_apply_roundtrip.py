@@ -266,3 +266,19 @@ def test_healthcheck_headers_in_any_spelling_plan_no_change(harness: Harness) ->
                                  "healthcheck": "hc"}])
     [created] = harness.apply_ok(service)
     assert harness.in_step(bound(service, created.service_id))
+
+
+@pytest.mark.parametrize("k", [1, 4])
+def test_without_the_version_comment_k_changes_cost_k_plus_two_writes(harness: Harness,
+                                                                       k: int) -> None:
+    backends = [{"name": f"b{i}", "address": f"b{i}.example.com"} for i in range(4)]
+    service = Service(name="bare", domains=[{"name": "bare.example.com"}], backends=backends)
+    [created] = harness.apply_ok(service)
+    changed = [dict(b, port=8080) if i < k else b for i, b in enumerate(backends)]
+    spec = bound(service, created.service_id).model_copy(
+        update={"backends": Service(name="x", backends=changed).backends})
+    harness.reset_counters()
+    [outcome] = harness.apply_ok(spec, comment=False)
+    assert harness.counts()[1] == k + 2  # clone, k changes, activate
+    assert outcome.writes == k + 2
+    assert harness.in_step(spec)

@@ -141,3 +141,13 @@ def test_spec_errors_block_apply(emulator: Any, root: Path) -> None:
     assert result.exit_code == 1
     assert "not applying: fix the spec problems above first" in result.stderr
     assert emulator.client().get("/service").json() == []
+
+
+def test_no_version_comment_saves_one_write(emulator: Any, root: Path) -> None:
+    assert invoke(emulator, "apply", "--auto-approve").exit_code == 0
+    write_spec(root, address="new-origin.example.com")
+    updated = invoke(emulator, "apply", "--auto-approve", "--no-version-comment",
+                     "--format", "json")
+    assert updated.exit_code == 0, updated.output
+    [outcome] = json.loads(updated.stdout)["services"]
+    assert outcome["writes"] == 3  # clone, backend, activate
