@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from ..plan.model import Report, ServiceError, Strict
+from ..plan.model import Report, Strict
 
 REPORT_FORMAT = 1
 
@@ -86,18 +86,15 @@ class ServiceDrift(Strict):
 
 class DriftReport(Report):
     format_version: int = REPORT_FORMAT
-    fastlysync_version: str = ""
-    endpoint: str = ""
     services: list[ServiceDrift] = Field(default_factory=list)
-    errors: list[ServiceError] = Field(default_factory=list)
-    summary: dict[str, int] = Field(default_factory=dict)
-    """Items per category plus services_checked, services_drifted, services_failed, ignored."""
 
     @property
     def has_drift(self) -> bool:
         return any(service.has_drift for service in self.services)
 
     def counts(self) -> dict[str, int]:
+        """Items per category plus services_checked, services_drifted, services_failed,
+        ignored."""
         total = self.summed(CATEGORIES)
         total["services_checked"] = len(self.services)
         total["services_drifted"] = sum(s.has_drift for s in self.services)

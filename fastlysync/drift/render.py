@@ -10,8 +10,16 @@ import json
 from collections.abc import Iterator
 from typing import TextIO
 
-from ..plan.render import fenced, quiet_services, render_as, show
-from .model import CATEGORIES, DESCRIPTIONS, DriftItem, DriftReport, ElementDrift, ServiceDrift
+from ..plan.render import (
+    fenced,
+    markdown_header,
+    markdown_title,
+    quiet_services,
+    render_as,
+    service_title,
+    show,
+)
+from .model import CATEGORIES, DESCRIPTIONS, DriftItem, DriftReport, ElementDrift
 
 MARKS = {"changed": "~", "unmanaged": "+", "missing": "-", "content": "~", "version": "!"}
 STYLES = {"changed": "yellow", "unmanaged": "green", "missing": "red", "content": "cyan",
@@ -50,11 +58,6 @@ def item_lines(item: DriftItem) -> Iterator[str]:
             yield INDENT + raw
     else:
         yield f"{mark} {item.label}: {show(item.spec)} -> {show(item.live)}"
-
-
-def service_title(service: ServiceDrift) -> str:
-    where = ", ".join(p for p in (service.id, service.path) if p)
-    return f"service {service.name}" + (f" ({where})" if where else "")
 
 
 def summary_text(report: DriftReport) -> str:
@@ -110,13 +113,11 @@ def _cell(text: str) -> str:
 
 
 def render_markdown(report: DriftReport, out: TextIO) -> None:
-    out.write("## fastlysync drift\n\n")
-    out.write(f"**{summary_text(report)}**\n")
+    out.write(markdown_header("drift", summary_text(report)))
     for service in report.services:
         if not service.has_drift:
             continue
-        title = f"`{service.name}`" + (f" (`{service.path}`)" if service.path else "")
-        out.write(f"\n### {title}\n\nActive version {service.version}.\n\n")
+        out.write(f"\n### {markdown_title(service)}\n\nActive version {service.version}.\n\n")
         out.write("| category | object | field | git | live |\n|---|---|---|---|---|\n")
         details: list[str] = []
         for category in CATEGORIES:

@@ -94,6 +94,21 @@ class Route:
     service_id: str | None = None
 
 
+@dataclass(frozen=True)
+class Rows:
+    """Rows stored apart from versions under a dictionary or ACL: their table and how the real
+    API names one it cannot find."""
+
+    store: str
+    label: str
+    owner_field: str
+    key_field: str
+
+
+ITEMS = Rows("item", "DictionaryItem", "dictionary", "item_key")
+ENTRIES = Rows("entry", "ACLEntry", "acl", "id")
+
+
 def _by_segments() -> list[tuple[tuple[str, ...], Kind]]:
     """Kinds by their path segments, longest first (`logging/s3` before a plain kind)."""
     pairs = [(tuple(kind.api_path.split("/")), kind) for kind in KINDS.values()]
@@ -349,7 +364,7 @@ class FastlyApi:
         raise bad_request(f"Service '{name}' not found")
 
     def create_service(self, req: Request, customer: str) -> Response:
-        data = parse_body(req.body, req.headers.get("content-type", ""))
+        data = _data(req)
         name = _text(data.get("name"), "name")
         if not name:
             raise bad_request("Invalid value for 'name': is required")
@@ -373,7 +388,7 @@ class FastlyApi:
 
     def update_service(self, req: Request, customer: str, sid: str) -> Response:
         service = dict(self._service(customer, sid))
-        data = parse_body(req.body, req.headers.get("content-type", ""))
+        data = _data(req)
         for key in ("name", "comment"):
             if key in data:
                 value = _text(data[key], key)
@@ -455,7 +470,7 @@ class FastlyApi:
     def update_version(self, req: Request, customer: str, sid: str, v: str) -> Response:
         self._service(customer, sid)
         version = dict(self._version(sid, v))
-        data = parse_body(req.body, req.headers.get("content-type", ""))
+        data = _data(req)
         if "comment" in data:
             version["comment"] = _text(data["comment"], "comment") or ""
             version["updated_at"] = self.now()
@@ -575,7 +590,7 @@ class FastlyApi:
     def create_object(self, req: Request, customer: str, sid: str, v: str,
                       kind: Kind) -> Response:
         number = self._writable_version(customer, sid, v)
-        data = parse_body(req.body, req.headers.get("content-type", ""))
+        data = _data(req)
         fields = coerce_fields(kind, data)
         name = self._check_name(kind, fields.get("name"))
         key = (sid, str(number), kind.name, name)
@@ -604,7 +619,7 @@ class FastlyApi:
                       name: str) -> Response:
         number = self._writable_version(customer, sid, v)
         record = self._object(sid, number, kind, name)
-        data = parse_body(req.body, req.headers.get("content-type", ""))
+        data = _data(req)
         changes = coerce_fields(kind, data)
         for member_field, _member_kind in member_fields(kind):
             changes.pop(member_field, None)
@@ -672,7 +687,7 @@ class FastlyApi:
         number = self._writable_version(customer, sid, v)
         key = (sid, str(number), kind.name, SINGLETON_KEY)
         old = self.store.get("obj", key) or {"fields": validate(kind, {})}
-        data = parse_body(req.body, req.headers.get("content-type", ""))
+        data = _data(req)
         fields = validate(kind, {**old["fields"], **coerce_fields(kind, data)})
         record = {"fields": fields}
         self.store.put("obj", key, record)
@@ -727,7 +742,27 @@ class FastlyApi:
         self.store.put("obj", (sid, str(number), kind.name, name), updated)
         return Response(200, OK)
 
-    # ----- dictionary items ----------------------------------------------------------------
+    # ----- dictionary items and ACL entries --------------------------------------------------
+
+    def _row_missing(self, rows: Rows, sid: str, owner: str, key: str) -> ApiError:
+        return not_found(rows.label, **{rows.owner_field: owner, rows.key_field: key},
+                         service=sid)
+
+    def _row(self, rows: Rows, sid: str, owner: str, key: str) -> dict[str, Any]:
+        found = self.store.get(rows.store, (sid, owner, key))
+        if found is None:
+            raise self._row_missing(rows, sid, owner, key)
+        return dict(found)
+
+    def _drop_row(self, rows: Rows, sid: str, owner: str, key: str) -> None:
+        self._row(rows, sid, owner, key)
+        self.store.delete(rows.store, (sid, owner, key))
+
+    def _delete_row(self, rows: Rows, customer: str, sid: str, kind: Kind, owner: str,
+                    key: str) -> Response:
+        self._owner(customer, sid, kind, owner)
+        self._drop_row(rows, sid, owner, key)
+        return Response(200, OK)
 
     def _owner(self, customer: str, sid: str, kind: Kind, owner: str) -> None:
         self._service(customer, sid)
@@ -752,15 +787,6 @@ class FastlyApi:
                 "item_value": item["value"], "created_at": item["created_at"],
                 "updated_at": item["updated_at"], "deleted_at": None}
 
-    def _item_missing(self, sid: str, owner: str, key: str) -> ApiError:
-        return not_found("DictionaryItem", dictionary=owner, item_key=key, service=sid)
-
-    def _item(self, sid: str, owner: str, key: str) -> dict[str, Any]:
-        item = self.store.get("item", (sid, owner, key))
-        if item is None:
-            raise self._item_missing(sid, owner, key)
-        return dict(item)
-
     def _write_item(self, sid: str, owner: str, key: Any, value: Any, *, create: bool,
                     update: bool) -> dict[str, Any]:
         key = _text(key, "item_key")
@@ -777,7 +803,7 @@ class FastlyApi:
         if old is not None and not update:
             raise duplicate("dictionary_item", key)
         if old is None and not create:
-            raise self._item_missing(sid, owner, key)
+            raise self._row_missing(ITEMS, sid, owner, key)
         now = self.now()
         item = {"value": value, "created_at": old["created_at"] if old else now,
                 "updated_at": now}
@@ -797,7 +823,7 @@ class FastlyApi:
     def create_item(self, req: Request, customer: str, sid: str, kind: Kind,
                     owner: str) -> Response:
         self._owner(customer, sid, kind, owner)
-        data = parse_body(req.body, req.headers.get("content-type", ""))
+        data = _data(req)
         body = self._write_item(sid, owner, data.get("item_key"), data.get("item_value"),
                                 create=True, update=False)
         return Response(200, body)
@@ -806,28 +832,25 @@ class FastlyApi:
                  key: str) -> Response:
         self._owner(customer, sid, kind, owner)
         self._readable(sid, kind, owner)
-        return Response(200, self._item_body(sid, owner, key, self._item(sid, owner, key)))
+        return Response(200, self._item_body(sid, owner, key, self._row(ITEMS, sid, owner, key)))
 
     def upsert_item(self, req: Request, customer: str, sid: str, kind: Kind, owner: str,
                     key: str) -> Response:
         self._owner(customer, sid, kind, owner)
-        data = parse_body(req.body, req.headers.get("content-type", ""))
+        data = _data(req)
         return Response(200, self._write_item(sid, owner, key, data.get("item_value"),
                                               create=True, update=True))
 
     def update_item(self, req: Request, customer: str, sid: str, kind: Kind, owner: str,
                     key: str) -> Response:
         self._owner(customer, sid, kind, owner)
-        data = parse_body(req.body, req.headers.get("content-type", ""))
+        data = _data(req)
         return Response(200, self._write_item(sid, owner, key, data.get("item_value"),
                                               create=False, update=True))
 
     def delete_item(self, req: Request, customer: str, sid: str, kind: Kind, owner: str,
                     key: str) -> Response:
-        self._owner(customer, sid, kind, owner)
-        self._item(sid, owner, key)
-        self.store.delete("item", (sid, owner, key))
-        return Response(200, OK)
+        return self._delete_row(ITEMS, customer, sid, kind, owner, key)
 
     def batch_items(self, req: Request, customer: str, sid: str, kind: Kind,
                     owner: str) -> Response:
@@ -837,9 +860,9 @@ class FastlyApi:
             action, key = op.get("op"), op.get("item_key")
             if action == "delete":
                 key = _text(key, "item_key")
-                if key is None or self.store.get("item", (sid, owner, key)) is None:
-                    raise self._item_missing(sid, owner, str(key))
-                self.store.delete("item", (sid, owner, key))
+                if key is None:
+                    raise self._row_missing(ITEMS, sid, owner, str(key))
+                self._drop_row(ITEMS, sid, owner, key)
             elif action in ("create", "update", "upsert"):
                 self._write_item(sid, owner, key, op.get("item_value"),
                                  create=action != "update", update=action != "create")
@@ -874,20 +897,11 @@ class FastlyApi:
                 "created_at": entry["created_at"], "updated_at": entry["updated_at"],
                 "deleted_at": None}
 
-    def _entry_missing(self, sid: str, owner: str, entry_id: str) -> ApiError:
-        return not_found("ACLEntry", acl=owner, id=entry_id, service=sid)
-
-    def _entry(self, sid: str, owner: str, entry_id: str) -> dict[str, Any]:
-        entry = self.store.get("entry", (sid, owner, entry_id))
-        if entry is None:
-            raise self._entry_missing(sid, owner, entry_id)
-        return dict(entry)
-
     def _write_entry(self, sid: str, owner: str, entry_id: str | None,
                      data: dict[str, Any]) -> dict[str, Any]:
         old = self.store.get("entry", (sid, owner, entry_id)) if entry_id else None
         if entry_id and old is None:
-            raise self._entry_missing(sid, owner, entry_id)
+            raise self._row_missing(ENTRIES, sid, owner, entry_id)
         now = self.now()
         entry = dict(old) if old else {"ip": None, "subnet": None, "negated": False,
                                        "comment": None, "created_at": now}
@@ -918,27 +932,24 @@ class FastlyApi:
     def create_entry(self, req: Request, customer: str, sid: str, kind: Kind,
                      owner: str) -> Response:
         self._owner(customer, sid, kind, owner)
-        data = parse_body(req.body, req.headers.get("content-type", ""))
+        data = _data(req)
         return Response(200, self._write_entry(sid, owner, None, data))
 
     def get_entry(self, req: Request, customer: str, sid: str, kind: Kind, owner: str,
                   entry: str) -> Response:
         self._owner(customer, sid, kind, owner)
-        return Response(200, self._entry_body(sid, owner, entry, self._entry(sid, owner, entry),
-                                              read=True))
+        return Response(200, self._entry_body(sid, owner, entry,
+                                              self._row(ENTRIES, sid, owner, entry), read=True))
 
     def update_entry(self, req: Request, customer: str, sid: str, kind: Kind, owner: str,
                      entry: str) -> Response:
         self._owner(customer, sid, kind, owner)
-        data = parse_body(req.body, req.headers.get("content-type", ""))
+        data = _data(req)
         return Response(200, self._write_entry(sid, owner, entry, data))
 
     def delete_entry(self, req: Request, customer: str, sid: str, kind: Kind, owner: str,
                      entry: str) -> Response:
-        self._owner(customer, sid, kind, owner)
-        self._entry(sid, owner, entry)
-        self.store.delete("entry", (sid, owner, entry))
-        return Response(200, OK)
+        return self._delete_row(ENTRIES, customer, sid, kind, owner, entry)
 
     def batch_entries(self, req: Request, customer: str, sid: str, kind: Kind,
                       owner: str) -> Response:
@@ -956,8 +967,7 @@ class FastlyApi:
                 if action == "update":
                     self._write_entry(sid, owner, entry_id, fields)
                 else:
-                    self._entry(sid, owner, entry_id)
-                    self.store.delete("entry", (sid, owner, entry_id))
+                    self._drop_row(ENTRIES, sid, owner, entry_id)
             else:
                 raise bad_request(f"Invalid value for 'op': {action!r}")
         return Response(200, OK)
@@ -983,7 +993,7 @@ class FastlyApi:
     def update_dynamic(self, req: Request, customer: str, sid: str, kind: Kind,
                        owner: str) -> Response:
         found = self._dynamic(customer, sid, kind, owner)
-        data = parse_body(req.body, req.headers.get("content-type", ""))
+        data = _data(req)
         updated = dict(found)
         if "content" in data:
             updated["content"] = _text(data["content"], "content") or ""
@@ -993,6 +1003,11 @@ class FastlyApi:
 
 
 # ----- small helpers ---------------------------------------------------------------------------
+
+
+def _data(req: Request) -> dict[str, Any]:
+    """The request's fields, as its content type says they are encoded."""
+    return parse_body(req.body, req.headers.get("content-type", ""))
 
 
 def _method_not_allowed(req: Request, customer: str) -> Response:

@@ -7,7 +7,7 @@ not a payload to send.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal, Self
+from typing import Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -105,12 +105,16 @@ class ServiceError(Strict):
 
 class Report(Strict):
     """What a plan and a drift report share: per-service results and the services that
-    failed, sorted, with `summary` recomputed from them. Subclasses declare the fields."""
+    failed, sorted, with `summary` recomputed from them. Subclasses narrow `services` and
+    set their own `format_version`."""
 
-    if TYPE_CHECKING:
-        services: list[Any]
-        errors: list[ServiceError]
-        summary: dict[str, int]
+    format_version: int
+    fastlysync_version: str = ""
+    endpoint: str = ""
+    services: list[Any] = Field(default_factory=list)
+    errors: list[ServiceError] = Field(default_factory=list)
+    summary: dict[str, int] = Field(default_factory=dict)
+    """Totals (as `counts()`), for readers of the JSON; recomputed, never trusted."""
 
     def finish(self) -> Self:
         self.services.sort(key=lambda s: (s.name, s.environment or ""))
@@ -132,12 +136,7 @@ class Report(Strict):
 
 class Plan(Report):
     format_version: int = PLAN_FORMAT
-    fastlysync_version: str = ""
-    endpoint: str = ""
     services: list[ServicePlan] = Field(default_factory=list)
-    errors: list[ServiceError] = Field(default_factory=list)
-    summary: dict[str, int] = Field(default_factory=dict)
-    """Totals (as `counts()`), for readers of the JSON; recomputed, never trusted."""
 
     @property
     def has_changes(self) -> bool:

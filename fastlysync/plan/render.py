@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, Literal, TextIO, TypeVar
+from typing import Any, Literal, Protocol, TextIO, TypeVar
 
 from .model import Change, FieldChange, Plan, Report, ServicePlan
 
@@ -110,9 +110,28 @@ def base_text(service: ServicePlan) -> str:
     return f"against {which} version {service.base_version}"
 
 
-def service_title(service: ServicePlan) -> str:
+class Titled(Protocol):
+    """A plan's or a drift report's service, as far as its title goes."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def id(self) -> str | None: ...
+    @property
+    def path(self) -> str | None: ...
+
+
+def service_title(service: Titled) -> str:
     where = ", ".join(p for p in (service.id, service.path) if p)
     return f"service {service.name}" + (f" ({where})" if where else "")
+
+
+def markdown_header(what: str, summary: str) -> str:
+    return f"## fastlysync {what}\n\n**{summary}**\n"
+
+
+def markdown_title(service: Titled) -> str:
+    return f"`{service.name}`" + (f" (`{service.path}`)" if service.path else "")
 
 
 def service_lines(service: ServicePlan, mode: Mode) -> Iterator[Line]:
@@ -170,13 +189,11 @@ def render_text(plan: Plan, out: TextIO, *, color: bool | None = None) -> None:
 
 
 def render_markdown(plan: Plan, out: TextIO) -> None:
-    out.write("## fastlysync plan\n\n")
-    out.write(f"**{summary_text(plan)}**\n")
+    out.write(markdown_header("plan", summary_text(plan)))
     for service in plan.services:
         if not service.has_changes:
             continue
-        title = f"`{service.name}`" + (f" (`{service.path}`)" if service.path else "")
-        out.write(f"\n### {title}\n\n{base_text(service).capitalize()}.\n\n")
+        out.write(f"\n### {markdown_title(service)}\n\n{base_text(service).capitalize()}.\n\n")
         body = "\n".join(line.text for line in service_lines(service, "markdown"))
         out.write(fenced(body))
         for note in service.notes:

@@ -20,6 +20,18 @@ from fastlysync.plan.model import Plan
 from fastlysync.spec.loader import LoadedService
 from fastlysync.spec.model import ServiceBase
 
+OBJECTS: dict[str, Any] = {
+    "backends": [{"name": "origin", "address": "origin.example.com", "port": 443}],
+    "headers": [{"name": "hsts", "action": "set", "type": "response",
+                 "dst": "http.Strict-Transport-Security", "src": '"max-age=300"'}],
+    "dictionaries": [{"name": "flags", "items": {"a": "1", "b": "2"}}],
+    "acls": [{"name": "block", "entries": [{"ip": "192.0.2.1"}]}],
+    "snippets": [{"name": "dyn", "type": "recv", "dynamic": True,
+                  "content": 'set req.http.X-A = "1";\n'}],
+}
+"""A backend, a header, a dictionary, an ACL and a dynamic snippet: the objects drift tests
+change, shared by the pure and the live spec."""
+
 
 class Live:
     def __init__(self, emulator: Any, root: Path) -> None:

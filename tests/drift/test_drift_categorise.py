@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from drift_support import OBJECTS
+
 from fastlysync.drift.categorise import categorise
 from fastlysync.drift.model import DriftItem
 from fastlysync.kinds import KINDS
@@ -14,13 +16,7 @@ from fastlysync.spec.model import Service, ServiceBase
 BASE: dict[str, Any] = {
     "name": "site",
     "domains": [{"name": "www.example.com"}],
-    "backends": [{"name": "origin", "address": "origin.example.com", "port": 443}],
-    "headers": [{"name": "hsts", "action": "set", "type": "response",
-                 "dst": "http.Strict-Transport-Security", "src": '"max-age=300"'}],
-    "dictionaries": [{"name": "flags", "items": {"a": "1", "b": "2"}}],
-    "acls": [{"name": "block", "entries": [{"ip": "192.0.2.1"}]}],
-    "snippets": [{"name": "dyn", "type": "recv", "dynamic": True,
-                  "content": 'set req.http.X-A = "1";\n'}],
+    **OBJECTS,
     "vcls": [{"name": "main", "main": True,
               "content": "sub vcl_recv {\n#FASTLY recv\n}\n"}],
     "logging_s3": [{"name": "logs", "bucket_name": "b", "access_key": "AKIAEXAMPLE",

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from drift_support import Live
+from drift_support import OBJECTS, Live
 
 from fastlysync.drift.ignore import load_ignore
 from fastlysync.drift.model import DriftItem
@@ -17,13 +17,7 @@ from fastlysync.spec.model import Service, ServiceBase
 SPEC: dict[str, Any] = {
     "name": "drifty",
     "domains": [{"name": "drifty.example.com"}],
-    "backends": [{"name": "origin", "address": "origin.example.com", "port": 443}],
-    "headers": [{"name": "hsts", "action": "set", "type": "response",
-                 "dst": "http.Strict-Transport-Security", "src": '"max-age=300"'}],
-    "dictionaries": [{"name": "flags", "items": {"a": "1", "b": "2"}}],
-    "acls": [{"name": "block", "entries": [{"ip": "192.0.2.1"}]}],
-    "snippets": [{"name": "dyn", "type": "recv", "dynamic": True,
-                  "content": 'set req.http.X-A = "1";\n'}],
+    **OBJECTS,
     "logging_syslog": [{"name": "syslog", "address": "logs.example.com"}],
 }
 
