@@ -222,12 +222,23 @@ def _operand(m: re.Match[str], line: int, line_start: int) -> Any:
         node.delimiter = ""
     elif (make := _OPERAND_MAKERS.get(group)) is not None:
         node = make(raw)
-    elif raw == "true" or raw == "false":
+    else:
+        return _name_node(raw, start, end, line, line_start)
+    node.line = node.end_line = line
+    node.column = start - line_start + 1
+    node.end_column = end - line_start + 1
+    return node
+
+
+def _name_node(word: str, start: int, end: int, line: int, line_start: int) -> Any:
+    """A BoolLit for `true`/`false`, else an Ident, spanning ``start``-``end`` of one line."""
+    node: Any
+    if word == "true" or word == "false":
         node = object.__new__(A.BoolLit)
-        node.value = raw == "true"
+        node.value = word == "true"
     else:
         node = object.__new__(A.Ident)
-        node.name = raw
+        node.name = word
     node.line = node.end_line = line
     node.column = start - line_start + 1
     node.end_column = end - line_start + 1
@@ -347,17 +358,7 @@ def _fast_property(m: re.Match[str], line: int, line_start: int) -> A.Property:
 def _fast_comparison(m: re.Match[str], line: int, line_start: int) -> A.Binary:
     """The Binary node for a match of ``Engine.fast_expr``."""
     start, end = m.span(1)
-    word = m.string[start:end]
-    left: Any
-    if word == "true" or word == "false":
-        left = object.__new__(A.BoolLit)
-        left.value = word == "true"
-    else:
-        left = object.__new__(A.Ident)
-        left.name = word
-    left.line = left.end_line = line
-    left.column = start - line_start + 1
-    left.end_column = end - line_start + 1
+    left = _name_node(m.string[start:end], start, end, line, line_start)
     right = _operand(m, line, line_start)
     node = object.__new__(A.Binary)
     node.op = m.group(2)
@@ -791,18 +792,9 @@ class Engine:
                 line_start = text.rindex("\n", pos, at) + 1
             if which == 2:
                 comment = m.group(2)
-                c = new(A.Comment)
-                c.text = comment
-                c.style = "#" if comment[0] == "#" else comment[:2]
-                c.line = line
-                c.column = at - line_start + 1
-                pos = at + len(comment)
-                if "\n" in comment:
-                    line += comment.count("\n")
-                    line_start = at + comment.rindex("\n") + 1
-                c.end_line = line
-                c.end_column = pos - line_start + 1
+                c, line, line_start = _comment(comment, at, line, line_start)
                 found.append(c)
+                pos = at + len(comment)
                 continue
             # The closing '}': the whole block is simple.
             block: Any = new(A.Block)
@@ -972,16 +964,7 @@ class Engine:
             if nm is None:
                 return None
             start, pos = nm.span(1)
-            word = nm.group(1)
-            if word == "true" or word == "false":
-                node = object.__new__(A.BoolLit)
-                node.value = word == "true"
-            else:
-                node = object.__new__(A.Ident)
-                node.name = word
-            node.line = node.end_line = line
-            node.column = start - line_start + 1
-            node.end_column = pos - line_start + 1
+            node = _name_node(nm.group(1), start, pos, line, line_start)
         for bang in reversed(bangs):
             operand = node
             node = object.__new__(A.Unary)
@@ -1102,20 +1085,7 @@ class Engine:
             values[-1] = [values[-1]]
             states[-1] = actions[states[-2]][origin]
             return
-        if size:
-            children = values[-size:]
-            del values[-size:]
-            del states[-size:]
-        else:
-            children = []
-        if splice:
-            children = _splice(children, splice)
-        if expand1 and len(children) == 1:
-            value = children[0]
-        elif callback is None:
-            value = children  # an inlined `_rule`: its parent splices it
-        else:
-            value = callback(children)
+        value = _build(states, values, size, callback, splice, expand1)
         states.append(actions[states[-1]][origin])
         values.append(value)
 
@@ -1128,6 +1098,7 @@ class Engine:
         unit_memo = self.unit_memo
         unit_chain = self._unit_chain
         reduce = self._reduce
+        build = _build
         keywords = self.keywords
         ops = self.ops
         first_kind = self.first
@@ -1283,16 +1254,7 @@ class Engine:
                 else:
                     ttype = "LONG_STRING"
                     obj = _long_string(value)
-                    obj.line = line
-                    obj.column = col
-                    if "\n" in value:
-                        line += value.count("\n")
-                        line_start = start_at + value.rindex("\n") + 1
-                        obj.end_line = line
-                        obj.end_column = pos - line_start + 1
-                    else:
-                        obj.end_line = line
-                        obj.end_column = col + size
+                    line, line_start = _span(obj, value, start_at, line, line_start)
             elif kind == "n":
                 last = value[-1]
                 if last == "%":
@@ -1310,19 +1272,7 @@ class Engine:
                 obj.end_line = line
                 obj.end_column = col + size
             elif kind == "c" or (kind == "/" and size > 1 and value[1] in "/*"):
-                c = new(A.Comment)
-                c.text = value
-                c.style = "#" if kind == "c" else value[:2]
-                c.line = line
-                c.column = col
-                if "\n" in value:
-                    line += value.count("\n")
-                    line_start = start_at + value.rindex("\n") + 1
-                    c.end_line = line
-                    c.end_column = pos - line_start + 1
-                else:
-                    c.end_line = line
-                    c.end_column = col + size
+                c, line, line_start = _comment(value, start_at, line, line_start)
                 comments.append(c)
                 after = held
                 continue
@@ -1386,20 +1336,7 @@ class Engine:
                     top = states[-1] = actions[states[-2]][rule[1]]
                 else:  # build a node: the builder method gets the children
                     _, origin, rsize, callback, splice, expand1 = rule
-                    if rsize:
-                        children = values[-rsize:]
-                        del values[-rsize:]
-                        del states[-rsize:]
-                    else:
-                        children = []
-                    if splice:
-                        children = _splice(children, splice)
-                    if expand1 and len(children) == 1:
-                        built = children[0]
-                    elif callback is None:
-                        built = children  # an inlined `_rule`: its parent splices it
-                    else:
-                        built = callback(children)
+                    built = build(states, values, rsize, callback, splice, expand1)
                     top = actions[states[-1]][origin]
                     states.append(top)
                     values.append(built)
@@ -1422,6 +1359,47 @@ class Engine:
             top = states[-1]
             if top == end_state:
                 return values[-1]
+
+
+def _span(node: Any, value: str, at: int, line: int, line_start: int) -> tuple[int, int]:
+    """Place ``node`` on ``value`` read at offset ``at``, which may run over several lines;
+    returns the line and line start where it ends."""
+    node.line = line
+    node.column = at - line_start + 1
+    if "\n" in value:
+        line += value.count("\n")
+        line_start = at + value.rindex("\n") + 1
+    node.end_line = line
+    node.end_column = at + len(value) - line_start + 1
+    return line, line_start
+
+
+def _comment(value: str, at: int, line: int, line_start: int) -> tuple[A.Comment, int, int]:
+    """The comment ``value`` read at ``at``, with the line and line start where it ends."""
+    c = object.__new__(A.Comment)
+    c.text = value
+    c.style = "#" if value[0] == "#" else value[:2]
+    line, line_start = _span(c, value, at, line, line_start)
+    return c, line, line_start
+
+
+def _build(states: list[int], values: list[Any], size: int, callback: Any,
+           splice: tuple[int, ...], expand1: bool) -> Any:
+    """Pop a rule's ``size`` children off the stacks and make its value: the node the builder
+    returns, the lone child of an `?rule`, or the list of an inlined `_rule`."""
+    if size:
+        children = values[-size:]
+        del values[-size:]
+        del states[-size:]
+    else:
+        children = []
+    if splice:
+        children = _splice(children, splice)
+    if expand1 and len(children) == 1:
+        return children[0]
+    if callback is None:
+        return children  # an inlined `_rule`: its parent splices it
+    return callback(children)
 
 
 def _splice(children: list[Any], splice: tuple[int, ...]) -> list[Any]:

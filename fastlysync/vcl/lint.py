@@ -265,15 +265,16 @@ class _Workspace:
         return None
 
 
-def _include_targets(f: SourceFile) -> tuple[list[str], list[str]]:
-    """Top-level include targets and statement include targets of a file."""
+def _include_targets(f: SourceFile) -> list[tuple[str, str]]:
+    """A file's include targets, each with the mode its text is read in: the top-level ones
+    ("file") first, then those among statements ("statements")."""
     if f.program is None or "include" not in f.text:
-        return [], []
-    top = [d.target for d in f.program.declarations if isinstance(d, A.Include)]
+        return []
+    top = [(d.target, "file") for d in f.program.declarations if isinstance(d, A.Include)]
     if len(_INCLUDE_WORD.findall(f.text)) <= len(top):
-        return top, []  # every `include` is a top-level one (or sits in a comment/string)
-    inner = [n.target for n in A.walk(f.program) if isinstance(n, A.IncludeStatement)]
-    return top, inner
+        return top  # every `include` is a top-level one (or sits in a comment/string)
+    return top + [(n.target, "statements") for n in A.walk(f.program)
+                  if isinstance(n, A.IncludeStatement)]
 
 
 def _unit(ws: _Workspace, root: SourceFile) -> tuple[list[SourceFile],
@@ -284,22 +285,20 @@ def _unit(ws: _Workspace, root: SourceFile) -> tuple[list[SourceFile],
     todo = [root]
     while todo:
         f = todo.pop()
-        top, inner = _include_targets(f)
-        for targets, mode in ((top, "file"), (inner, "statements")):
-            for target in targets:
-                if target.startswith("snippet::"):
-                    includes[(f.path, target)] = None
-                    continue
-                found = ws.resolve(Path(f.path), target)
-                if found is None:
-                    includes[(f.path, target)] = None
-                    continue
-                sub = ws.load(found, mode)
-                includes[(f.path, target)] = sub
-                if (sub.path, sub.mode) not in seen:
-                    seen.add((sub.path, sub.mode))
-                    files.append(sub)
-                    todo.append(sub)
+        for target, mode in _include_targets(f):
+            if target.startswith("snippet::"):
+                includes[(f.path, target)] = None
+                continue
+            found = ws.resolve(Path(f.path), target)
+            if found is None:
+                includes[(f.path, target)] = None
+                continue
+            sub = ws.load(found, mode)
+            includes[(f.path, target)] = sub
+            if (sub.path, sub.mode) not in seen:
+                seen.add((sub.path, sub.mode))
+                files.append(sub)
+                todo.append(sub)
     return files, includes
 
 
@@ -416,24 +415,22 @@ def lint_service(ctx: ServiceContext, config: LintConfig | None = None) -> list[
         todo = [root]
         while todo:
             f = todo.pop()
-            top, inner = _include_targets(f)
-            for targets, mode in ((top, "file"), (inner, "statements")):
-                for target in targets:
-                    if target.startswith("snippet::"):
-                        found = snippet_file(target[9:], mode)
-                        includes[(f.path, target)] = found
-                        if found is not None and found not in files:
-                            files.append(found)
-                        continue
-                    name = target[:-4] if target.endswith(".vcl") else target
-                    inc = vcl_files.get(target) or vcl_files.get(name)
-                    if inc is not None and mode == "statements":
-                        inc = parse_source(inc.text, inc.path, "statements", label=inc.label)
-                    includes[(f.path, target)] = inc
-                    if inc is not None and inc.path not in seen:
-                        seen.add(inc.path)
-                        unit_vcls.append(inc)
-                        todo.append(inc)
+            for target, mode in _include_targets(f):
+                if target.startswith("snippet::"):
+                    found = snippet_file(target[9:], mode)
+                    includes[(f.path, target)] = found
+                    if found is not None and found not in files:
+                        files.append(found)
+                    continue
+                name = target[:-4] if target.endswith(".vcl") else target
+                inc = vcl_files.get(target) or vcl_files.get(name)
+                if inc is not None and mode == "statements":
+                    inc = parse_source(inc.text, inc.path, "statements", label=inc.label)
+                includes[(f.path, target)] = inc
+                if inc is not None and inc.path not in seen:
+                    seen.add(inc.path)
+                    unit_vcls.append(inc)
+                    todo.append(inc)
     for s in ctx.snippets:
         if s.type == "init":
             f = snippet_file(s.name, "file")
