@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
-from ..kinds import BY_API_PATH, KINDS, Kind
+from ..kinds import KINDS, Kind
 from . import compile as vcl_compile
 from .bodies import coerce_fields, parse_body, validate
 from .errors import (
@@ -412,9 +412,7 @@ class FastlyApi:
         versions = self._versions(sid)
         active = [v for v in versions if v.get("active")]
         number = (active or versions)[-1]["number"]
-        kind = BY_API_PATH.get("domain")
-        if kind is None:
-            return Response(200, [])
+        kind = KINDS["domain"]
         return Response(200, [self._render(kind, sid, number, rec)
                               for _n, rec in self._objects(sid, number, kind)])
 

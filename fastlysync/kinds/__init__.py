@@ -41,10 +41,5 @@ KINDS: dict[str, Kind] = _discover()
 BY_SPEC_KEY: dict[str, Kind] = {kind.spec_key: kind for kind in KINDS.values()}
 BY_API_PATH: dict[str, Kind] = {kind.api_path: kind for kind in KINDS.values()}
 
-
-def get(name: str) -> Kind:
-    return KINDS[name]
-
-
 __all__ = ["BY_API_PATH", "BY_SPEC_KEY", "KINDS", "Detached", "Kind", "KindModel", "NamedModel",
-           "Reference", "Storage", "UnsetSpelling", "WireType", "get"]
+           "Reference", "Storage", "UnsetSpelling", "WireType"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
@@ -54,7 +54,6 @@ class NamedModel(KindModel):
     """A versioned object keyed by its name within a service version."""
 
     name: str
-    key_field: ClassVar[str] = "name"
 
 
 @dataclass(frozen=True)
