@@ -300,6 +300,30 @@ def test_operator_precedence() -> None:
     assert isinstance(left.right, A.Binary) and left.right.op == "~"
 
 
+@pytest.mark.parametrize("op", ["~", "!~", "==", "!=", "<", ">="])
+def test_not_negates_the_whole_comparison(op: str) -> None:
+    """Fastly's boilerplate `if (!beresp.http.Surrogate-Control ~ "max-age")` is `!(a ~ b)`."""
+    value = expr(f'!beresp.http.Surrogate-Control {op} "max-age"')
+    assert isinstance(value, A.Unary) and value.op == "!"
+    assert isinstance(value.operand, A.Binary) and value.operand.op == op
+    # ... while && and || still bind looser than `!`, on both sides.
+    value = expr('!req.http.A ~ "x" && ! req.http.B == "y" || !!req.http.C')
+    assert isinstance(value, A.Binary) and value.op == "||"
+    assert isinstance(value.right, A.Unary) and isinstance(value.right.operand, A.Unary)
+    left = value.left
+    assert isinstance(left, A.Binary) and left.op == "&&"
+    for side, inner in ((left.left, "~"), (left.right, "==")):
+        assert isinstance(side, A.Unary) and isinstance(side.operand, A.Binary)
+        assert side.operand.op == inner
+
+
+def test_not_in_an_if_head_takes_the_general_path_right() -> None:
+    (stmt,) = stmts('if (!req.http.A ~ "x") { set req.http.B = "1"; }')
+    assert isinstance(stmt, A.If)
+    cond = stmt.branches[0].condition
+    assert isinstance(cond, A.Unary) and isinstance(cond.operand, A.Binary)
+
+
 @pytest.mark.parametrize("op", ["==", "!=", "~", "!~", "<", ">", "<=", ">="])
 def test_comparison_operators(op: str) -> None:
     value = expr(f"var.a {op} var.b")
