@@ -17,8 +17,27 @@ CONDITION_TYPES = ("REQUEST", "CACHE", "RESPONSE", "PREFETCH")
 
 
 def backend_vcl_name(name: str) -> str:
-    """How Fastly names a configured backend in VCL: `F_` + the name, non-alphanumerics as `_`."""
+    """How Fastly names a configured backend in VCL: `F_` + the name, non-alphanumerics as `_`
+    (a backend `AWS nginx 26` is `F_AWS_nginx_26` in Fastly's generated VCL)."""
     return "F_" + re.sub(r"[^A-Za-z0-9_]", "_", name)
+
+
+def vcl_name(name: str) -> str:
+    """A dictionary, ACL or director name as an identifier: non-alphanumerics as `_`."""
+    return re.sub(r"[^A-Za-z0-9_]", "_", name)
+
+
+def loose_key(name: str) -> str:
+    """A name with case and separators dropped. Fastly documents neither how it spells a
+    dictionary or ACL name with spaces in VCL nor whether case is kept, so a reference that
+    matches a configured name this loosely is not reported (no error where the rule is not
+    established)."""
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+SHIELD_BACKEND = re.compile(r"(?:ssl_)?shield_[A-Za-z0-9_]+\Z")
+"""Shield POP backends Fastly's generated VCL declares for a service with shielding
+(`ssl_shield_iad_va_us`, used with `fastly.try_select_shield`)."""
 
 
 @dataclass
@@ -70,3 +89,18 @@ class ServiceContext:
 
     def backend_names(self) -> set[str]:
         return {backend_vcl_name(b) for b in self.backends}
+
+    def declares(self, kind: str, name: str) -> bool:
+        """Whether the configuration gives VCL the `kind` (backend, director, table, acl) `name`."""
+        if kind == "backend":
+            if name in self.backend_names() or SHIELD_BACKEND.match(name):
+                return True
+            names = {"F_" + loose_key(b) for b in self.backends}
+            return name.startswith("F_") and "F_" + loose_key(name[2:]) in names
+        configured = {"director": self.directors, "table": self.tables, "acl": self.acls}.get(kind)
+        if not configured:
+            return False
+        if name in configured or name in {vcl_name(n) for n in configured}:
+            return True
+        key = loose_key(name)
+        return any(loose_key(n) == key for n in configured)

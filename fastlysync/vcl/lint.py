@@ -431,7 +431,8 @@ def lint_service(ctx: ServiceContext, config: LintConfig | None = None) -> list[
                     seen.add(inc.path)
                     unit_vcls.append(inc)
                     todo.append(inc)
-    for s in ctx.snippets:
+    # Fastly concatenates the snippets of one type at their macro in priority order.
+    for s in sorted(ctx.snippets, key=lambda s: (s.priority, s.name)):
         if s.type == "init":
             f = snippet_file(s.name, "file")
             if f is not None and f not in files:

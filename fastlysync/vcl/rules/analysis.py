@@ -64,6 +64,17 @@ _SIMPLE_TYPES: dict[type, str] = {
     A.StringLit: "STRING", A.IntLit: "INTEGER", A.FloatLit: "FLOAT", A.RTimeLit: "RTIME",
     A.BoolLit: "BOOL", A.IPLit: "IP", A.Concat: "STRING",
 }
+_SINGLE_BITS = tuple(SCOPE_BIT[scope] for scope in BUILTIN_SUBS.values())
+GENERATED_LOCALS: dict[int, dict[str, str]] = {
+    SCOPE_BIT["RECV"]: {"var.fastly_req_do_shield": "BOOL"},
+    SCOPE_BIT["FETCH"]: {"var.fastly_disable_restart_on_error": "BOOL"},
+}
+"""Locals Fastly's generated VCL declares before the `#FASTLY` macro (seen in the VCL Fastly
+renders for real services): snippets and the code after the macro may use them."""
+# A request condition also guards bereq headers (vcl_miss, vcl_pass); a response condition
+# also guards logging endpoints (vcl_log).
+_CONDITION_EXTRA = {SCOPE_BIT["RECV"]: SCOPE_BIT["MISS"] | SCOPE_BIT["PASS"],
+                    SCOPE_BIT["DELIVER"]: SCOPE_BIT["LOG"]}
 # Wildcard variables whose middle part names a declaration.
 _NAMED_VARIABLES = (("backend.", "backend"), ("director.", "director"),
                     ("ratecounter.", "ratecounter"))
@@ -131,6 +142,11 @@ class Container:
     local_uses: list[tuple[A.Ident, SourceFile, bool]] = field(default_factory=list)
     """Every `var.*` reference: (ident, file, is_write)."""
     has_labels: bool = False
+    shared: dict[str, list[A.Declare]] | None = None
+    """The locals of the whole Fastly subroutine this runs in (every definition of a builtin
+    sub, the snippets of its type, conditions placed there); None: just `locals`."""
+    generated: dict[str, str] = field(default_factory=dict)
+    """Locals Fastly's generated code declares where this runs (name -> type)."""
 
     @property
     def label(self) -> str:
@@ -141,8 +157,15 @@ class Container:
     def local_type(self, name: str) -> str | None:
         if name in self.params:
             return self.params[name]
-        decls = self.locals.get(name)
-        return decls[0].type.upper() if decls else None
+        decls = self.visible.get(name)
+        if decls:
+            return decls[0].type.upper()
+        return self.generated.get(name)
+
+    @property
+    def visible(self) -> dict[str, list[A.Declare]]:
+        """The locals this code can use: its own, or its whole subroutine's."""
+        return self.locals if self.shared is None else self.shared
 
     def scope_text(self) -> str:
         return ", ".join(scope_names(self.scope)) or "unknown"
@@ -216,6 +239,8 @@ class Analysis:
         self.top_includes: list[Occurrence] = []
         self.memo: dict[str, object] = {}
         """Results shared between rules (computed by the first rule that needs them)."""
+        self.frames: list[list[Container]] = []
+        """Containers joined into one Fastly subroutine (only groups of two or more)."""
         self.decl_file: dict[int, SourceFile] = {}
         """Declare statements that came from an included file -> that file."""
         self._build(fixed_containers or [])
@@ -245,6 +270,56 @@ class Analysis:
         for cont in self.containers:
             if cont.kind == "sub" and not cont.fixed:
                 cont.scope = scopes.get(cont.name, 0)
+        self._join_frames()
+
+    def _join_frames(self) -> None:
+        """Fastly runs every definition of a lifecycle sub (main VCL, included files, init
+        snippets), the snippets of its type at its macro and its generated code as one
+        subroutine: they share their locals. Conditions see the locals of every subroutine
+        their type may be placed in."""
+        members: dict[int, list[Container]] = {}
+        conditions = []
+        for cont in self.containers:
+            if cont.kind == "condition":
+                conditions.append(cont)
+                continue
+            bit = 0
+            if cont.kind == "sub" and cont.name in BUILTIN_SUBS:
+                bit = SCOPE_BIT[BUILTIN_SUBS[cont.name]]
+            elif cont.kind == "snippet" and cont.scope in _SINGLE_BITS:
+                bit = cont.scope
+            if bit:
+                members.setdefault(bit, []).append(cont)
+                cont.generated = GENERATED_LOCALS.get(bit, {})
+        self.frames = []
+        joined: dict[int, dict[str, list[A.Declare]]] = {}
+        for bit, group in members.items():
+            if len(group) == 1:
+                joined[bit] = group[0].locals
+                continue
+            merged: dict[str, list[A.Declare]] = {}
+            for cont in group:
+                for name, decls in cont.locals.items():
+                    merged.setdefault(name, []).extend(decls)
+                cont.shared = merged
+            joined[bit] = merged
+            self.frames.append(group)
+        for cont in conditions:
+            mask = cont.scope | _CONDITION_EXTRA.get(cont.scope, 0)
+            seen: dict[str, list[A.Declare]] = {}
+            for bit in _SINGLE_BITS:
+                if mask & bit:
+                    for name, decls in joined.get(bit, {}).items():
+                        seen.setdefault(name, decls)
+                    for name, vcl_type in GENERATED_LOCALS.get(bit, {}).items():
+                        cont.generated.setdefault(name, vcl_type)
+            cont.shared = seen
+
+    def frame_groups(self) -> list[list[Container]]:
+        """Containers by the locals they own: a joined subroutine is one group."""
+        grouped = {id(c) for group in self.frames for c in group}
+        return self.frames + [[c] for c in self.containers
+                              if id(c) not in grouped and c.kind != "condition"]
 
     def _declaration(self, decl: A.Declaration, f: SourceFile) -> None:
         kind = _DECL_TYPES.get(type(decl))
@@ -509,15 +584,7 @@ class Analysis:
         svc = self.service
         if svc is None:
             return False
-        if kind == "backend":
-            return name in svc.backend_names()
-        if kind == "director":
-            return name in svc.directors
-        if kind == "table":
-            return name in svc.tables
-        if kind == "acl":
-            return name in svc.acls
-        return False
+        return svc.declares(kind, name)
 
     def decl_kind_of(self, name: str) -> str | None:
         """Which declaration kind a bare name refers to, if any."""

@@ -34,7 +34,8 @@ class UndeclaredLocal(Rule):
         for cont in context.containers:
             for ident, f, _write in cont.local_uses:
                 name = ident.name.split(":", 1)[0]
-                if name not in cont.locals and name not in cont.params:
+                if (name not in cont.visible and name not in cont.params
+                        and name not in cont.generated):
                     out.append(self.diag(
                         ident, f, f"local {name} is not declared in {cont.label}"))
         return out
@@ -56,8 +57,9 @@ class DuplicateLocal(Rule):
 
     def check(self, context: Analysis) -> list[Diagnostic]:
         out = []
-        for cont in context.containers:
-            for name, decls in cont.locals.items():
+        for group in context.frame_groups():
+            cont = group[0]
+            for name, decls in cont.visible.items():
                 extra = decls[1:] if name not in cont.params else decls
                 for decl in extra:
                     if decl.scope != "local":
@@ -65,7 +67,15 @@ class DuplicateLocal(Rule):
                     first = decls[0] if decl is not decls[0] else None
                     where = f" (first declared on line {first.line})" if first else \
                         " (it is a parameter)"
-                    out.append(self.diag(decl.name, context.file_of(decl, cont.file),
+                    if first is not None and len(group) > 1:
+                        owner = next(c for c in group if any(d is first for d in
+                                                              c.locals.get(name, ())))
+                        first_file = context.file_of(first, owner.file)
+                        where = (f" (first declared in {owner.label}, "
+                                 f"{first_file.path}:{first.line + first_file.line_offset})")
+                    home = next((c for c in group if any(d is decl for d in
+                                                         c.locals.get(name, ()))), cont)
+                    out.append(self.diag(decl.name, context.file_of(decl, home.file),
                                          f"local {name} is declared twice{where}"))
         return out
 
@@ -108,12 +118,15 @@ class UnusedLocal(Rule):
 
     def check(self, context: Analysis) -> list[Diagnostic]:
         out = []
-        for cont in context.containers:
-            if not cont.locals:
+        conditions = [c for c in context.containers if c.kind == "condition"]
+        for group in context.frame_groups():
+            if not any(c.locals for c in group):
                 continue
-            used = {ident.name.split(":", 1)[0] for ident, _f, _w in cont.local_uses}
-            for name, decls in cont.locals.items():
-                if name not in used:
-                    out.append(self.diag(decls[0].name, context.file_of(decls[0], cont.file),
-                                         f"local {name} is declared but never used"))
+            used = {ident.name.split(":", 1)[0] for c in (*group, *conditions)
+                    for ident, _f, _w in c.local_uses}
+            for cont in group:
+                for name, decls in cont.locals.items():
+                    if name not in used:
+                        out.append(self.diag(decls[0].name, context.file_of(decls[0], cont.file),
+                                             f"local {name} is declared but never used"))
         return out

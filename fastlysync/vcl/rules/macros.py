@@ -64,26 +64,33 @@ class MissingMacro(Rule):
     good = "sub vcl_recv {\n  #FASTLY recv\n  return(lookup);\n}\n"
 
     def check(self, context: Analysis) -> list[Diagnostic]:
-        out = []
+        # Fastly joins every definition of a sub (main VCL, included files, init snippets)
+        # into one: one macro in any of them is enough.
+        found: set[str] = set()
+        first: dict[str, tuple[A.Subroutine, SourceFile]] = {}
         for f in context.files:
-            if f.program is None or f.mode != "file" or _is_generated(f):
+            if f.program is None or f.mode != "file":
                 continue
             subs = [s for s in f.program.subroutines() if s.name.name in MACRO_SUBS]
             if not subs:
                 continue
-            found: set[str] = set()
+            if _is_generated(f):
+                found.update(s.name.name for s in subs)
+                continue
             for comment, name in _macros(f):
                 sub = _enclosing(subs, comment.line)
                 if sub is not None and sub.name.name == name:
                     found.add(name)
             for sub in subs:
-                name = sub.name.name
-                if name not in found:
-                    out.append(self.diag(
-                        sub.name, f,
-                        f"{name} has no `#FASTLY {name[4:]}` macro: Fastly's generated VCL and "
-                        f"{name[4:]} snippets will not be inserted",
-                    ))
+                first.setdefault(sub.name.name, (sub, f))
+        out = []
+        for name, (sub, f) in first.items():
+            if name not in found:
+                out.append(self.diag(
+                    sub.name, f,
+                    f"{name} has no `#FASTLY {name[4:]}` macro: Fastly's generated VCL and "
+                    f"{name[4:]} snippets will not be inserted",
+                ))
         return out
 
 
