@@ -33,7 +33,8 @@ if TYPE_CHECKING:
 VCL_SUFFIXES = (".vcl",)
 SPEC_SUFFIXES = (".yaml", ".yml")
 _TOP_LEVEL = re.compile(
-    r"^[ \t]*(?:sub|acl|backend|director|table|ratecounter|penaltybox|import|pragma)\b", re.M
+    r"^[ \t]*(?:sub|acl|backend|director|table|ratecounter|penaltybox|import|pragma)[ \t]+"
+    r"[A-Za-z_]", re.M
 )
 _SCOPE_HEADER = re.compile(r"^\s*(?:#|//|/\*)[^\n]*@scope\s*:", re.M)
 _INCLUDE_WORD = re.compile(r"\binclude\s*[\"{]")
@@ -140,7 +141,11 @@ def snippet_scope(file: SourceFile) -> int:
         found = parse_scope_annotation(comment.text)
         if found:
             return found
-    return 0
+    # Else its file name: `recv.vcl`, `waf_recv.vcl`, `recv_geo.vcl`... (Fastly's own modules
+    # name snippet files after their type).
+    words = re.split(r"[^a-z]+", Path(file.path).stem.lower())
+    named = {SNIPPET_SCOPES[w] for w in words if w in SNIPPET_SCOPES}
+    return named.pop() if len(named) == 1 else 0
 
 
 # --------------------------------------------------------------------------- running rules

@@ -30,7 +30,7 @@ _ACTION_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _TOP_LEVEL_RE = re.compile(
     r"^(?:sub|acl|backend|director|table|ratecounter|penaltybox|include|import|pragma)\b", re.M
 )
-_TEMPLATE_RE = re.compile(r"\$\{|<%|%\{[ ~]*(?:if|for|else|endif|endfor)\b")
+_TEMPLATE_RE = re.compile(r"\$\{|<%|%\{[ ~]*(?:if|for|else|endif|endfor)\b|####[A-Z][A-Z0-9_]*####")
 _LONG_OPEN_RE = re.compile(r"\{[A-Za-z0-9_]*\"")
 
 
@@ -567,6 +567,8 @@ def _template_diagnostic(text: str, path: str) -> SyntaxDiagnostic | None:
         kind = "an ERB template ('<%')"
     elif marker.startswith("%{"):
         kind = "a Terraform template ('%{...}' directive)"
+    elif marker.startswith("####"):
+        kind = f"a template ('{marker}' placeholder, as in Fastly's Magento module)"
     else:
         kind = "a Terraform template ('${...}')"
     return _diag(path, text, line, col,

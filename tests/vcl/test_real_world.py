@@ -23,3 +23,32 @@ def test_a_real_type_error_next_to_not_is_still_reported() -> None:
             '  if (!beresp.http.X ~ "a" && beresp.ttl ~ "b") {\n'
             '    set beresp.ttl = 1s;\n  }\n  return(deliver);\n}\n')
     assert errors(text) == [(3, "VCL404")]
+
+
+def test_magento_template_placeholders_are_an_unrendered_template() -> None:
+    text = 'if (req.method != "FASTLYPURGE" && ( ####BLOCKED_ITEMS#### )) {\n  error 405;\n}\n'
+    found = lint_source(text, "blocking_recv.vcl")
+    assert [(d.line, d.code, d.severity) for d in found] == [(1, "VCL002", "info")]
+
+
+def test_snippet_whose_line_starts_with_a_table_call_is_a_snippet() -> None:
+    text = ('if ( req.method != "FASTLYPURGE" &&\n'
+            '    table.lookup(auth, req.http.Authorization, "NO") == "NO") {\n'
+            '  error 771;\n}\n')
+    assert errors(text) == []
+
+
+def test_snippet_file_named_after_its_type_sees_the_generated_locals() -> None:
+    text = 'if (req.http.X) {\n  set var.fastly_req_do_shield = false;\n}\n'
+    assert [d.code for d in lint_source(text, "etc/recv.vcl")] == []
+    # A snippet of unknown placement may use any generated local, but not a made-up one.
+    assert errors("set var.fastly_req_do_shield = false;\nset var.nope = 1;\n") == [
+        (2, "VCL421")]
+
+
+def test_scope_guessed_from_a_name_alone_gives_warnings_not_errors() -> None:
+    text = 'sub force_error {\n  error 800 "x";\n}\n'
+    found = [(d.code, d.severity) for d in lint_source(text, "t.vcl")]
+    assert ("VCL302", "warning") in found and all(s != "error" for _c, s in found)
+    called = ('sub vcl_deliver {\n#FASTLY deliver\n  call force_error;\n}\n' + text)
+    assert errors(called) == [(6, "VCL302")]

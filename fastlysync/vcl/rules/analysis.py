@@ -71,6 +71,7 @@ GENERATED_LOCALS: dict[int, dict[str, str]] = {
 }
 """Locals Fastly's generated VCL declares before the `#FASTLY` macro (seen in the VCL Fastly
 renders for real services): snippets and the code after the macro may use them."""
+_ANY_GENERATED = {k: v for names in GENERATED_LOCALS.values() for k, v in names.items()}
 # A request condition also guards bereq headers (vcl_miss, vcl_pass); a response condition
 # also guards logging endpoints (vcl_log).
 _CONDITION_EXTRA = {SCOPE_BIT["RECV"]: SCOPE_BIT["MISS"] | SCOPE_BIT["PASS"],
@@ -142,6 +143,8 @@ class Container:
     local_uses: list[tuple[A.Ident, SourceFile, bool]] = field(default_factory=list)
     """Every `var.*` reference: (ident, file, is_write)."""
     has_labels: bool = False
+    guessed: bool = False
+    """Its scope is only a guess from its name (`force_error`): nothing calls it."""
     shared: dict[str, list[A.Declare]] | None = None
     """The locals of the whole Fastly subroutine this runs in (every definition of a builtin
     sub, the snippets of its type, conditions placed there); None: just `locals`."""
@@ -267,9 +270,11 @@ class Analysis:
         }
         names = list(self.subs)
         scopes = infer_scopes(names, self.call_graph, annotated)
+        called = {callee for callees in self.call_graph.values() for callee in callees}
         for cont in self.containers:
             if cont.kind == "sub" and not cont.fixed:
                 cont.scope = scopes.get(cont.name, 0)
+                cont.guessed = cont.name not in called
         self._join_frames()
 
     def _join_frames(self) -> None:
@@ -291,6 +296,8 @@ class Analysis:
             if bit:
                 members.setdefault(bit, []).append(cont)
                 cont.generated = GENERATED_LOCALS.get(bit, {})
+            elif cont.kind == "snippet" and not cont.scope:
+                cont.generated = _ANY_GENERATED  # placed we know not where
         self.frames = []
         joined: dict[int, dict[str, list[A.Declare]]] = {}
         for bit, group in members.items():

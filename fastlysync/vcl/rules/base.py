@@ -8,7 +8,7 @@ from ..diagnostic import Diagnostic
 
 if TYPE_CHECKING:
     from .. import ast as A
-    from .analysis import Analysis, SourceFile
+    from .analysis import Analysis, Container, SourceFile
 
 
 class Rule:
@@ -36,6 +36,11 @@ class Rule:
     @classmethod
     def summary(cls) -> str:
         return (cls.__doc__ or "").strip().splitlines()[0]
+
+    def scoped_severity(self, cont: Container) -> str | None:
+        """A scope finding in a sub whose scope is only guessed from its name is a warning:
+        what Fastly would say depends on callers we cannot see."""
+        return "warning" if cont.guessed and self.severity == "error" else None
 
     def diag(
         self,

@@ -58,6 +58,7 @@ class ReturnAction(Rule):
                 out.append(self.diag(
                     node, occ.file,
                     f"return({node.action}) is not allowed in {_where(context, cont, bad)}",
+                    self.scoped_severity(cont),
                 ))
         return out
 
@@ -82,6 +83,7 @@ class _StatementScope(Rule):
                     occ.node, occ.file,
                     f"`{keyword}` is not allowed in {_where(context, cont, bad)}; allowed in "
                     + ", ".join("vcl_" + s for s in scope_names(self.allowed)),
+                    self.scoped_severity(cont),
                 ))
         return out
 

@@ -145,5 +145,6 @@ class FunctionScope(Rule):
                     occ.node, occ.file,
                     f"{fn.name} cannot be called in {where}; available in "
                     f"{scope_label(fn.scopes)}",
+                    self.scoped_severity(cont),
                 ))
         return out

@@ -82,6 +82,7 @@ class VariableScope(Rule):
                     occ.node, occ.file,
                     f"{var.name} cannot be read in {_where(context, cont, bad)}; it is readable "
                     f"in {scope_label(var.read)}",
+                    self.scoped_severity(cont),
                 ))
         for occ in context.writes:
             cont = occ.container
@@ -100,6 +101,7 @@ class VariableScope(Rule):
                     occ.node, occ.file,
                     f"{var.name} cannot be {verb} in {_where(context, cont, bad)}; it is "
                     f"writable in {scope_label(allowed)}",
+                    self.scoped_severity(cont),
                 ))
         return out
 
