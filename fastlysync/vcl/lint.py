@@ -38,6 +38,7 @@ _TOP_LEVEL = re.compile(
 )
 _SCOPE_HEADER = re.compile(r"^\s*(?:#|//|/\*)[^\n]*@scope\s*:", re.M)
 _INCLUDE_WORD = re.compile(r"\binclude\s*[\"{]")
+_ONLY_INCLUDES = re.compile(r'(?:include\s+"[^"\n]*"\s*;?\s*)+')
 _TEMPLATE_MESSAGE = "render the template before linting it"
 
 
@@ -130,8 +131,8 @@ def guess_mode(text: str) -> str:
         return "file"
     stripped = re.sub(r"(?m)^\s*(#|//).*$", "", text)
     stripped = re.sub(r"/\*.*?\*/", "", stripped, flags=re.S).strip()
-    if not stripped or re.match(r'include\s+"[^"]*"\s*;?\s*$', stripped):
-        return "file"
+    if not stripped or _ONLY_INCLUDES.fullmatch(stripped):
+        return "file"  # a main VCL that only includes the files holding its subs
     return "statements"
 
 
@@ -203,13 +204,18 @@ def lint_source(text: str, path: str = "<input>", *, mode: str | None = None,
     fixed = []
     if mode != "file":
         fixed = [(f, Path(path).stem, "snippet", scope if scope is not None else snippet_scope(f))]
-    analysis = _analysis([f], fixed, service=service, includes={})
+    # No other file is read, but a file that includes itself is a cycle all the same.
+    includes: dict[tuple[str, str], SourceFile | None] = {
+        (f.path, target): f for target, _mode in _include_targets(f)
+        if Path(target).stem == Path(path).stem and Path(target).suffix in ("", ".vcl")}
+    analysis = _analysis([f], fixed, service=service, includes=includes)
     return _finish(run_rules(analysis), [f], config)
 
 
 def _analysis(files: list[SourceFile], fixed: list[tuple[SourceFile, str, str, int]], *,
               service: ServiceContext | None,
-              includes: dict[tuple[str, str], SourceFile | None]) -> Analysis:
+              includes: dict[tuple[str, str], SourceFile | None],
+              external: dict[str, set[str]] | None = None) -> Analysis:
     from .catalogue import load
 
     main = any(
@@ -219,7 +225,7 @@ def _analysis(files: list[SourceFile], fixed: list[tuple[SourceFile, str, str, i
         for f in files
     )
     return Analysis(files, load(), service=service, includes=includes,
-                    fixed_containers=fixed, main=main)
+                    fixed_containers=fixed, main=main, external=external)
 
 
 # --------------------------------------------------------------------------- standalone
@@ -354,11 +360,20 @@ def _lint_vcl_files(vcls: list[Path], dirs: list[Path], config: LintConfig | Non
     ws = _Workspace(dirs)
     loaded = [ws.load(p) for p in vcls]
     units = []
-    included: set[str] = set()
+    reaches: dict[str, set[str]] = {}  # root path -> the files its unit includes
     for f in loaded:
         files, includes = _unit(ws, f)
         units.append((f, files, includes))
-        included.update(sub.path for sub in files[1:])
+        reaches.setdefault(f.path, set()).update(sub.path for sub in files[1:])
+    # A file is linted as part of a file that includes it, unless they include each other
+    # (an include cycle): then each is linted as its own root.
+    included = {p for root, below in reaches.items() for p in below
+                if root not in reaches.get(p, ())}
+    # Files linted together are often concatenated by a build step or uploaded as one
+    # service's custom VCL: a sub one of them defines is not "undefined" in another.
+    defined = {d.name.name for f in ws.parsed.values() if f.program is not None
+               for d in f.program.declarations if isinstance(d, A.Subroutine)}
+    external = {"sub": defined} if len(loaded) > 1 else None
     diagnostics: list[Diagnostic] = []
     all_files: dict[tuple[str, str], SourceFile] = {}
     for root, files, includes in units:
@@ -369,7 +384,7 @@ def _lint_vcl_files(vcls: list[Path], dirs: list[Path], config: LintConfig | Non
         fixed = []
         if root.mode == "statements":
             fixed = [(root, Path(root.path).name, "snippet", snippet_scope(root))]
-        analysis = _analysis(files, fixed, service=None, includes=includes)
+        analysis = _analysis(files, fixed, service=None, includes=includes, external=external)
         diagnostics.extend(run_rules(analysis))
     result.files += len(vcls)
     result.lines += ws.lines

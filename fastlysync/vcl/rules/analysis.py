@@ -193,10 +193,11 @@ class Declared:
 class _InFile:
     """A marker in `Analysis._walk`'s stack: the statements above it come from ``file``."""
 
-    __slots__ = ("file",)
+    __slots__ = ("entering", "file")
 
-    def __init__(self, file: SourceFile) -> None:
+    def __init__(self, file: SourceFile, entering: bool) -> None:
         self.file = file
+        self.entering = entering
 
 
 class Analysis:
@@ -406,6 +407,7 @@ class Analysis:
             return
         expr = self._expr
         sf = f  # the file the statements come from (an `include` inside a sub changes it)
+        chain: list[SourceFile] = []  # included files being expanded
         pop = stack.pop
         while stack:
             stmt = pop()
@@ -470,15 +472,20 @@ class Analysis:
                 target = self.includes.get((sf.path, stmt.target))  # type: ignore[attr-defined]
                 if target is None:
                     self.unresolved.append(Occurrence(stmt, cont, sf))
-                elif target.program is not None:
+                elif target.program is not None and target is not f and target not in chain:
                     # The included statements run here, but come from `target`: switch to it
-                    # for them, and back after (the stack pops them in between).
-                    stack.append(_InFile(sf))
+                    # for them, and back after (the stack pops them in between). A file
+                    # already being expanded is an include cycle (reported by the engine).
+                    stack.append(_InFile(sf, False))
                     for decl in reversed(target.program.declarations):
                         if isinstance(decl, A.StatementList):
                             stack.extend(reversed(decl.statements))
-                    stack.append(_InFile(target))
+                    stack.append(_InFile(target, True))
             elif t is _InFile:
+                if stmt.entering:  # type: ignore[attr-defined]
+                    chain.append(stmt.file)  # type: ignore[attr-defined]
+                else:
+                    chain.pop()
                 sf = stmt.file  # type: ignore[attr-defined]
 
     def _write(self, target: A.Ident, cont: Container, f: SourceFile, role: str) -> None:

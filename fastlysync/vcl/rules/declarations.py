@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import ast as A
@@ -284,6 +285,33 @@ class IncludeNotFound(Rule):
             else:
                 out.append(self.diag(occ.node, occ.file,
                                      f"the service has no custom VCL named {target!r}"))
+        return out
+
+
+class IncludeCycle(Rule):
+    """Files that include each other in a loop."""
+
+    code = "VCL508"
+    name = "include-cycle"
+    severity = "error"
+    doc = (
+        "Fastly pastes an included file in place of its `include`, so `a.vcl` including "
+        "`b.vcl` which includes `a.vcl` (or a file including itself) never ends and cannot be "
+        "compiled. The finding names the chain of files; break the loop by moving the shared "
+        "code into a third file that both include."
+    )
+    bad = 'include "vcl508";\n\nsub vcl_recv {\n  #FASTLY recv\n}\n'
+    good = 'sub vcl_recv {\n  #FASTLY recv\n}\n'
+
+    def check(self, context: Analysis) -> list[Diagnostic]:
+        from ..includes import find_cycles
+
+        out = []
+        if not context.includes or not context.files:
+            return out
+        for f, node, chain in find_cycles(context.files[0], context.includes):
+            names = " -> ".join(Path(p).name for p in chain)
+            out.append(self.diag(node, f, f"include cycle: {names}"))
         return out
 
 

@@ -1,0 +1,59 @@
+"""Includes in standalone lint: include-only main VCLs, cycles, files linted together."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastlysync.vcl.lint import guess_mode, lint_paths, lint_source
+
+
+def _write(folder: Path, **files: str) -> None:
+    for name, text in files.items():
+        (folder / name).write_text(text)
+
+
+RECV = 'sub vcl_recv {\n#FASTLY recv\n  set req.http.X = "1";\n  return(lookup);\n}\n'
+
+
+def test_a_main_vcl_of_only_includes_is_a_main_vcl(tmp_path: Path) -> None:
+    main = '# the service\ninclude "recv";\ninclude "deliver.vcl";\n'
+    assert guess_mode(main) == "file"
+    _write(tmp_path, **{"main.vcl": main, "recv.vcl": RECV,
+                        "deliver.vcl": "sub vcl_deliver {\n#FASTLY deliver\n}\n"})
+    result = lint_paths([tmp_path / "main.vcl"], vcl_dirs=[tmp_path])
+    assert result.diagnostics == []
+    # ... and the included files are still checked, at their own lines.
+    (tmp_path / "recv.vcl").write_text(RECV.replace('"1"', "1"))
+    found = lint_paths([tmp_path / "main.vcl"], vcl_dirs=[tmp_path]).diagnostics
+    assert [(Path(d.path).name, d.line, d.code) for d in found] == [("recv.vcl", 3, "VCL404")]
+
+
+def test_include_cycle_names_the_chain_and_both_files_are_linted(tmp_path: Path) -> None:
+    _write(tmp_path, **{"a.vcl": 'include "b";\n' + RECV.replace('"1"', "1"),
+                        "b.vcl": 'include "a";\nsub helper {\n  set req.http.Y = 2;\n}\n'})
+    result = lint_paths([tmp_path], vcl_dirs=[tmp_path])
+    found = {(Path(d.path).name, d.line, d.code, d.message) for d in result.diagnostics
+             if d.severity == "error"}
+    assert ("a.vcl", 1, "VCL508", "include cycle: b.vcl -> a.vcl -> b.vcl") in found
+    assert ("b.vcl", 1, "VCL508", "include cycle: a.vcl -> b.vcl -> a.vcl") in found
+    assert ("a.vcl", 4, "VCL404", "cannot assign an INTEGER literal to req.http.X (STRING)") \
+        in found
+    assert any(f[0] == "b.vcl" and f[2] == "VCL404" for f in found)
+    assert result.files == 2
+
+
+def test_a_file_including_itself_inside_a_sub_does_not_hang(tmp_path: Path) -> None:
+    _write(tmp_path, **{"r.vcl": 'sub vcl_recv {\n#FASTLY recv\n  include "c";\n}\n',
+                        "c.vcl": 'include "c";\n'})
+    found = lint_paths([tmp_path / "r.vcl"], vcl_dirs=[tmp_path]).diagnostics
+    assert [(Path(d.path).name, d.code, d.message) for d in found] == [
+        ("c.vcl", "VCL508", "include cycle: c.vcl -> c.vcl")]
+    assert [d.code for d in lint_source('include "self";\n', "self.vcl")] == ["VCL508"]
+
+
+def test_subs_defined_in_files_linted_together_are_not_undefined(tmp_path: Path) -> None:
+    # Files a build step concatenates (fingerprintjs' Fastly VCL integration does).
+    _write(tmp_path, **{"index.vcl": "sub vcl_recv {\n#FASTLY recv\n  call route;\n}\n",
+                        "routing.vcl": "sub route {\n  set req.http.R = \"1\";\n}\n"})
+    assert lint_paths([tmp_path], vcl_dirs=[tmp_path]).errors == 0
+    assert lint_paths([tmp_path / "index.vcl"], vcl_dirs=[tmp_path]).errors == 1
