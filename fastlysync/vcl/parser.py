@@ -21,8 +21,11 @@ __all__ = ["MAX_SOURCE_BYTES", "ParseResult", "parse", "warm_up"]
 
 Mode = Literal["file", "statements", "expression"]
 
-# Fastly refuses custom VCL files and snippets over 1 MB. Far bigger input is not VCL anyone
-# can upload, so rather than spend seconds on it we say so.
+# Fastly refuses a custom VCL file or a snippet over 1 MB (1,048,576 bytes: the "VCL file size"
+# row of Fastly's VCL constraints page; falco's MaxCustomVCLFileSize). Bigger input is reported
+# and still parsed, for its other findings, up to 4 MiB; beyond that it is not VCL anyone can
+# upload, so rather than spend seconds on it we only say so.
+FASTLY_MAX_VCL_BYTES = 1024 * 1024
 MAX_SOURCE_BYTES = 4 * 1024 * 1024
 MAX_ERRORS = 20
 
@@ -635,24 +638,29 @@ def parse(source: str | bytes, path: str = "<input>", *, mode: Mode = "file",
     text, problem = _decode(source, path)
     if problem is not None or text is None:
         return ParseResult(None, [problem] if problem else [])
-    if max_bytes is not None and len(text) > max_bytes:
+    too_big: list[SyntaxDiagnostic] = []
+    if len(text) > FASTLY_MAX_VCL_BYTES:
         size = len(text.encode("utf-8", "surrogatepass"))
-        if size > max_bytes:
-            return ParseResult(None, [SyntaxDiagnostic(
+        if size > FASTLY_MAX_VCL_BYTES:
+            parsed = max_bytes is None or size <= max_bytes
+            too_big.append(SyntaxDiagnostic(
                 path, 1, 1,
-                f"file is {size / 1e6:.1f} MB; Fastly accepts at most 1 MB of VCL per file, "
-                f"so it was not parsed")])
+                f"file is {size:,} bytes; Fastly accepts at most 1 MB ({FASTLY_MAX_VCL_BYTES:,} "
+                f"bytes) of VCL per custom VCL file or snippet"
+                + ("" if parsed else ", so it was not parsed")))
+            if not parsed:
+                return ParseResult(None, too_big)
 
     engine = _get_engine()
     result, comments, exc = _run(engine, text, mode)
     if exc is None:
-        return ParseResult(_program(path, text, result, comments, mode), [])
+        return ParseResult(_program(path, text, result, comments, mode), too_big)
     if isinstance(exc, RecursionError):  # defensive: nothing in the parser recurses
         return ParseResult(None, [SyntaxDiagnostic(path, 1, 1, "input is nested too deeply")])
     template = _template_diagnostic(text, path)
     if template is not None:
-        return ParseResult(None, [template])
-    return ParseResult(None, _collect_errors(engine, text, path, mode, exc))
+        return ParseResult(None, [*too_big, template])
+    return ParseResult(None, too_big + _collect_errors(engine, text, path, mode, exc))
 
 
 def _program(path: str, text: str, result: Any, comments: list[A.Comment],

@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 import time
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -49,13 +50,27 @@ def test_five_megabyte_file() -> None:
     assert len(source) > MAX_SOURCE_BYTES
     result, elapsed = timed(source)
     (diag,) = result.diagnostics
-    assert diag.message.startswith("file is 5.2 MB; Fastly accepts at most 1 MB")
+    assert diag.message.startswith(f"file is {len(source):,} bytes; Fastly accepts at most 1 MB "
+                                   "(1,048,576 bytes) of VCL per custom VCL file or snippet")
+    assert diag.message.endswith(", so it was not parsed")
     assert elapsed < 2
 
 
-def test_file_just_under_the_limit_is_parsed() -> None:
+@pytest.mark.parametrize("size", [1_100_000, 1_500_000])
+def test_file_over_fastlys_1_mb_limit_is_reported_and_still_parsed(size: int) -> None:
     chunk = 'sub s {\n  set req.http.X = "a" req.url;\n}\n'
-    source = chunk * (1_100_000 // len(chunk))
+    source = chunk * (size // len(chunk))
+    result, _elapsed = timed(source)
+    (diag,) = result.diagnostics
+    assert diag.message == (f"file is {len(source):,} bytes; Fastly accepts at most 1 MB "
+                            "(1,048,576 bytes) of VCL per custom VCL file or snippet")
+    assert result.program is not None  # its other findings are still reported
+
+
+def test_file_at_fastlys_limit_is_accepted() -> None:
+    chunk = 'sub s {\n  set req.http.X = "a" req.url;\n}\n'
+    source = chunk * (1024 * 1024 // len(chunk))
+    assert len(source) <= 1024 * 1024
     result, elapsed = timed(source)
     assert result.ok
     assert elapsed < 60
@@ -112,8 +127,11 @@ def test_fifty_thousand_branch_else_if_chain() -> None:
     for i in range(1, branches):
         parts.append(f'  {keywords[i % 3]} (req.url == "/{i}") {{\n    error {600 + i % 100};\n')
     parts.append("  } else {\n    esi;\n  }\n}\n")
-    result, elapsed = timed("".join(parts))
-    assert result.ok
+    source = "".join(parts)
+    result, elapsed = timed(source)
+    # Over Fastly's 1 MB per file: reported, and still parsed in full.
+    assert [d.message.split(";")[0] for d in result.diagnostics] == [
+        f"file is {len(source):,} bytes"]
     assert result.program is not None
     chain = result.program.declarations[0].body.statements[0]  # type: ignore[attr-defined]
     assert isinstance(chain, A.If) and len(chain.branches) == branches

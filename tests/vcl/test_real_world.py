@@ -52,3 +52,17 @@ def test_scope_guessed_from_a_name_alone_gives_warnings_not_errors() -> None:
     assert ("VCL302", "warning") in found and all(s != "error" for _c, s in found)
     called = ('sub vcl_deliver {\n#FASTLY deliver\n  call force_error;\n}\n' + text)
     assert errors(called) == [(6, "VCL302")]
+
+
+def test_a_file_over_fastlys_1_mb_limit_is_an_error_with_its_other_findings(tmp_path) -> None:
+    from fastlysync.vcl.lint import lint_paths
+
+    chunk = 'sub s_{n} {{\n  set req.http.X = "{pad}";\n}}\n'
+    body = "".join(chunk.format(n=i, pad="x" * 40) for i in range(1_100_000 // 60))
+    path = tmp_path / "big.vcl"
+    path.write_text(body + "sub vcl_recv {\n#FASTLY recv\n  set req.http.Y = 1;\n}\n")
+    assert path.stat().st_size > 1_048_576
+    found = [(d.line, d.code, d.message) for d in lint_paths([path]).diagnostics
+             if d.severity == "error"]
+    assert found[0][:2] == (1, "VCL001") and "at most 1 MB (1,048,576 bytes)" in found[0][2]
+    assert [f[1] for f in found[1:]] == ["VCL404"]
