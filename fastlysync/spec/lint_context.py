@@ -36,9 +36,9 @@ def service_context(loaded: LoadedService) -> ServiceContext:
             content=snippet.content or "", path=path, line=line))
     vcls = KINDS["vcl"]
     for i, vcl in enumerate(service.objects(vcls)):
-        path, _ = _source(loaded, vcl.file, vcls.spec_key, i, "content")
+        path, line = _source(loaded, vcl.file, vcls.spec_key, i, "content")
         context.vcls.append(VclSource(name=vcl.name, content=vcl.content or "",
-                                      main=vcl.main, path=path))
+                                      main=vcl.main, path=path, line=line))
     conditions = KINDS["condition"]
     for i, condition in enumerate(service.objects(conditions)):
         line = loaded.positions.content_line((conditions.spec_key, i, "statement"))

@@ -59,6 +59,8 @@ class VclSource:
     content: str
     main: bool = False
     path: str | Path | None = None
+    line: int = 1
+    """Line in `path` where the content starts (1 when the content is its own file)."""
 
 
 @dataclass

@@ -405,10 +405,14 @@ def lint_service(ctx: ServiceContext, config: LintConfig | None = None) -> list[
     def where(path: object, fallback: str) -> str:
         return str(path) if path else fallback
 
+    def offset(path: object, line: int) -> int:
+        """Content written inline in a spec starts at `line` of it; a file at its line 1."""
+        return max(line - 1, 0) if path is None or str(path).endswith(SPEC_SUFFIXES) else 0
+
     vcl_files: dict[str, SourceFile] = {}
     for vcl in ctx.vcls:
         f = parse_source(vcl.content or "", where(vcl.path, f"{spec_path}#vcl:{vcl.name}"),
-                         "file", label=f"vcl {vcl.name}")
+                         "file", line_offset=offset(vcl.path, vcl.line), label=f"vcl {vcl.name}")
         vcl_files[vcl.name] = f
     snippets = {s.name: s for s in ctx.snippets}
     snippet_files: dict[tuple[str, str], SourceFile] = {}
@@ -419,11 +423,9 @@ def lint_service(ctx: ServiceContext, config: LintConfig | None = None) -> list[
             return None
         key = (name, mode)
         if key not in snippet_files:
-            offset = max(s.line - 1, 0) if s.path is None or str(s.path).endswith(
-                SPEC_SUFFIXES) else 0
             snippet_files[key] = parse_source(
                 s.content or "", where(s.path, f"{spec_path}#snippet:{name}"), mode,
-                line_offset=offset, label=f"snippet {name}")
+                line_offset=offset(s.path, s.line), label=f"snippet {name}")
         return snippet_files[key]
 
     main = next((v for v in ctx.vcls if v.main), ctx.vcls[0] if len(ctx.vcls) == 1 else None)
@@ -445,7 +447,8 @@ def lint_service(ctx: ServiceContext, config: LintConfig | None = None) -> list[
                 name = target[:-4] if target.endswith(".vcl") else target
                 inc = vcl_files.get(target) or vcl_files.get(name)
                 if inc is not None and mode == "statements":
-                    inc = parse_source(inc.text, inc.path, "statements", label=inc.label)
+                    inc = parse_source(inc.text, inc.path, "statements",
+                                       line_offset=inc.line_offset, label=inc.label)
                 includes[(f.path, target)] = inc
                 if inc is not None and inc.path not in seen:
                     seen.add(inc.path)
@@ -469,9 +472,9 @@ def lint_service(ctx: ServiceContext, config: LintConfig | None = None) -> list[
                 files.append(f)
     for c in ctx.conditions:
         scope = CONDITION_SCOPES.get(c.type.upper(), 0)
-        offset = max(c.line - 1, 0)
         f = parse_source(c.statement, where(c.path, f"{spec_path}#condition:{c.name}"),
-                         "expression", line_offset=offset, label=f"condition {c.name}")
+                         "expression", line_offset=max(c.line - 1, 0),
+                         label=f"condition {c.name}")
         files.append(f)
         fixed.append((f, c.name, "condition", scope))
     unit_files = unit_vcls + files

@@ -52,3 +52,32 @@ def test_service_context(load) -> None:
     [condition] = context.conditions
     assert (condition.name, condition.type, condition.line) == ("is_api", "REQUEST", 13)
     assert condition.statement == 'req.url ~ "^/api"'
+
+
+INLINE_VCL = """\
+name: s
+backends:
+  - {name: origin, address: o.example.com}
+vcls:
+  - name: main
+    main: true
+    content: |
+      sub vcl_recv {
+      #FASTLY recv
+        set req.http.X = 1;
+        return(lookup);
+      }
+"""
+
+
+def test_inline_vcl_findings_point_at_the_spec_line(load) -> None:
+    from fastlysync.vcl.lint import lint_service
+
+    result = load(INLINE_VCL)
+    assert result.ok, result.errors
+    context = service_context(result.services[0])
+    [vcl] = context.vcls
+    assert vcl.line == 8 and vcl.path.endswith("s.yaml")
+    found = [(d.path, d.line, d.code) for d in lint_service(context) if d.severity == "error"]
+    # `set req.http.X = 1;` is line 3 of the VCL, line 10 of the spec.
+    assert found == [(vcl.path, 10, "VCL404")]
