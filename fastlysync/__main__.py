@@ -1,3 +1,3 @@
-from fastlysync.cli.main import main
+from fastlysync.cli.entry import main
 
 main()

@@ -7,17 +7,7 @@ from pathlib import Path
 
 import click
 
-FORMATS = ("text", "json", "sarif", "github")
-
-
-def _default_paths() -> list[Path]:
-    """The repository's services/ and vcl/ (nearest folder upward holding either)."""
-    here = Path.cwd()
-    for folder in (here, *here.parents):
-        found = [folder / name for name in ("services", "vcl") if (folder / name).is_dir()]
-        if found:
-            return found
-    return []
+from fastlysync.cli.lint_run import FORMATS, run
 
 
 @click.command("lint")
@@ -51,23 +41,4 @@ def lint(paths: tuple[Path, ...], fmt: str, explain_code: str | None, list_rules
             click.echo(f"{rule.code}  {rule.name:<24} {rule.severity:<8} {rule.summary()}")
         return
 
-    from fastlysync.vcl.config import ConfigError, load_config
-    from fastlysync.vcl.lint import lint_paths
-    from fastlysync.vcl.report import render
-
-    targets = list(paths) or _default_paths()
-    if not targets:
-        click.echo("fastlysync: nothing to lint: no paths given and no services/ or vcl/ folder "
-                   "here or above", err=True)
-        sys.exit(1)
-    try:
-        config = load_config(config_path, start=targets[0])
-    except ConfigError as exc:
-        click.echo(f"fastlysync: {exc}", err=True)
-        sys.exit(1)
-    vcl_dirs = [t for t in targets if t.is_dir() and t.name == "vcl"] or [Path.cwd() / "vcl"]
-    result = lint_paths(targets, config, vcl_dirs=vcl_dirs)
-    for note in result.notes:
-        click.echo(f"fastlysync: {note}", err=True)
-    sys.stdout.write(render(result.diagnostics, fmt, files=result.files))
-    sys.exit(result.exit_code)
+    sys.exit(run(list(paths), fmt, config_path))
