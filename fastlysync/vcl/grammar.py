@@ -18,7 +18,6 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 import threading
 from dataclasses import dataclass
 from functools import cache
@@ -77,6 +76,8 @@ def grammar_sha256(text: str) -> str:
 
 def _user_cache_dir() -> Path | None:
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    import tempfile  # only when the shipped tables are stale: it costs a cold start
+
     for candidate in (Path(base) / "fastlysync", Path(tempfile.gettempdir()) / "fastlysync"):
         try:
             candidate.mkdir(parents=True, exist_ok=True)
