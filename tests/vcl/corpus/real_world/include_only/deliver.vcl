@@ -1,0 +1,5 @@
+sub vcl_deliver {
+#FASTLY deliver
+  set resp.http.X-Served-By-Include = "1";
+  return(deliver);
+}

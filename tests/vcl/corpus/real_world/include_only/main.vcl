@@ -1,0 +1,3 @@
+# Written for fastlysync: a main VCL that only includes the files holding its subroutines.
+include "recv";
+include "deliver.vcl";

@@ -1,0 +1,5 @@
+sub vcl_recv {
+#FASTLY recv
+  set req.http.X-Included = "1";
+  return(lookup);
+}
