@@ -186,8 +186,12 @@ class UndefinedReference(Rule):
     doc = (
         "In service context every backend (`F_<name>`), director, dictionary (table) and ACL "
         "must be declared by the spec or the VCL; ratecounters and penaltyboxes must be declared "
-        "in VCL. Standalone VCL files may rely on names the service supplies; those are noted "
-        "(VCL507) rather than reported."
+        "in VCL. A backend `my origin.example` is `F_my_origin_example` in VCL (characters "
+        "other than letters, digits and `_` become `_`), and the shield backends Fastly "
+        "declares (`ssl_shield_<pop>`) are known. For dictionaries, ACLs and directors Fastly "
+        "documents no spelling of spaces or capitals, so any spelling that matches a configured "
+        "name once case and separators are ignored is accepted. Standalone VCL files may rely "
+        "on names the service supplies; those are noted (VCL507) rather than reported."
     )
     bad = (
         "ratecounter requests {}\n\nsub vcl_recv {\n  #FASTLY recv\n"

@@ -35,7 +35,9 @@ class ReturnAction(Rule):
         "vcl_fetch deliver, deliver_stale, pass, error, restart; vcl_error deliver, "
         "deliver_stale, restart; vcl_deliver deliver, restart; vcl_log deliver. A custom sub "
         "runs in the scopes of the subs that call it (or those named by a `# @scope: recv` "
-        "comment above it), and its `return(action)` must suit all of them."
+        "comment above it), and its `return(action)` must suit all of them. When nothing calls "
+        "a custom sub its scope is only guessed from its name (`handle_error`), and findings "
+        "in it are warnings."
     )
     bad = "sub vcl_deliver {\n  #FASTLY deliver\n  return(lookup);\n}\n"
     good = "sub vcl_deliver {\n  #FASTLY deliver\n  return(deliver);\n}\n"

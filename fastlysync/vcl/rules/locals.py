@@ -21,7 +21,11 @@ class UndeclaredLocal(Rule):
     doc = (
         "Locals live for one subroutine: they must be declared in it (or be one of its "
         "parameters) and are not visible in the subs it calls. Declare them with "
-        "`declare local var.name TYPE;`."
+        "`declare local var.name TYPE;`. A lifecycle sub is everything Fastly puts in it: every "
+        "definition of it, the snippets of its type (at its `#FASTLY` macro) and Fastly's "
+        "generated code, which declares `var.fastly_req_do_shield` in vcl_recv and "
+        "`var.fastly_disable_restart_on_error` in vcl_fetch; a condition sees the locals of the "
+        "subs its type is placed in."
     )
     bad = 'sub vcl_recv {\n  #FASTLY recv\n  set var.path = req.url.path;\n}\n'
     good = (

@@ -58,7 +58,9 @@ class MissingMacro(Rule):
         "`#FASTLY recv`, `#FASTLY fetch`, ... appear. Without the macro that code silently never "
         "runs, and a missing `#FASTLY hash` has made Fastly reject the VCL. The comment must be "
         "exactly `#FASTLY <name>` (`# FASTLY`, `//FASTLY` and comments that merely mention the "
-        "macro do not count). Fastly-generated VCL (with `pragma` lines) is not checked."
+        "macro do not count). Fastly joins every definition of a sub (the main VCL, included "
+        "files, init snippets), so one macro in any of them is enough. Fastly-generated VCL "
+        "(with `pragma` lines) is not checked."
     )
     bad = "sub vcl_recv {\n  # remember: #FASTLY recv must stay first\n  return(lookup);\n}\n"
     good = "sub vcl_recv {\n  #FASTLY recv\n  return(lookup);\n}\n"

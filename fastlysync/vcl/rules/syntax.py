@@ -21,7 +21,8 @@ class SyntaxError_(Rule):
     doc = (
         "The parser could not read the file (or snippet, or condition). Nothing else is checked "
         "in a file with a syntax error, so fix these first. Syntax errors cannot be ignored with "
-        "comments."
+        "comments. A file (or snippet) over Fastly's limit of 1 MB (1,048,576 bytes) per custom "
+        "VCL file or snippet is reported here too; it is still checked, up to 4 MiB."
     )
     bad = 'sub vcl_recv {\n  set req.http.X-Foo = "a"\n}\n'
     good = 'sub vcl_recv {\n  set req.http.X-Foo = "a";\n}\n'
@@ -31,7 +32,7 @@ class SyntaxError_(Rule):
 
 
 class Template(Rule):
-    """The file is a template (Terraform `${...}`, ERB `<%= %>`), not VCL yet."""
+    """The file is a template (Terraform `${...}`, ERB `<%= %>`, `####NAME####`), not VCL yet."""
 
     code = "VCL002"
     name = "unrendered-template"
