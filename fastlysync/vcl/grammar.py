@@ -14,7 +14,6 @@ Regenerate the shipped tables after editing the grammar::
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import sys
@@ -71,7 +70,17 @@ def grammar_text() -> str:
 
 
 def grammar_sha256(text: str) -> str:
+    import hashlib  # only for tables that may be stale: its import costs a cold start
+
     return hashlib.sha256(f"{TABLES_FORMAT}\0{text}".encode()).hexdigest()
+
+
+def grammar_crc32(text: str) -> int:
+    """A cheap fingerprint of the grammar, checked first at every start (zlib is built in;
+    hashlib's OpenSSL import is not free); the sha256 decides when it does not match."""
+    import zlib
+
+    return zlib.crc32(f"{TABLES_FORMAT}\0{text}".encode())
 
 
 def _user_cache_dir() -> Path | None:
@@ -141,6 +150,7 @@ def compile_tables(text: str) -> dict[str, Any]:
     return {
         "format": TABLES_FORMAT,
         "grammar_sha256": grammar_sha256(text),
+        "grammar_crc32": grammar_crc32(text),
         "terminals": terminals,
         "rules": rules,
         "actions": actions,
@@ -161,13 +171,18 @@ def _from_json(data: dict[str, Any]) -> Tables:
     )
 
 
-def _read(path: Path, sha: str) -> dict[str, Any] | None:
+def _load_json(path: Path) -> dict[str, Any] | None:
     try:
         with path.open(encoding="utf-8") as fh:
             data = json.load(fh)
     except (OSError, ValueError):
         return None
-    if not isinstance(data, dict) or data.get("grammar_sha256") != sha:
+    return data if isinstance(data, dict) else None
+
+
+def _read(path: Path, sha: str) -> dict[str, Any] | None:
+    data = _load_json(path)
+    if data is None or data.get("grammar_sha256") != sha:
         return None
     return data
 
@@ -185,8 +200,11 @@ def load_tables() -> Tables:
     with _lock:
         directory = grammar_dir()
         text = (directory / "vcl.lark").read_text(encoding="utf-8")
+        data = _load_json(directory / "vcl.tables.json")
+        if data is not None and data.get("grammar_crc32") == grammar_crc32(text):
+            return _from_json(data)  # the shipped tables match: the common case
         sha = grammar_sha256(text)
-        data = _read(directory / "vcl.tables.json", sha)
+        data = data if data is not None and data.get("grammar_sha256") == sha else None
         cache_dir = None
         if data is None:
             cache_dir = _user_cache_dir()

@@ -21,6 +21,9 @@ def test_shipped_tables_match_the_grammar() -> None:
         "grammar/vcl.lark changed: run `python -m fastlysync.vcl.grammar` to regenerate "
         "grammar/vcl.tables.json"
     )
+    # The fingerprint checked at start-up (no hashlib import) agrees with the sha256.
+    assert shipped["grammar_crc32"] == grammar.grammar_crc32(text)
+    assert grammar.grammar_crc32(text + " ") != shipped["grammar_crc32"]
 
 
 def test_pyproject_ships_the_grammar_folder_in_the_wheel() -> None:
