@@ -12,18 +12,18 @@ upward from where linting starts wins over folders further up.
 from __future__ import annotations
 
 import fnmatch
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .diagnostic import SEVERITIES, Diagnostic
+from .records import field, record
 
 
 class ConfigError(ValueError):
     """A bad lint setting; the message names the file and key."""
 
 
-@dataclass
+@record
 class LintConfig:
     ignore: set[str] = field(default_factory=set)
     severity: dict[str, str] = field(default_factory=dict)

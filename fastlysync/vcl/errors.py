@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
+
+from .records import field, record
 
 SYNTAX_CODE = "VCL001"
 SYNTAX_NAME = "syntax-error"
@@ -96,7 +97,7 @@ def join_words(words: list[str], limit: int = 6) -> str:
     return ", ".join(words[:-1]) + " or " + words[-1]
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class SyntaxDiagnostic:
     """One parse problem. Lines and columns are 1-based; ``end_column`` is exclusive."""
 

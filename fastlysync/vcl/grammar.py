@@ -18,10 +18,11 @@ import json
 import os
 import sys
 import threading
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from fastlysync.vcl.records import record
 
 START_SYMBOLS = ("file", "statements", "expression")
 TABLES_FORMAT = 2
@@ -31,7 +32,7 @@ _REPO_GRAMMAR_DIR = _PACKAGE_DIR.parent / "grammar"
 _lock = threading.Lock()
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Rule:
     """One grammar production as the parser driver needs it."""
 
@@ -43,7 +44,7 @@ class Rule:
     expansion: tuple[str, ...]  # the symbols of the production
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Tables:
     """LALR(1) tables. ``actions[state][symbol]``: >= 0 shift/goto to that state, < 0 reduce
     by rule ``-value - 1``. Terminals are UPPERCASE (or ``__ANON_n``, ``$END``)."""

@@ -16,12 +16,12 @@ import gc
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 from . import ast as A
 from .diagnostic import SEVERITY_RANK, Diagnostic
+from .records import field, record
 from .rules.analysis import Analysis, SourceFile
 from .scopes import BUILTIN_SUBS, CONDITION_SCOPES, SNIPPET_SCOPES, parse_scope_annotation
 
@@ -42,7 +42,7 @@ _ONLY_INCLUDES = re.compile(r'(?:include\s+"[^"\n]*"\s*;?\s*)+')
 _TEMPLATE_MESSAGE = "render the template before linting it"
 
 
-@dataclass
+@record
 class LintResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: int = 0

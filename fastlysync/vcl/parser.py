@@ -10,12 +10,12 @@ from __future__ import annotations
 import gc
 import re
 import threading
-from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from fastlysync.vcl import ast as A
 from fastlysync.vcl.driver import Engine, LexError, ParseError, Token, make_engine
 from fastlysync.vcl.errors import SyntaxDiagnostic, describe_expected, join_words
+from fastlysync.vcl.records import field, record
 
 __all__ = ["MAX_SOURCE_BYTES", "ParseResult", "parse", "warm_up"]
 
@@ -37,7 +37,7 @@ _TEMPLATE_RE = re.compile(r"\$\{|<%|%\{[ ~]*(?:if|for|else|endif|endfor)\b|####[
 _LONG_OPEN_RE = re.compile(r"\{[A-Za-z0-9_]*\"")
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class ParseResult:
     """``program`` is None when the input had errors; ``diagnostics`` then says why."""
 

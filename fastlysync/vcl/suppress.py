@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .diagnostic import Diagnostic
+from .records import field, record
 
 if TYPE_CHECKING:
     from .ast import Comment
@@ -48,7 +48,7 @@ def _codes(text: str | None) -> set[str]:
     return out or {ALL}
 
 
-@dataclass
+@record
 class Suppressions:
     lines: dict[int, set[str]] = field(default_factory=dict)
     blocks: list[tuple[int, int, set[str]]] = field(default_factory=list)

@@ -9,9 +9,10 @@ the package is read at run time. Scope sets are bit masks over `SCOPES`.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+from ..records import record
 
 SCOPES = ("RECV", "HASH", "HIT", "MISS", "PASS", "FETCH", "ERROR", "DELIVER", "LOG", "PIPE")
 SCOPE_BIT = {name: 1 << i for i, name in enumerate(SCOPES)}
@@ -24,7 +25,7 @@ def scope_names(mask: int) -> list[str]:
     return [name.lower() for name, bit in SCOPE_BIT.items() if mask & bit]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Variable:
     name: str
     type: str
@@ -35,7 +36,7 @@ class Variable:
     reference: str
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Function:
     name: str
     return_type: str

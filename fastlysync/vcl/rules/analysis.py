@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .. import ast as A
 from ..catalogue import ALL_SCOPES, SCOPE_BIT, Catalogue, scope_names
+from ..records import field, record
 from ..scopes import BUILTIN_SUBS, infer_scopes, parse_scope_annotation
 
 if TYPE_CHECKING:
@@ -107,7 +107,7 @@ def _use_marks(name: str) -> tuple[tuple[str, str], ...]:
     return marks
 
 
-@dataclass(eq=False, slots=True)
+@record(eq=False, slots=True)
 class SourceFile:
     """One parsed file (or snippet, or condition) taking part in a lint unit."""
 
@@ -125,7 +125,7 @@ class SourceFile:
         return self.program.comments if self.program is not None else []
 
 
-@dataclass(eq=False, slots=True)
+@record(eq=False, slots=True)
 class Container:
     """A sub, a snippet body or a condition: a run of code with one scope."""
 
@@ -174,7 +174,7 @@ class Container:
         return ", ".join(scope_names(self.scope)) or "unknown"
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Occurrence:
     node: Any
     container: Container | None
@@ -182,7 +182,7 @@ class Occurrence:
     role: str = ""
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Declared:
     name: str
     kind: str

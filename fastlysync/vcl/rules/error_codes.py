@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .. import ast as A
+from ..records import field, record
 from .base import Rule
 
 if TYPE_CHECKING:
@@ -61,7 +61,7 @@ def _flatten(e: A.Expression, op: str) -> list[A.Expression]:
 _FLIP = {"<": ">", ">": "<", "<=": ">=", ">=": "<=", "==": "==", "!=": "!="}
 
 
-@dataclass
+@record
 class Handled:
     """What the error handlers test: status intervals, status regexes, response texts."""
 
