@@ -373,9 +373,12 @@ def _lint_vcl_files(vcls: list[Path], dirs: list[Path], config: LintConfig | Non
     # service's custom VCL: a sub one of them defines is not "undefined" in another.
     defined = {d.name.name for f in ws.parsed.values() if f.program is not None
                for d in f.program.declarations if isinstance(d, A.Subroutine)}
-    external = {"sub": defined} if len(loaded) > 1 else None
+    external: dict[str, set[str]] | None = None
+    if len(loaded) > 1:
+        external = {"sub": defined, "called": set()}
     diagnostics: list[Diagnostic] = []
     all_files: dict[tuple[str, str], SourceFile] = {}
+    analyses = []
     for root, files, includes in units:
         for f in files:
             all_files[(f.path, f.mode)] = f
@@ -385,6 +388,11 @@ def _lint_vcl_files(vcls: list[Path], dirs: list[Path], config: LintConfig | Non
         if root.mode == "statements":
             fixed = [(root, Path(root.path).name, "snippet", snippet_scope(root))]
         analysis = _analysis(files, fixed, service=None, includes=includes, external=external)
+        if external is not None:
+            for callees in analysis.call_graph.values():
+                external["called"] |= callees
+        analyses.append(analysis)
+    for analysis in analyses:  # after all are built: `called` spans every file linted
         diagnostics.extend(run_rules(analysis))
     result.files += len(vcls)
     result.lines += ws.lines

@@ -55,5 +55,7 @@ def test_subs_defined_in_files_linted_together_are_not_undefined(tmp_path: Path)
     # Files a build step concatenates (fingerprintjs' Fastly VCL integration does).
     _write(tmp_path, **{"index.vcl": "sub vcl_recv {\n#FASTLY recv\n  call route;\n}\n",
                         "routing.vcl": "sub route {\n  set req.http.R = \"1\";\n}\n"})
-    assert lint_paths([tmp_path], vcl_dirs=[tmp_path]).errors == 0
+    together = lint_paths([tmp_path], vcl_dirs=[tmp_path])
+    assert together.errors == 0
+    assert "VCL504" not in {d.code for d in together.diagnostics}  # called from index.vcl
     assert lint_paths([tmp_path / "index.vcl"], vcl_dirs=[tmp_path]).errors == 1

@@ -344,7 +344,7 @@ class UnusedDeclaration(Rule):
                 if d.name not in used:
                     out.append(self.diag(d.node.name, d.file,  # type: ignore[attr-defined]
                                          f"{_KIND_WORDS[kind]} {d.name} is never used"))
-        called: set[str] = set()
+        called: set[str] = set(context.external.get("called", ()))  # by files linted along
         for callees in context.call_graph.values():
             called |= callees
         for d in context.decls.get("sub", ()):
