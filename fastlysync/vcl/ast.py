@@ -12,7 +12,10 @@ Walking is iterative (``walk``, ``Visitor``) so that deeply nested input (thousa
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any, ClassVar, TypeVar
+
+TYPE_CHECKING = False  # typing itself costs a cold lint its import
+if TYPE_CHECKING:
+    from typing import Any, ClassVar, TypeVar
 
 __all__ = [
     "Acl",
@@ -135,7 +138,8 @@ class Node:
 
 _POSITION_FIELDS = ("line", "column", "end_line", "end_column")
 _pending: list[tuple[type, list[tuple[str, object]]]] = []
-_T = TypeVar("_T", bound=type)
+if TYPE_CHECKING:
+    _T = TypeVar("_T", bound=type)
 
 
 def node(cls: _T) -> _T:

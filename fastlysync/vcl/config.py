@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import fnmatch
 from pathlib import Path
-from typing import Any
 
 from .diagnostic import SEVERITIES, Diagnostic
 from .records import field, record
+
+TYPE_CHECKING = False  # typing itself costs a cold lint its import
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class ConfigError(ValueError):

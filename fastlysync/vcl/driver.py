@@ -25,10 +25,13 @@ import functools
 import re
 from collections.abc import Callable
 from operator import itemgetter
-from typing import Any
 
 from fastlysync.vcl import ast as A
 from fastlysync.vcl.grammar import Rule, Tables
+
+TYPE_CHECKING = False  # typing itself costs a cold lint its import
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["Engine", "LexError", "ParseError", "Token"]
 

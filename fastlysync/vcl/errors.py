@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
 
 from .records import field, record
+
+TYPE_CHECKING = False  # typing itself costs a cold lint its import
+if TYPE_CHECKING:
+    from typing import Any
 
 SYNTAX_CODE = "VCL001"
 SYNTAX_NAME = "syntax-error"

@@ -20,9 +20,12 @@ import sys
 import threading
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from fastlysync.vcl.records import record
+
+TYPE_CHECKING = False  # typing itself costs a cold lint its import
+if TYPE_CHECKING:
+    from typing import Any
 
 START_SYMBOLS = ("file", "statements", "expression")
 TABLES_FORMAT = 2

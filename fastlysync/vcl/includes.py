@@ -8,10 +8,10 @@ graph, each reported once at the include that closes it, with the chain that lea
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from . import ast as A
 
+TYPE_CHECKING = False  # typing itself costs a cold lint its import
 if TYPE_CHECKING:
     from .rules.analysis import SourceFile
 

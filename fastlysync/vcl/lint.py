@@ -17,7 +17,6 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 from . import ast as A
 from .diagnostic import SEVERITY_RANK, Diagnostic
@@ -25,7 +24,10 @@ from .records import field, record
 from .rules.analysis import Analysis, SourceFile
 from .scopes import BUILTIN_SUBS, CONDITION_SCOPES, SNIPPET_SCOPES, parse_scope_annotation
 
+TYPE_CHECKING = False  # typing itself costs a cold lint its import
 if TYPE_CHECKING:
+    from typing import ParamSpec, TypeVar
+
     from .config import LintConfig
     from .context import ServiceContext
     from .rules.base import Rule
@@ -67,8 +69,9 @@ class LintResult:
         return 1 if self.errors else 0
 
 
-_P = ParamSpec("_P")
-_R = TypeVar("_R")
+if TYPE_CHECKING:
+    _P = ParamSpec("_P")
+    _R = TypeVar("_R")
 
 
 def _gc_paused(func: Callable[_P, _R]) -> Callable[_P, _R]:

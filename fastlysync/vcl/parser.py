@@ -10,16 +10,20 @@ from __future__ import annotations
 import gc
 import re
 import threading
-from typing import Any, Literal
 
 from fastlysync.vcl import ast as A
 from fastlysync.vcl.driver import Engine, LexError, ParseError, Token, make_engine
 from fastlysync.vcl.errors import SyntaxDiagnostic, describe_expected, join_words
 from fastlysync.vcl.records import field, record
 
+TYPE_CHECKING = False  # typing itself costs a cold lint its import
+if TYPE_CHECKING:
+    from typing import Any, Literal
+
 __all__ = ["MAX_SOURCE_BYTES", "ParseResult", "parse", "warm_up"]
 
-Mode = Literal["file", "statements", "expression"]
+if TYPE_CHECKING:
+    Mode = Literal["file", "statements", "expression"]
 
 # Fastly refuses a custom VCL file or a snippet over 1 MB (1,048,576 bytes: the "VCL file size"
 # row of Fastly's VCL constraints page; falco's MaxCustomVCLFileSize). Bigger input is reported

@@ -9,9 +9,13 @@ data classes need: an `__init__` from the annotations (defaults, `field(default_
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
 
-_T = TypeVar("_T")
+TYPE_CHECKING = False  # typing itself costs a cold lint its import
+if TYPE_CHECKING:
+    from typing import Any, TypeVar
+
+if TYPE_CHECKING:
+    _T = TypeVar("_T")
 _MISSING: Any = object()
 
 

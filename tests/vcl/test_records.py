@@ -56,11 +56,12 @@ def test_post_init_and_identity_equality() -> None:
     assert one.seen == 6 and one != Fixed(3) and one == one
 
 
-def test_a_plain_lint_does_not_import_dataclasses(tmp_path) -> None:
+def test_a_plain_lint_imports_neither_dataclasses_nor_typing(tmp_path) -> None:
     path = tmp_path / "x.vcl"
     path.write_text('sub vcl_recv {\n#FASTLY recv\n  set req.http.X = "1";\n}\n')
     code = ("import sys; from fastlysync.vcl.lint import lint_paths; lint_paths([sys.argv[1]]);"
-            "print('dataclasses' in sys.modules, 'inspect' in sys.modules)")
+            "print('dataclasses' in sys.modules, 'inspect' in sys.modules,"
+            " 'typing' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True,
                          text=True, timeout=60, check=True).stdout
-    assert out.split() == ["False", "False"]
+    assert out.split() == ["False", "False", "False"]

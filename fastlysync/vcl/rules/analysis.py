@@ -10,14 +10,16 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
-from typing import TYPE_CHECKING, Any
 
 from .. import ast as A
 from ..catalogue import ALL_SCOPES, SCOPE_BIT, Catalogue, scope_names
 from ..records import field, record
 from ..scopes import BUILTIN_SUBS, infer_scopes, parse_scope_annotation
 
+TYPE_CHECKING = False  # typing itself costs a cold lint its import
 if TYPE_CHECKING:
+    from typing import Any
+
     from ..context import ServiceContext
     from ..diagnostic import Diagnostic
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
-
 from ..diagnostic import Diagnostic
 
+TYPE_CHECKING = False  # typing itself costs a cold lint its import
 if TYPE_CHECKING:
+    from typing import ClassVar
+
     from .. import ast as A
     from .analysis import Analysis, Container, SourceFile
 

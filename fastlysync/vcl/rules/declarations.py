@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .. import ast as A
 from ..scopes import BUILTIN_SUBS
 from .base import Rule
 
+TYPE_CHECKING = False  # typing itself costs a cold lint its import
 if TYPE_CHECKING:
     from ..diagnostic import Diagnostic
     from .analysis import Analysis, Occurrence

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
-
 from .. import ast as A
 from ..catalogue import SCOPE_BIT, scope_names
 from ..scopes import ERROR_SCOPES, RESTART_SCOPES, RETURN_ACTIONS, SYNTHETIC_SCOPES
 from .base import Rule
 
+TYPE_CHECKING = False  # typing itself costs a cold lint its import
 if TYPE_CHECKING:
+    from typing import ClassVar
+
     from ..diagnostic import Diagnostic
     from .analysis import Analysis, Container
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from .analysis import LOCAL_TYPES
 from .base import Rule
 
+TYPE_CHECKING = False  # typing itself costs a cold lint its import
 if TYPE_CHECKING:
     from ..diagnostic import Diagnostic
     from .analysis import Analysis

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from .. import ast as A
 from ..scopes import MACRO_SUBS
 from .base import Rule
 
+TYPE_CHECKING = False  # typing itself costs a cold lint its import
 if TYPE_CHECKING:
     from ..diagnostic import Diagnostic
     from .analysis import Analysis, SourceFile

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 import warnings
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from .. import ast as A
 from .base import Rule
 
+TYPE_CHECKING = False  # typing itself costs a cold lint its import
 if TYPE_CHECKING:
     from ..diagnostic import Diagnostic
     from .analysis import Analysis

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from .. import ast as A
 from ..catalogue import scope_names
 from .analysis import scope_label
 from .base import Rule
 from .types import article, assignable, is_literal, normal
 
+TYPE_CHECKING = False  # typing itself costs a cold lint its import
 if TYPE_CHECKING:
     from ..diagnostic import Diagnostic
     from .analysis import Analysis, Container
