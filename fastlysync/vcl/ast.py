@@ -199,7 +199,9 @@ def _finish() -> None:
                  "    self.end_line = end_line", "    self.end_column = end_column"]
         source.append(f"def _init_{cls.__name__}(self, {', '.join(params)}):\n"
                       + "\n".join(body) + "\n")
-    exec("\n".join(source), env)
+    from fastlysync.vcl.codecache import compile_cached
+
+    exec(compile_cached("\n".join(source), "fastlysync-ast-inits"), env)
     for cls, _ in _pending:
         init = env[f"_init_{cls.__name__}"]
         init.__qualname__ = f"{cls.__qualname__}.__init__"  # type: ignore[attr-defined]

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from fastlysync.vcl.codecache import compile_cached
+
 TYPE_CHECKING = False  # typing itself costs a cold lint its import
 if TYPE_CHECKING:
     from typing import Any, TypeVar
@@ -76,7 +78,9 @@ def record(cls: type[_T] | None = None, *, frozen: bool = False, slots: bool = F
         if "__post_init__" in cls.__dict__:
             lines.append("  self.__post_init__()")
         source = f"def __init__(self, {', '.join(params)}):\n" + ("\n".join(lines) or "  pass")
-        exec(source, env)  # one small function per class, as dataclasses does
+        # One small function per class, as dataclasses does (its compiled code is cached).
+        exec(compile_cached(source, f"fastlysync-record-{cls.__module__}.{cls.__qualname__}"),
+             env)
         namespace["__init__"] = env["__init__"]
 
         def __repr__(self: Any) -> str:
