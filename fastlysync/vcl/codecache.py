@@ -1,10 +1,12 @@
-"""Compiled code for source generated at import time, kept across runs.
+"""Compiled code for source generated at import time, and parsed JSON data, kept across runs.
 
 `ast` and `records` generate the `__init__` of their classes as source and compile it on
 import. Compiling is most of their import time (a few ms of every cold `fastlysync lint`), and
 unlike a module's code it is not kept in `__pycache__`; so it is kept here, in the user cache
 dir, marshalled, under the interpreter's cache tag and a checksum of the source. Anything
-unreadable or mismatched is simply compiled again.
+unreadable or mismatched is simply compiled again. The shipped JSON (the grammar's LALR
+tables, the VCL catalogue) is kept the same way: unmarshalling is faster than parsing JSON,
+and a cold lint then never imports `json`.
 """
 
 from __future__ import annotations
@@ -24,26 +26,53 @@ def _cache_dir() -> str:
     return os.path.join(base, "fastlysync", "code")
 
 
-def compile_cached(source: str, name: str) -> CodeType:
-    """`compile(source, name, "exec")`, from the cache when an identical source was seen."""
-    data = source.encode()
+def _path(name: str, data: bytes) -> str:
     key = f"{name}-{sys.implementation.cache_tag}-{zlib.crc32(data):08x}-{len(data)}.marshal"
-    path = os.path.join(_cache_dir(), key)
+    return os.path.join(_cache_dir(), key)
+
+
+def _read(path: str) -> object:
     try:
         with open(path, "rb") as fh:
-            code = marshal.loads(fh.read())
-        if code.co_filename == f"<{name}>" and code.co_consts is not None:
-            return code  # type: ignore[no-any-return]
-    except (OSError, ValueError, EOFError, TypeError, AttributeError):
+            return marshal.loads(fh.read())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+
+
+def _write(path: str, value: object) -> None:
+    if sys.dont_write_bytecode:
+        return
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        tmp = f"{path}.{os.getpid()}.tmp"
+        with open(tmp, "wb") as fh:
+            fh.write(marshal.dumps(value))
+        os.replace(tmp, path)
+    except (OSError, ValueError):
         pass
+
+
+def compile_cached(source: str, name: str) -> CodeType:
+    """`compile(source, name, "exec")`, from the cache when an identical source was seen."""
+    path = _path(name, source.encode())
+    code = _read(path)
+    if getattr(code, "co_filename", None) == f"<{name}>":
+        return code  # type: ignore[return-value]
     code = compile(source, f"<{name}>", "exec")
-    if not sys.dont_write_bytecode:
-        try:
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            tmp = f"{path}.{os.getpid()}.tmp"
-            with open(tmp, "wb") as fh:
-                fh.write(marshal.dumps(code))
-            os.replace(tmp, path)
-        except OSError:
-            pass
+    _write(path, code)
     return code
+
+
+def load_json(path: str | os.PathLike[str], name: str) -> object:
+    """The parsed JSON file at `path` (raises OSError or ValueError like `json.load`)."""
+    with open(path, "rb") as fh:
+        data = fh.read()
+    cached_at = _path(name, data)
+    value = _read(cached_at)
+    if isinstance(value, tuple) and len(value) == 2 and value[0] == "json":
+        return value[1]
+    import json
+
+    value = json.loads(data)
+    _write(cached_at, ("json", value))
+    return value

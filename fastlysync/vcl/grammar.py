@@ -14,13 +14,13 @@ Regenerate the shipped tables after editing the grammar::
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sys
 import threading
 from functools import cache
 from pathlib import Path
 
+from fastlysync.vcl.codecache import load_json
 from fastlysync.vcl.records import record
 
 TYPE_CHECKING = False  # typing itself costs a cold lint its import
@@ -177,8 +177,7 @@ def _from_json(data: dict[str, Any]) -> Tables:
 
 def _load_json(path: Path) -> dict[str, Any] | None:
     try:
-        with path.open(encoding="utf-8") as fh:
-            data = json.load(fh)
+        data = load_json(path, f"fastlysync-{path.stem}")
     except (OSError, ValueError):
         return None
     return data if isinstance(data, dict) else None
@@ -192,6 +191,8 @@ def _read(path: Path, sha: str) -> dict[str, Any] | None:
 
 
 def write_tables(path: Path, data: dict[str, Any]) -> None:
+    import json
+
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
     tmp.write_text(json.dumps(data, separators=(",", ":"), sort_keys=True) + "\n",
                    encoding="utf-8")

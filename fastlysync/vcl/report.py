@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
 from .diagnostic import Diagnostic
@@ -49,6 +48,8 @@ def render_text(diagnostics: Sequence[Diagnostic], *, files: int = 0) -> str:
 
 
 def render_json(diagnostics: Sequence[Diagnostic]) -> str:
+    import json  # only for machine formats: a cold text lint need not import it
+
     return json.dumps([d.to_dict() for d in diagnostics], indent=2) + "\n"
 
 
@@ -125,6 +126,8 @@ def render_sarif(diagnostics: Sequence[Diagnostic]) -> str:
             "results": results,
         }],
     }
+    import json
+
     return json.dumps(doc, indent=2) + "\n"
 
 

@@ -48,3 +48,21 @@ def test_nothing_is_written_when_bytecode_writing_is_off(cache: Path,
     monkeypatch.setattr(sys, "dont_write_bytecode", True)
     assert _run(compile_cached(SOURCE, "t")) == 42
     assert not cache.exists()
+
+
+def test_json_is_parsed_once_then_read_back(cache: Path, tmp_path: Path) -> None:
+    from fastlysync.vcl.codecache import load_json
+
+    data = tmp_path / "d.json"
+    data.write_text('{"a": [1, 2, {"b": null}]}')
+    assert load_json(data, "d") == {"a": [1, 2, {"b": None}]}
+    [stored] = cache.iterdir()
+    assert load_json(data, "d") == {"a": [1, 2, {"b": None}]}
+    data.write_text('{"a": 2}')  # a changed file is parsed again
+    assert load_json(data, "d") == {"a": 2}
+    stored.write_bytes(b"junk")
+    data.write_text('{"a": [1, 2, {"b": null}]}')
+    assert load_json(data, "d") == {"a": [1, 2, {"b": None}]}
+    data.write_text("{not json")
+    with pytest.raises(ValueError):
+        load_json(data, "d")

@@ -8,10 +8,10 @@ the package is read at run time. Scope sets are bit masks over `SCOPES`.
 
 from __future__ import annotations
 
-import json
 from functools import cache
 from pathlib import Path
 
+from ..codecache import load_json
 from ..records import record
 
 SCOPES = ("RECV", "HASH", "HIT", "MISS", "PASS", "FETCH", "ERROR", "DELIVER", "LOG", "PIPE")
@@ -119,5 +119,4 @@ class Catalogue:
 
 @cache
 def load() -> Catalogue:
-    with DATA_PATH.open("rb") as fh:
-        return Catalogue(json.load(fh))
+    return Catalogue(load_json(DATA_PATH, "fastlysync-catalogue"))  # type: ignore[arg-type]
