@@ -145,11 +145,11 @@ def snippet_scope(file: SourceFile) -> int:
         found = parse_scope_annotation(comment.text)
         if found:
             return found
-    # Else its file name: `recv.vcl`, `waf_recv.vcl`, `recv_geo.vcl`... (Fastly's own modules
-    # name snippet files after their type).
-    words = re.split(r"[^a-z]+", Path(file.path).stem.lower())
-    named = {SNIPPET_SCOPES[w] for w in words if w in SNIPPET_SCOPES}
-    return named.pop() if len(named) == 1 else 0
+    # Else its file name, when it ends with the type: `recv.vcl`, `waf_recv.vcl`,
+    # `blocking-recv.vcl` (Fastly's Magento module names its snippet files so). A type word
+    # elsewhere in the name (`error_pages.vcl`, `hit_counter.vcl`) says nothing.
+    last = re.split(r"[^a-z]+", Path(file.path).stem.lower())[-1]
+    return SNIPPET_SCOPES.get(last, 0)
 
 
 # --------------------------------------------------------------------------- running rules

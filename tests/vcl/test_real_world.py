@@ -41,6 +41,11 @@ def test_snippet_whose_line_starts_with_a_table_call_is_a_snippet() -> None:
 def test_snippet_file_named_after_its_type_sees_the_generated_locals() -> None:
     text = 'if (req.http.X) {\n  set var.fastly_req_do_shield = false;\n}\n'
     assert [d.code for d in lint_source(text, "etc/recv.vcl")] == []
+    assert [d.code for d in lint_source(text, "etc/waf-recv.vcl")] == []
+    # Only a name ending in the type counts: a `hit_counter.vcl` is no vcl_hit snippet.
+    counter = 'set beresp.ttl = 1s;\n'
+    assert lint_source(counter, "hit_counter.vcl") == []
+    assert [d.code for d in lint_source(counter, "counter_hit.vcl")] == ["VCL402"]
     # A snippet of unknown placement may use any generated local, but not a made-up one.
     assert errors("set var.fastly_req_do_shield = false;\nset var.nope = 1;\n") == [
         (2, "VCL421")]
