@@ -13,10 +13,10 @@ Regenerate the shipped tables after editing the grammar::
 
 from __future__ import annotations
 
+import _thread
 import contextlib
 import os
 import sys
-import threading
 from functools import cache
 from pathlib import Path
 
@@ -32,7 +32,7 @@ TABLES_FORMAT = 2
 
 _PACKAGE_DIR = Path(__file__).resolve().parents[1]
 _REPO_GRAMMAR_DIR = _PACKAGE_DIR.parent / "grammar"
-_lock = threading.Lock()
+_lock = _thread.allocate_lock()  # threading itself is a cold-start cost
 
 
 @record(frozen=True, slots=True)

@@ -7,9 +7,9 @@ at run time (``grammar.py`` ships the compiled tables), so import and first pars
 
 from __future__ import annotations
 
+import _thread
 import gc
 import re
-import threading
 
 from fastlysync.vcl import ast as A
 from fastlysync.vcl.driver import Engine, LexError, ParseError, Token, make_engine
@@ -434,7 +434,7 @@ for _rule, _method in (("if", "if_"), ("elif", "elif_"), ("else", "else_"),
 
 
 _engine: Engine | None = None
-_engine_lock = threading.Lock()
+_engine_lock = _thread.allocate_lock()  # (threading itself is a cold-start cost)
 
 
 def _get_engine() -> Engine:
