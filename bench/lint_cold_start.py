@@ -1,16 +1,16 @@
 """Cold start of `fastlysync lint` on a 100-line file, and what its imports cost.
 
-    python bench/lint_cold_start.py [--runs 15]
+    python bench/lint_cold_start.py [--runs 15] [--baseline CHECKOUT]
 
-Runs, each in a fresh interpreter: `python -c pass` (the floor), the `fastlysync` console
-script (`fastlysync lint FILE`, which skips click), and the same lint through the click group
-(`python -c 'from fastlysync.cli.main import main; main()' lint FILE`, the path every other
-command takes). Prints the best and median wall time and the best CPU time of each, then the
-modules whose own import time is largest (`python -X importtime`). Bytecode is compiled first
-and PYTHONDONTWRITEBYTECODE is dropped for the children, as on a normal install. On a busy
-machine the wall times vary run to run; the best run and the CPU time say most.
-Prints figures only; nothing is asserted.
-"""
+Runs, each in a fresh interpreter and taking turns: `python -c pass` (the floor), the
+`fastlysync` console script (`fastlysync lint FILE`, which skips click), the same lint through
+the click group (`python -c 'from fastlysync.cli.main import main; main()' lint FILE`, the
+path every other command takes) and, with `--baseline`, another source tree's lint (e.g. a
+`git archive` of an older commit). Prints the best and median wall time and the best CPU time
+of each, then the modules whose own import time is largest (`python -X importtime`).
+Bytecode is compiled first and PYTHONDONTWRITEBYTECODE is dropped for the children, as on a
+normal install. On a busy machine wall times vary run to run; the best run, the CPU time and
+the ratio to the baseline say most. Prints figures only; nothing is asserted."""
 
 from __future__ import annotations
 
@@ -42,18 +42,23 @@ def console_script() -> list[str]:
     return [str(beside)] if beside.is_file() else [sys.executable, "-m", "fastlysync"]
 
 
-def measure(cmd: list[str], runs: int, env: dict[str, str]) -> tuple[float, float, float]:
-    """(best wall, median wall, best CPU) seconds over `runs` runs."""
-    subprocess.run(cmd, capture_output=True, check=False, env=env)  # warm the file cache
-    walls, cpus = [], []
-    for _ in range(runs):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        start = time.perf_counter()
+def measure_all(cmds: list[list[str]], runs: int,
+                env: dict[str, str]) -> list[tuple[float, float, float]]:
+    """(best wall, median wall, best CPU) seconds of each command over `runs` rounds; the
+    commands take turns, so a burst of load on the machine hits them alike."""
+    for cmd in cmds:  # warm the file cache and the user cache dir
         subprocess.run(cmd, capture_output=True, check=False, env=env)
-        walls.append(time.perf_counter() - start)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-    return min(walls), statistics.median(walls), min(cpus)
+    walls: list[list[float]] = [[] for _ in cmds]
+    cpus: list[list[float]] = [[] for _ in cmds]
+    for _ in range(runs):
+        for i, cmd in enumerate(cmds):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            start = time.perf_counter()
+            subprocess.run(cmd, capture_output=True, check=False, env=env)
+            walls[i].append(time.perf_counter() - start)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpus[i].append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return [(min(w), statistics.median(w), min(c)) for w, c in zip(walls, cpus, strict=True)]
 
 
 def heaviest_imports(cmd: list[str], env: dict[str, str], count: int) -> list[tuple[int, str]]:
@@ -75,6 +80,10 @@ def heaviest_imports(cmd: list[str], env: dict[str, str], count: int) -> list[tu
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--baseline", type=Path, metavar="CHECKOUT",
+                        help="also time the lint of another source tree (e.g. `git archive` of "
+                             "an older commit), run through its click group, for a ratio that "
+                             "holds on a busy machine")
     args = parser.parse_args()
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     compileall.compile_dir(ROOT / "fastlysync", quiet=1)
@@ -87,11 +96,16 @@ def main() -> int:
             ("lint through the click group", [sys.executable, "-c", click_main, "lint",
                                               str(sample)]),
         ]
+        if args.baseline is not None:
+            cases.append((f"baseline {args.baseline.name}", [
+                sys.executable, "-c", f"import sys; sys.path.insert(0, {str(args.baseline)!r}); "
+                + click_main, "lint", str(sample)]))
         lines = len(sample.read_text().splitlines())
         print(f"cold start, {lines}-line file, {args.runs} runs each "
               f"(load average {os.getloadavg()[0]:.2f}):")
-        for label, cmd in cases:
-            best, median, cpu = measure(cmd, args.runs, env)
+        for label, (best, median, cpu) in zip([c[0] for c in cases],
+                                               measure_all([c[1] for c in cases], args.runs, env),
+                                               strict=True):
             print(f"  {label:<34} best {best * 1e3:6.1f} ms  median {median * 1e3:6.1f} ms  "
                   f"CPU {cpu * 1e3:6.1f} ms")
         script = Path(console_script()[0])
