@@ -18,6 +18,14 @@ def _source(loaded: LoadedService, file: str | None, *keys: str | int) -> tuple[
     return str(loaded.path), loaded.positions.content_line(tuple(keys))
 
 
+def _exact(loaded: LoadedService, file: str | None, text: str, *keys: str | int) -> bool:
+    """Whether line N of the content is line N of its source: a file, a `|` block, or one line
+    (a quoted string's escaped newlines or a folded `>` block does not keep the spec's lines)."""
+    if file or "\n" not in text.rstrip("\n"):
+        return True
+    return loaded.positions.styles.get(tuple(keys)) == "|"
+
+
 def service_context(loaded: LoadedService) -> ServiceContext:
     service = loaded.service
     context = ServiceContext(
@@ -33,16 +41,21 @@ def service_context(loaded: LoadedService) -> ServiceContext:
         path, line = _source(loaded, snippet.file, snippets.spec_key, i, "content")
         context.snippets.append(SnippetSource(
             name=snippet.name, type=snippet.type, priority=snippet.priority,
-            content=snippet.content or "", path=path, line=line))
+            content=snippet.content or "", path=path, line=line,
+            exact_lines=_exact(loaded, snippet.file, snippet.content or "", snippets.spec_key,
+                               i, "content")))
     vcls = KINDS["vcl"]
     for i, vcl in enumerate(service.objects(vcls)):
         path, line = _source(loaded, vcl.file, vcls.spec_key, i, "content")
-        context.vcls.append(VclSource(name=vcl.name, content=vcl.content or "",
-                                      main=vcl.main, path=path, line=line))
+        context.vcls.append(VclSource(
+            name=vcl.name, content=vcl.content or "", main=vcl.main, path=path, line=line,
+            exact_lines=_exact(loaded, vcl.file, vcl.content or "", vcls.spec_key, i, "content")))
     conditions = KINDS["condition"]
     for i, condition in enumerate(service.objects(conditions)):
         line = loaded.positions.content_line((conditions.spec_key, i, "statement"))
         context.conditions.append(ConditionSource(
             name=condition.name, type=condition.type,
-            statement=condition.statement, path=str(loaded.path), line=line))
+            statement=condition.statement, path=str(loaded.path), line=line,
+            exact_lines=_exact(loaded, None, condition.statement, conditions.spec_key, i,
+                               "statement")))
     return context

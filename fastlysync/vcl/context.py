@@ -51,6 +51,9 @@ class SnippetSource:
     """File the content came from (the spec or the VCL file it points at), for diagnostics."""
     line: int = 1
     """Line in `path` where the content starts (1 when the content is its own file)."""
+    exact_lines: bool = True
+    """False when the content's lines do not map onto `path`'s (a quoted or folded YAML
+    string): findings then point at `line`."""
 
 
 @dataclass
@@ -61,6 +64,9 @@ class VclSource:
     path: str | Path | None = None
     line: int = 1
     """Line in `path` where the content starts (1 when the content is its own file)."""
+    exact_lines: bool = True
+    """False when the content's lines do not map onto `path`'s (a quoted or folded YAML
+    string): findings then point at `line`."""
 
 
 @dataclass
@@ -71,6 +77,7 @@ class ConditionSource:
     statement: str
     path: str | Path | None = None
     line: int = 1
+    exact_lines: bool = True
 
 
 @dataclass

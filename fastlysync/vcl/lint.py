@@ -117,13 +117,17 @@ def _syntax(diags: Iterable[object], path: str, offset: int = 0) -> list[Diagnos
 
 
 def parse_source(text: str, path: str, mode: str = "file", line_offset: int = 0,
-                 label: str = "") -> SourceFile:
+                 label: str = "", one_line: bool = False) -> SourceFile:
     from .parser import parse
 
     result = parse(text, path, mode=mode)  # type: ignore[arg-type]
-    return SourceFile(path=path, text=text, program=result.program, mode=mode,
-                      syntax=_syntax(result.diagnostics, path, line_offset),
-                      line_offset=line_offset, label=label)
+    f = SourceFile(path=path, text=text, program=result.program, mode=mode,
+                   line_offset=line_offset, label=label, one_line=one_line)
+    f.syntax = _syntax(result.diagnostics, path, line_offset)
+    if one_line:
+        for d in f.syntax:
+            d.line = d.end_line = line_offset + 1
+    return f
 
 
 def guess_mode(text: str) -> str:
@@ -423,7 +427,8 @@ def lint_service(ctx: ServiceContext, config: LintConfig | None = None) -> list[
     vcl_files: dict[str, SourceFile] = {}
     for vcl in ctx.vcls:
         f = parse_source(vcl.content or "", where(vcl.path, f"{spec_path}#vcl:{vcl.name}"),
-                         "file", line_offset=offset(vcl.path, vcl.line), label=f"vcl {vcl.name}")
+                         "file", line_offset=offset(vcl.path, vcl.line), label=f"vcl {vcl.name}",
+                         one_line=not vcl.exact_lines)
         vcl_files[vcl.name] = f
     snippets = {s.name: s for s in ctx.snippets}
     snippet_files: dict[tuple[str, str], SourceFile] = {}
@@ -436,7 +441,8 @@ def lint_service(ctx: ServiceContext, config: LintConfig | None = None) -> list[
         if key not in snippet_files:
             snippet_files[key] = parse_source(
                 s.content or "", where(s.path, f"{spec_path}#snippet:{name}"), mode,
-                line_offset=offset(s.path, s.line), label=f"snippet {name}")
+                line_offset=offset(s.path, s.line), label=f"snippet {name}",
+                one_line=not s.exact_lines)
         return snippet_files[key]
 
     main = next((v for v in ctx.vcls if v.main), ctx.vcls[0] if len(ctx.vcls) == 1 else None)
@@ -459,7 +465,8 @@ def lint_service(ctx: ServiceContext, config: LintConfig | None = None) -> list[
                 inc = vcl_files.get(target) or vcl_files.get(name)
                 if inc is not None and mode == "statements":
                     inc = parse_source(inc.text, inc.path, "statements",
-                                       line_offset=inc.line_offset, label=inc.label)
+                                       line_offset=inc.line_offset, label=inc.label,
+                                       one_line=inc.one_line)
                 includes[(f.path, target)] = inc
                 if inc is not None and inc.path not in seen:
                     seen.add(inc.path)
@@ -485,7 +492,7 @@ def lint_service(ctx: ServiceContext, config: LintConfig | None = None) -> list[
         scope = CONDITION_SCOPES.get(c.type.upper(), 0)
         f = parse_source(c.statement, where(c.path, f"{spec_path}#condition:{c.name}"),
                          "expression", line_offset=max(c.line - 1, 0),
-                         label=f"condition {c.name}")
+                         label=f"condition {c.name}", one_line=not c.exact_lines)
         files.append(f)
         fixed.append((f, c.name, "condition", scope))
     unit_files = unit_vcls + files

@@ -81,3 +81,38 @@ def test_inline_vcl_findings_point_at_the_spec_line(load) -> None:
     found = [(d.path, d.line, d.code) for d in lint_service(context) if d.severity == "error"]
     # `set req.http.X = 1;` is line 3 of the VCL, line 10 of the spec.
     assert found == [(vcl.path, 10, "VCL404")]
+
+
+QUOTED = """\
+name: s
+backends:
+  - {name: origin, address: o.example.com}
+snippets:
+  - name: quoted
+    type: recv
+    content: "set req.http.A = \\"1\\";\\nset req.http.B = 2;\\n"
+  - name: folded
+    type: recv
+    content: >
+      set req.http.C = 3;
+
+      set req.http.D = "4";
+  - name: literal
+    type: recv
+    content: |
+      set req.http.E = "5";
+      set req.http.F = 6;
+"""
+
+
+def test_quoted_or_folded_content_points_at_its_first_line(load) -> None:
+    from fastlysync.vcl.lint import lint_service
+
+    result = load(QUOTED)
+    assert result.ok, result.errors
+    context = service_context(result.services[0])
+    assert [s.exact_lines for s in context.snippets] == [False, False, True]
+    found = sorted((d.line, d.code) for d in lint_service(context) if d.severity == "error")
+    # quoted: its VCL line 2 is not spec line 8, so the string's line 7 is given; folded:
+    # line 11 (content after `>`); literal: VCL line 2 is spec line 18.
+    assert found == [(7, "VCL404"), (11, "VCL404"), (18, "VCL404")]

@@ -121,6 +121,15 @@ class SourceFile:
     line_offset: int = 0
     """Added to every line reported in this file (snippet content embedded in a spec)."""
     label: str = ""
+    one_line: bool = False
+    """Its lines do not map onto the spec's (a quoted or folded YAML string): every finding
+    points at the line the string starts on."""
+
+    def lines(self, line: int, end_line: int) -> tuple[int, int]:
+        """Where lines `line`..`end_line` of this text are in its file."""
+        if self.one_line:
+            return self.line_offset + 1, self.line_offset + 1
+        return line + self.line_offset, end_line + self.line_offset
 
     @property
     def comments(self) -> list[A.Comment]:

@@ -50,12 +50,12 @@ class Rule:
         message: str,
         severity: str | None = None,
     ) -> Diagnostic:
-        off = file.line_offset
+        line, end_line = file.lines(node.line, node.end_line or node.line)
         return Diagnostic(
             path=file.path,
-            line=node.line + off,
+            line=line,
             column=node.column,
-            end_line=(node.end_line or node.line) + off,
+            end_line=end_line,
             end_column=node.end_column or node.column,
             code=self.code,
             name=self.name,
