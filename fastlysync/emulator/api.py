@@ -9,16 +9,13 @@ how its detached fields are stored (`Kind.storage`), a `main` field, a many-refe
 from __future__ import annotations
 
 import hashlib
-import ipaddress
-import json
 import random
 import re
 import string
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlencode
 
 from ..kinds import KINDS, Kind
 from . import compile as vcl_compile
@@ -31,6 +28,8 @@ from .errors import (
     unknown_service,
     version_locked,
 )
+from .messages import Request, Response
+from .params import batch, flag, ip, paged, paginate, sort_rows, subnet, text
 from .render import (
     WireMode,
     is_dynamic,
@@ -43,7 +42,6 @@ from .render import (
 )
 
 MAX_VCL_BYTES = 1024 * 1024
-MAX_BATCH = 1000
 MAX_NAME = 255
 MAX_ITEM_KEY = 256
 MAX_ITEM_VALUE = 8000
@@ -52,37 +50,6 @@ OK = {"status": "ok"}
 _ID_ALPHABET = string.ascii_letters + string.digits
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 VERSION_ACTIONS = ("clone", "activate", "deactivate", "lock", "validate")
-
-
-@dataclass
-class Request:
-    method: str
-    segments: list[str]
-    """Percent-decoded path segments (`%2F` inside a name stays inside its segment)."""
-    query: dict[str, list[str]] = field(default_factory=dict)
-    headers: dict[str, str] = field(default_factory=dict)
-    """Lower-case names."""
-    body: bytes = b""
-    client: str | None = "127.0.0.1"
-    base_url: str = "http://127.0.0.1"
-
-    def arg(self, name: str) -> str | None:
-        values = self.query.get(name)
-        return values[-1] if values else None
-
-
-@dataclass
-class Response:
-    status: int
-    data: Any = None
-    headers: dict[str, str] = field(default_factory=dict)
-    raw: bytes | None = None
-    """Pre-rendered body (the details cache), used instead of `data`."""
-
-    def body(self) -> bytes:
-        if self.raw is not None:
-            return self.raw
-        return json.dumps(self.data, separators=(",", ":"), ensure_ascii=False).encode()
 
 
 @dataclass
@@ -365,17 +332,17 @@ class FastlyApi:
 
     def create_service(self, req: Request, customer: str) -> Response:
         data = _data(req)
-        name = _text(data.get("name"), "name")
+        name = text(data.get("name"), "name")
         if not name:
             raise bad_request("Invalid value for 'name': is required")
-        service_type = _text(data.get("type"), "type") or "vcl"
+        service_type = text(data.get("type"), "type") or "vcl"
         if service_type not in ("vcl", "wasm"):
             raise bad_request(f"Invalid value for 'type': {service_type}")
         now, sid = self.now(), self.new_id()
         seq = self.store.get("meta", ("service_seq",)) or 0
         self.store.put("meta", ("service_seq",), seq + 1)
         service = {"id": sid, "customer_id": customer, "name": name, "type": service_type,
-                   "comment": _text(data.get("comment"), "comment") or "",
+                   "comment": text(data.get("comment"), "comment") or "",
                    "created_at": now, "updated_at": now, "created_seq": seq}
         self.store.put("service", (customer, sid), service)
         version = _new_version(1, now)
@@ -391,7 +358,7 @@ class FastlyApi:
         data = _data(req)
         for key in ("name", "comment"):
             if key in data:
-                value = _text(data[key], key)
+                value = text(data[key], key)
                 if key == "name" and not value:
                     raise bad_request("Invalid value for 'name': is required")
                 service[key] = value or ""
@@ -470,7 +437,7 @@ class FastlyApi:
         version = dict(self._version(sid, v))
         data = _data(req)
         if "comment" in data:
-            version["comment"] = _text(data["comment"], "comment") or ""
+            version["comment"] = text(data["comment"], "comment") or ""
             version["updated_at"] = self.now()
             self._put_version(sid, version)
         return Response(200, render_version(sid, version))
@@ -787,11 +754,11 @@ class FastlyApi:
 
     def _write_item(self, sid: str, owner: str, key: Any, value: Any, *, create: bool,
                     update: bool) -> dict[str, Any]:
-        key = _text(key, "item_key")
+        key = text(key, "item_key")
         if not key or len(key) > MAX_ITEM_KEY:
             raise bad_request(f"Invalid value for 'item_key': must be 1 to {MAX_ITEM_KEY} "
                               "characters")
-        value = _text(value, "item_value")
+        value = text(value, "item_value")
         if value is None:
             raise bad_request("Invalid value for 'item_value': is required")
         if len(value) > MAX_ITEM_VALUE:
@@ -814,7 +781,7 @@ class FastlyApi:
         self._readable(sid, kind, owner)
         items = [self._item_body(sid, owner, key, item)
                  for key, item in self.store.scan("item", (sid, owner))]
-        items = _sorted(req, items, {"item_key": "item_key", "created": "created_at",
+        items = sort_rows(req, items, {"item_key": "item_key", "created": "created_at",
                                      "updated": "updated_at"}, default="item_key")
         return paged(req, items, f"/service/{sid}/{kind.api_path}/{owner}/items")
 
@@ -853,11 +820,11 @@ class FastlyApi:
     def batch_items(self, req: Request, customer: str, sid: str, kind: Kind,
                     owner: str) -> Response:
         self._owner(customer, sid, kind, owner)
-        ops = _batch(parse_body(req.body, "application/json"), "items")
+        ops = batch(parse_body(req.body, "application/json"), "items")
         for op in ops:
             action, key = op.get("op"), op.get("item_key")
             if action == "delete":
-                key = _text(key, "item_key")
+                key = text(key, "item_key")
                 if key is None:
                     raise self._row_missing(ITEMS, sid, owner, str(key))
                 self._drop_row(ITEMS, sid, owner, key)
@@ -904,15 +871,15 @@ class FastlyApi:
         entry = dict(old) if old else {"ip": None, "subnet": None, "negated": False,
                                        "comment": None, "created_at": now}
         if "ip" in data:
-            entry["ip"] = _ip(data["ip"])
+            entry["ip"] = ip(data["ip"])
         if entry["ip"] is None:
             raise bad_request("Invalid value for 'ip': is required")
         if "subnet" in data:
-            entry["subnet"] = _subnet(data["subnet"], entry["ip"])
+            entry["subnet"] = subnet(data["subnet"], entry["ip"])
         if "negated" in data:
-            entry["negated"] = _flag(data["negated"], "negated")
+            entry["negated"] = flag(data["negated"], "negated")
         if "comment" in data:
-            entry["comment"] = _text(data["comment"], "comment")
+            entry["comment"] = text(data["comment"], "comment")
         entry["updated_at"] = now
         entry_id = entry_id or self.new_id()
         self.store.put("entry", (sid, owner, entry_id), entry)
@@ -923,7 +890,7 @@ class FastlyApi:
         self._owner(customer, sid, kind, owner)
         entries = [self._entry_body(sid, owner, entry_id, entry, read=True)
                    for entry_id, entry in self.store.scan("entry", (sid, owner))]
-        entries = _sorted(req, entries, {"ip": "ip", "created": "created_at",
+        entries = sort_rows(req, entries, {"ip": "ip", "created": "created_at",
                                          "updated": "updated_at"}, default="created")
         return paged(req, entries, f"/service/{sid}/{kind.api_path}/{owner}/entries")
 
@@ -952,14 +919,14 @@ class FastlyApi:
     def batch_entries(self, req: Request, customer: str, sid: str, kind: Kind,
                       owner: str) -> Response:
         self._owner(customer, sid, kind, owner)
-        ops = _batch(parse_body(req.body, "application/json"), "entries")
+        ops = batch(parse_body(req.body, "application/json"), "entries")
         for op in ops:
             action = op.get("op")
             fields = {k: op[k] for k in ("ip", "subnet", "negated", "comment") if k in op}
             if action == "create":
                 self._write_entry(sid, owner, None, fields)
             elif action in ("update", "delete"):
-                entry_id = _text(op.get("id"), "id")
+                entry_id = text(op.get("id"), "id")
                 if not entry_id:
                     raise bad_request(f"Invalid value for 'id': required to {action} an entry")
                 if action == "update":
@@ -994,7 +961,7 @@ class FastlyApi:
         data = _data(req)
         updated = dict(found)
         if "content" in data:
-            updated["content"] = _text(data["content"], "content") or ""
+            updated["content"] = text(data["content"], "content") or ""
         updated["updated_at"] = self.now()
         self.store.put("dynamic", (sid, owner), updated)
         return Response(200, self._dynamic_body(sid, owner, updated))
@@ -1021,101 +988,3 @@ def _new_version(number: int, now: str) -> dict[str, Any]:
     return {"number": number, "comment": "", "active": False, "locked": False,
             "deployed": False, "staging": False, "testing": False,
             "created_at": now, "updated_at": now}
-
-
-def _text(value: Any, name: str) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, str | int | float):
-        text = str(value)
-        if "\x00" in text:
-            raise bad_request(f"Invalid value for '{name}': contains a NUL character")
-        return text
-    raise bad_request(f"Invalid value for '{name}': must be a string")
-
-
-def _flag(value: Any, name: str) -> bool:
-    from ..kinds.wire import parse_bool
-
-    try:
-        return parse_bool(value)
-    except ValueError:
-        raise bad_request(f"Invalid value for '{name}': must be a boolean") from None
-
-
-def _ip(value: Any) -> str:
-    text = _text(value, "ip")
-    try:
-        return str(ipaddress.ip_address((text or "").strip()))
-    except ValueError:
-        raise bad_request(f"Invalid value for 'ip': {text!r} is not an IP address") from None
-
-
-def _subnet(value: Any, ip: str) -> int | None:
-    if value is None or value == "":
-        return None
-    text = _text(value, "subnet") or ""
-    limit = 32 if ipaddress.ip_address(ip).version == 4 else 128
-    if not text.isdigit() or not 0 <= int(text) <= limit:
-        raise bad_request(f"Invalid value for 'subnet': must be 0 to {limit}")
-    return int(text)
-
-
-def _batch(data: dict[str, Any], key: str) -> list[dict[str, Any]]:
-    ops = data.get(key)
-    if not isinstance(ops, list) or not all(isinstance(op, dict) for op in ops):
-        raise bad_request(f"Invalid value for '{key}': expected a list of operations")
-    if len(ops) > MAX_BATCH:
-        raise bad_request(f"Exceeded the maximum of {MAX_BATCH} operations per batch "
-                          f"({len(ops)} given)")
-    return ops
-
-
-def _sorted(req: Request, rows: list[dict[str, Any]], keys: dict[str, str], *,
-            default: str) -> list[dict[str, Any]]:
-    sort = req.arg("sort") or default
-    field_name = keys.get(sort, keys.get(default, sort))
-    if sort not in keys and sort != default:
-        raise bad_request(f"Invalid sort field '{sort}'")
-    rows = sorted(rows, key=lambda row: str(row.get(field_name) or ""))
-    if (req.arg("direction") or "ascend") == "descend":
-        rows.reverse()
-    return rows
-
-
-def _positive(req: Request, name: str, default: int, limit: int) -> int:
-    raw = req.arg(name)
-    if raw is None or raw == "":
-        return default
-    if not raw.isdigit() or not 1 <= int(raw) <= 10**9:
-        raise bad_request(f"Invalid value for '{name}': {raw!r}")
-    return min(int(raw), limit)
-
-
-def paged(req: Request, rows: list[Any], path: str) -> Response:
-    """A 200 with one page of a versionless collection (100 rows unless asked)."""
-    page, link = paginate(req, rows, path, default_per_page=100)
-    return Response(200, page, {"Link": link} if link else {})
-
-
-def paginate(req: Request, rows: list[Any], path: str, *,
-             default_per_page: int) -> tuple[list[Any], str | None]:
-    """One page of `rows` and the RFC 5988 Link header the real API sends with it."""
-    page = _positive(req, "page", 1, 10**9)
-    per_page = _positive(req, "per_page", default_per_page, 1000)
-    last = max(1, -(-len(rows) // per_page))
-    chunk = rows[(page - 1) * per_page: page * per_page]
-    query = {k: v[-1] for k, v in req.query.items() if k not in ("page", "per_page")}
-
-    def url(number: int) -> str:
-        params = dict(sorted({**query, "page": str(number), "per_page": str(per_page)}.items()))
-        return f"<{req.base_url}{path}?{urlencode(params)}>"
-
-    links = []
-    if page < last:
-        links += [f'{url(last)}; rel="last"', f'{url(page + 1)}; rel="next"']
-    if page > 1:
-        links += [f'{url(min(page - 1, last))}; rel="prev"', f'{url(1)}; rel="first"']
-    return chunk, ", ".join(links) or None

@@ -85,5 +85,6 @@ KIND = Kind(
     ),
     order=30,
     echoes={"hostname": "address"},
-    unset_wire={"request_condition": "blank"},
+    unset_wire={"request_condition": "blank", "comment": "blank"},
+    extras={"ipv4": None, "ipv6": None, "client_cert": None, "ssl_hostname": None},
 )

@@ -18,8 +18,10 @@ WireType = Literal["str", "int", "bool", "bool01", "str01", "list", "raw"]
 `str`: numbers as strings ("100"); `str01`: booleans as "0"/"1"; `bool01`: booleans as 0/1 ints.
 `int`, `bool`, `list`, `raw`: the natural JSON type.
 """
-UnsetSpelling = Literal["blank", "omit"]
-"""How a response spells an unset field: `blank` sends `""`, `omit` leaves the key out."""
+UnsetSpelling = Literal["blank", "omit", "sdk_blank"]
+"""How a response spells an unset field: `blank` sends `""` (as the real API does), `omit`
+leaves the key out for the SDK, `sdk_blank` sends `""` for the SDK (whose type is not nullable)
+and `null` on the real wire."""
 Storage = Literal["dictionary_items", "acl_entries", "director_members", "dynamic_content"]
 """How a detached field is stored: versionless dictionary items or ACL entries, director members
 written one by one, or a dynamic snippet's content behind its own endpoint."""
@@ -125,6 +127,13 @@ class Kind:
     real_wire: dict[str, WireType] = field(default_factory=dict)
     """Where the real API's spelling differs from the SDK's declared type (syslog `port` is
     "514" on the real API, an int in the SDK); used by the emulator's `real` wire mode."""
+    extras: dict[str, Any] = field(default_factory=dict)
+    """Response-only keys the real API always sends with a fixed value for objects fastlysync
+    makes (backend `ipv4: null`, settings `general.default_pci: 0`), so clients that expect
+    them find them."""
+    create_wire: dict[str, WireType] = field(default_factory=dict)
+    """Where a create answer spells a field unlike list/get (kafka `format_version` is a
+    number only in the create answer)."""
     name_pattern: str | None = None
     """Regex a new name must match in full, when the API restricts names (ACLs, dictionaries)."""
     name_rule: str | None = None

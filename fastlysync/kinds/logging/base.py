@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field
 
@@ -75,6 +75,8 @@ def logging_kind(
     echoes: dict[str, str] | None = None,
     unset_wire: dict[str, UnsetSpelling] | None = None,
     real_wire: dict[str, WireType] | None = None,
+    extras: dict[str, Any] | None = None,
+    create_wire: dict[str, WireType] | None = None,
 ) -> Kind:
     """Declare the logging kind `logging_<provider>` served at `logging/<provider>`."""
     return Kind(
@@ -91,6 +93,8 @@ def logging_kind(
         order=80,
         logging=True,
         echoes=echoes or {},
-        unset_wire=unset_wire or {},
+        unset_wire={"response_condition": "blank", **(unset_wire or {})},
         real_wire=real_wire or {},
+        extras=extras or {},
+        create_wire=create_wire or {},
     )

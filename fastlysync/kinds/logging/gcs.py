@@ -21,6 +21,7 @@ class LoggingGcs(FileEndpoint):
 
 KIND = logging_kind("gcs", LoggingGcs, sensitive=frozenset({"secret_key"}),
                     wire={"period": "str", "gzip_level": "str"},
-                    unset_wire={**dict.fromkeys(("user", "account_name", "secret_key", "project_id",
-                                                 "path"), "blank"),
+                    unset_wire={**dict.fromkeys(("user", "secret_key", "project_id", "path"),
+                                                "blank"),
+                                "account_name": "sdk_blank",
                                 "compression_codec": "omit"})

@@ -33,5 +33,5 @@ class LoggingS3(FileEndpoint):
 KIND = logging_kind("s3", LoggingS3, label="s3",
                     sensitive=frozenset({"access_key", "secret_key"}),
                     wire={"period": "str", "gzip_level": "str"},
-                    unset_wire={"compression_codec": "omit", "acl": "blank",
+                    unset_wire={"compression_codec": "omit", "acl": "sdk_blank",
                                 "file_max_bytes": "omit"})
