@@ -44,6 +44,10 @@ def main() -> None:
     print(f"requests replayed: {summary.total}")
     print(f"status matches: {summary.rate(shape=False):.1%}")
     print(f"status + keys + types match: {summary.rate(shape=True):.1%}")
+    for name, kind in summary.skipped.items():
+        print(f"skipped: {name} (needs kind {kind}, not registered here)")
+    for outcome in summary.unexplained():
+        print(f"unexplained: {outcome.where}")
     print("mismatches by sequence: " + (", ".join(f"{k} {v}" for k, v
                                                   in by_sequence.most_common()) or "none"))
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import sys
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -25,6 +26,7 @@ RANKS = [  # go-fastly's test functions run their cassettes in this order
     ("list_before", 4), ("list_after", 9), ("list", 5), ("search", 5.5), ("get_again", 9),
     ("get", 6), ("details", 6), ("domain", 6), ("multiple", 6), ("active", 6),
     ("lock", 7.5), ("activate", 7.5), ("validation", 7.6), ("validate-all", 7.7),
+    ("update_ignore_empty_values", 7.1), ("update_allow_empty_values", 7.2),
     ("update", 7), ("upsert", 7), ("delete_acl_entries", 7), ("delete_dictionary_items", 7),
     ("clone", 8), ("delete_service", 12), ("delete_acl", 11), ("delete_dictionary", 11),
     ("delete", 10), ("cleanup", 11),
@@ -64,8 +66,10 @@ def convert(source: Path, out: Path) -> int:
                 parsed = json.loads(body) if body else None
             except ValueError:
                 parsed = {"_text": body}
+            date = ((response.get("headers") or {}).get("Date") or [""])[0]
             sequences.setdefault(group, []).append({
                 "at": len(sequences.get(group, [])), "cassette": rel.name,
+                "recorded": parsedate_to_datetime(date).date().isoformat() if date else "",
                 "method": request["method"],
                 "path": url.path + (f"?{url.query}" if url.query else ""),
                 "content_type": ((request.get("headers") or {}).get("Content-Type") or [""])[0],

@@ -40,6 +40,7 @@ from .render import (
     render_version,
     timestamp,
 )
+from .rules import check_create, cleared_answer, echo_json, settle_update
 
 MAX_VCL_BYTES = 1024 * 1024
 MAX_NAME = 255
@@ -94,7 +95,7 @@ class FastlyApi:
     """Account state behind the API, and the handlers that read and change it."""
 
     def __init__(self, store: Any, *, clock: Callable[[], float] = time.time,
-                 seed: int | None = None, wire_mode: WireMode = "sdk") -> None:
+                 seed: int | None = None, wire_mode: WireMode = "real") -> None:
         self.store = store
         self.clock = clock
         self.wire_mode: WireMode = wire_mode
@@ -327,7 +328,8 @@ class FastlyApi:
         name = req.arg("name")
         for service in self._customer_services(customer):
             if service["name"] == name:
-                return Response(200, render_service(service, self._versions(service["id"])))
+                return Response(200, render_service(service, self._versions(service["id"]),
+                                                    bare=True))
         raise bad_request(f"Service '{name}' not found")
 
     def create_service(self, req: Request, customer: str) -> Response:
@@ -395,7 +397,7 @@ class FastlyApi:
         active = next((v for v in versions if v.get("active")), None)
         version = self._version(sid, wanted) if wanted is not None else active or versions[-1]
         listed = [v for v in versions if v.get("active")] if active_only else versions
-        data = render_service(service, listed)
+        data = render_service(service, listed, bare=True)
         data["version"] = self._version_detail(sid, version)
         data["active_version"] = self._version_detail(sid, active) if active else None
         response = Response(200, data)
@@ -425,8 +427,13 @@ class FastlyApi:
     def create_version(self, req: Request, customer: str, sid: str) -> Response:
         self._service(customer, sid)
         number = self._versions(sid)[-1]["number"] + 1
-        self._put_version(sid, _new_version(number, self.now()))
-        return Response(200, {"number": number, "service_id": sid})
+        version = _new_version(number, self.now())
+        comment = text(_data(req).get("comment"), "comment")
+        if comment is not None:
+            version["comment"] = comment
+        self._put_version(sid, version)
+        answer: dict[str, Any] = {"number": number, "service_id": sid}
+        return Response(200, answer if comment is None else {"comment": comment, **answer})
 
     def get_version(self, req: Request, customer: str, sid: str, v: str) -> Response:
         self._service(customer, sid)
@@ -558,12 +565,13 @@ class FastlyApi:
         data = _data(req)
         fields = coerce_fields(kind, data)
         name = self._check_name(kind, fields.get("name"))
-        key = (sid, str(number), kind.name, name)
-        if self.store.get("obj", key) is not None:
-            raise duplicate(kind.name, name)
         for member_field, _member_kind in member_fields(kind):
             fields[member_field] = []
         fields = validate(kind, fields)
+        check_create(kind, fields)
+        key = (sid, str(number), kind.name, name)
+        if self.store.get("obj", key) is not None:
+            raise duplicate(kind.name, name)
         self._check_content(kind, fields)
         now = self.now()
         record: dict[str, Any] = {"fields": fields, "created_at": now, "updated_at": now}
@@ -578,7 +586,8 @@ class FastlyApi:
         if fields.get("main"):
             self._clear_main(kind, sid, number, name)
         self.store.put("obj", key, record)
-        return Response(200, self._render(kind, sid, number, record))
+        return Response(200, render_object(kind, sid, number, record, self.wire_mode,
+                                           created=True))
 
     def update_object(self, req: Request, customer: str, sid: str, v: str, kind: Kind,
                       name: str) -> Response:
@@ -588,6 +597,8 @@ class FastlyApi:
         changes = coerce_fields(kind, data)
         for member_field, _member_kind in member_fields(kind):
             changes.pop(member_field, None)
+        if kind.fixed_name:
+            changes.pop("name", None)
         new_name = name
         if "name" in changes:
             new_name = self._check_name(kind, changes["name"])
@@ -599,7 +610,8 @@ class FastlyApi:
         if was_dynamic:
             dynamic = self.store.get("dynamic", (sid, record["id"])) or {}
             old_fields["content"] = dynamic.get("content")
-        fields = validate(kind, {**old_fields, **changes})
+        settled = settle_update(kind, old_fields, changes)
+        fields = validate(kind, {**old_fields, **settled})
         self._check_content(kind, fields)
         now = self.now()
         updated = {**record, "fields": fields, "updated_at": now}
@@ -613,7 +625,11 @@ class FastlyApi:
         if new_name != name:
             self.store.delete("obj", (sid, str(number), kind.name, name))
         self.store.put("obj", (sid, str(number), kind.name, new_name), updated)
-        return Response(200, self._render(kind, sid, number, updated))
+        answer = self._render(kind, sid, number, updated)
+        cleared_answer(kind, old_fields, changes, answer)
+        if "json" in req.headers.get("content-type", "").lower():
+            echo_json(kind, data, answer)
+        return Response(200, answer)
 
     def delete_object(self, req: Request, customer: str, sid: str, v: str, kind: Kind,
                       name: str) -> Response:
@@ -662,9 +678,12 @@ class FastlyApi:
 
     def _member_response(self, sid: str, number: int, kind: Kind, name: str, member: str,
                          record: dict[str, Any]) -> dict[str, Any]:
-        return {f"{kind.name}_name": name, kind.name: name, "backend_name": member,
-                "service_id": sid, "version": number, "created_at": record["created_at"],
-                "updated_at": record["updated_at"], "deleted_at": None}
+        out = {f"{kind.name}_name": name, "backend_name": member,
+               "service_id": sid, "version": number, "created_at": record["created_at"],
+               "updated_at": record["updated_at"], "deleted_at": None}
+        if self.wire_mode == "sdk":  # fastly-py's DirectorBackend names it `director`
+            out[kind.name] = name
+        return out
 
     def _member_missing(self, sid: str, number: int, kind: Kind, member_kind: Kind, name: str,
                         member: str) -> ApiError:
@@ -803,8 +822,8 @@ class FastlyApi:
                     key: str) -> Response:
         self._owner(customer, sid, kind, owner)
         data = _data(req)
-        return Response(200, self._write_item(sid, owner, key, data.get("item_value"),
-                                              create=True, update=True))
+        body = self._write_item(sid, owner, key, data.get("item_value"), create=True, update=True)
+        return Response(200, {k: v for k, v in body.items() if not k.endswith("_at")})
 
     def update_item(self, req: Request, customer: str, sid: str, kind: Kind, owner: str,
                     key: str) -> Response:
@@ -859,8 +878,7 @@ class FastlyApi:
             negated = str(negated)
         return {"id": entry_id, "acl_id": owner, "service_id": sid, "ip": entry["ip"],
                 "subnet": entry["subnet"], "negated": negated, "comment": entry["comment"],
-                "created_at": entry["created_at"], "updated_at": entry["updated_at"],
-                "deleted_at": None}
+                "created_at": entry["created_at"], "updated_at": entry["updated_at"]}
 
     def _write_entry(self, sid: str, owner: str, entry_id: str | None,
                      data: dict[str, Any]) -> dict[str, Any]:

@@ -46,7 +46,8 @@ def render_fields(kind: Kind, fields: dict[str, Any], mode: WireMode, *,
         if unset == "omit" and value in (None, 0, "") and value is not False:
             if mode == "sdk":
                 continue
-        elif value is None and (unset == "blank" or (unset == "sdk_blank" and mode == "sdk")):
+        elif value is None and (unset == "blank" or (unset == "sdk_blank" and mode == "sdk")
+                                or (unset == "real_blank" and mode == "real")):
             out[prefix + name] = ""
             continue
         spelling = kind.create_wire.get(name) if created else None

@@ -20,6 +20,10 @@ from urllib.parse import unquote
 
 import httpx
 
+from fastlysync.kinds import KINDS
+
+from .replay_differences import DELIBERATE, NEWER_KEYS, REQUIRES_KIND, SETUP
+
 RECORDINGS = Path(__file__).parent / "recordings"
 ID_KEYS = frozenset({"id", "service_id", "acl_id", "dictionary_id", "snippet_id"})
 _ID = re.compile(r"^[A-Za-z0-9]{20,22}$")
@@ -69,8 +73,15 @@ def json_type(value: Any) -> str:
     return "object"
 
 
-def shape_differences(expected: Any, actual: Any, where: str = "$") -> list[str]:
-    """Type and key-set differences between two JSON documents, at every depth."""
+def newer_keys(recorded: str) -> frozenset[str]:
+    """Keys a recording made on `recorded` lacks because the API added them later."""
+    return frozenset(n.key for n in NEWER_KEYS if recorded < n.since)
+
+
+def shape_differences(expected: Any, actual: Any, where: str = "$",
+                      newer: frozenset[str] = frozenset()) -> list[str]:
+    """Type and key-set differences between two JSON documents, at every depth; keys in
+    `newer` may be sent although the recording lacks them."""
     want, got = json_type(expected), json_type(actual)
     if want != got:
         return [f"{where}: {got} where the API sends {want}"]
@@ -78,14 +89,14 @@ def shape_differences(expected: Any, actual: Any, where: str = "$") -> list[str]
     if want == "object":
         for key in sorted(expected.keys() - actual.keys()):
             out.append(f"{where}.{key}: missing")
-        for key in sorted(actual.keys() - expected.keys()):
+        for key in sorted(actual.keys() - expected.keys() - newer):
             out.append(f"{where}.{key}: not sent by the API")
         for key in sorted(expected.keys() & actual.keys()):
-            out += shape_differences(expected[key], actual[key], f"{where}.{key}")
+            out += shape_differences(expected[key], actual[key], f"{where}.{key}", newer)
     elif want == "array" and expected and actual:
         for index, item in enumerate(actual):
             model = expected[index] if index < len(expected) else expected[0]
-            out += shape_differences(model, item, f"{where}[{index}]")
+            out += shape_differences(model, item, f"{where}[{index}]", newer)
     return out
 
 
@@ -99,7 +110,14 @@ class Replayer:
         self.versions: dict[tuple[str, str], str] = {}
 
     def run(self, interactions: list[dict[str, Any]]) -> Iterator[Outcome]:
+        before, setup = SETUP.get(self.name, (-1, ()))
         for index, recorded in enumerate(interactions):
+            if index == before:
+                for method, path, body in setup:
+                    made = self.client.request(
+                        method, self._path(path), content=self._body(body).encode(),
+                        headers={"Content-Type": "application/x-www-form-urlencoded"})
+                    made.raise_for_status()
             path = self._path(recorded["path"])
             headers = {"Content-Type": recorded["content_type"]} if recorded["content_type"] \
                 else {}
@@ -114,7 +132,8 @@ class Replayer:
                 self._learn(expected, actual)
             yield Outcome(self.name, index, recorded["cassette"], recorded["method"],
                           recorded["path"], recorded["status"], response.status_code,
-                          shape_differences(expected, actual))
+                          shape_differences(expected, actual,
+                                            newer=newer_keys(recorded["recorded"])))
 
     # ----- ids ----------------------------------------------------------------------------
 
@@ -173,6 +192,8 @@ class Replayer:
 @dataclass
 class Summary:
     outcomes: list[Outcome]
+    skipped: dict[str, str] = field(default_factory=dict)
+    """Sequences not replayed: sequence -> the kind they need."""
 
     @property
     def total(self) -> int:
@@ -185,12 +206,26 @@ class Summary:
     def failures(self) -> list[Outcome]:
         return [o for o in self.outcomes if not o.ok]
 
+    def unexplained(self) -> list[Outcome]:
+        """Mismatches no `DELIBERATE` entry accounts for."""
+        return [o for o in self.failures()
+                if not any(re.search(d.where, o.where) for d in DELIBERATE)]
+
+    def stale(self) -> list[str]:
+        """`DELIBERATE` entries that no longer match any mismatch."""
+        failures = self.failures()
+        return [d.where for d in DELIBERATE
+                if not any(re.search(d.where, o.where) for o in failures)]
+
 
 def replay_all(url: str, token: str, reset: Any) -> Summary:
     """Every recorded sequence, each on a freshly reset emulator (`reset()`)."""
-    outcomes: list[Outcome] = []
+    summary = Summary([])
     with httpx.Client(base_url=url, headers={"Fastly-Key": token}, timeout=30) as client:
         for name, interactions in sequences().items():
+            if REQUIRES_KIND.get(name, "backend") not in KINDS:
+                summary.skipped[name] = REQUIRES_KIND[name]
+                continue
             reset()
-            outcomes += Replayer(client, name).run(interactions)
-    return Summary(outcomes)
+            summary.outcomes += Replayer(client, name).run(interactions)
+    return summary

@@ -104,6 +104,15 @@ def test_rename_instead_of_delete_and_create() -> None:
     assert (change.action, change.old_name, change.name) == ("rename", "old", "new")
 
 
+def test_directors_are_replaced_not_renamed() -> None:
+    """Fastly ignores a director's new name in a PUT, so a rename must be delete + create."""
+    backends = [{"name": "b", "address": "10.0.0.1"}]
+    live = Service(name="s", backends=backends, directors=[{"name": "old", "backends": ["b"]}])
+    spec = Service(name="s", backends=backends, directors=[{"name": "new", "backends": ["b"]}])
+    assert sorted((c.action, c.name) for c in diff(spec, live).changes) == [
+        ("create", "new"), ("delete", "old")]
+
+
 def test_no_rename_when_other_fields_differ() -> None:
     live = Service(name="s", conditions=[{"name": "old", "statement": "a", "type": "CACHE"}])
     spec = Service(name="s", conditions=[{"name": "new", "statement": "b", "type": "CACHE"}])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .base import FileEndpoint, logging_kind
+from .base import ONE_COMPRESSION, FileEndpoint, logging_kind
 
 
 class LoggingGcs(FileEndpoint):
@@ -24,4 +24,5 @@ KIND = logging_kind("gcs", LoggingGcs, sensitive=frozenset({"secret_key"}),
                     unset_wire={**dict.fromkeys(("user", "secret_key", "project_id", "path"),
                                                 "blank"),
                                 "account_name": "sdk_blank",
-                                "compression_codec": "omit"})
+                                "compression_codec": "omit"},
+                    exclusive=(ONE_COMPRESSION,))
