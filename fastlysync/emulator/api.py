@@ -19,6 +19,7 @@ from typing import Any
 
 from ..kinds import KINDS, Kind
 from . import compile as vcl_compile
+from . import routes as more_routes
 from .bodies import coerce_fields, parse_body, validate
 from .errors import (
     ApiError,
@@ -28,7 +29,7 @@ from .errors import (
     unknown_service,
     version_locked,
 )
-from .messages import Request, Response
+from .messages import Request, Response, Route
 from .params import batch, flag, ip, paged, paginate, sort_rows, subnet, text
 from .render import (
     WireMode,
@@ -40,6 +41,7 @@ from .render import (
     render_version,
     timestamp,
 )
+from .routes.domains import with_staging_ips
 from .rules import check_create, cleared_answer, echo_json, settle_update
 
 MAX_VCL_BYTES = 1024 * 1024
@@ -51,15 +53,6 @@ OK = {"status": "ok"}
 _ID_ALPHABET = string.ascii_letters + string.digits
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 VERSION_ACTIONS = ("clone", "activate", "deactivate", "lock", "validate")
-
-
-@dataclass
-class Route:
-    label: str
-    """Counter label: method and what was addressed (`GET details`, `POST backend`)."""
-    handler: Callable[..., Response]
-    params: dict[str, Any]
-    service_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -182,8 +175,9 @@ class FastlyApi:
     def route(self, req: Request) -> Route | None:
         """Match a request to a handler; None when nothing lives at that path."""
         seg, method = req.segments, req.method
-        if not seg or seg[0] != "service":
-            return None
+        extra = more_routes.route(self, req)
+        if extra is not None or not seg or seg[0] != "service":
+            return extra
         rest = seg[1:]
         if not rest:
             return self._pick(method, {"GET": ("GET service list", self.list_services),
@@ -528,8 +522,9 @@ class FastlyApi:
     def list_objects(self, req: Request, customer: str, sid: str, v: str, kind: Kind) -> Response:
         self._service(customer, sid)
         number = self._version(sid, v)["number"]
-        return Response(200, [self._render(kind, sid, number, rec)
-                              for _n, rec in self._objects(sid, number, kind)])
+        rows = [self._render(kind, sid, number, rec)
+                for _n, rec in self._objects(sid, number, kind)]
+        return Response(200, with_staging_ips(req, kind, rows))
 
     def get_object(self, req: Request, customer: str, sid: str, v: str, kind: Kind,
                    name: str) -> Response:

@@ -128,7 +128,7 @@ class Emulator:
             if route is not None:
                 label = route.label
             writes = req.method not in ("GET", "HEAD")
-            if writes and req.segments[:1] == ["service"]:
+            if writes and (route.limited if route else req.segments[:1] == ["service"]):
                 verdict = self.limiter.take(token)
                 headers = verdict.headers()
                 if not verdict.allowed:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,3 +37,15 @@ class Response:
         if self.raw is not None:
             return self.raw
         return json.dumps(self.data, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+@dataclass
+class Route:
+    label: str
+    """Counter label: method and what was addressed (`GET details`, `POST backend`)."""
+    handler: Callable[..., Response]
+    params: dict[str, Any]
+    service_id: str | None = None
+    limited: bool = True
+    """Whether a write here counts against the hourly rate limit (URL and surrogate-key
+    purges do not)."""

@@ -1,0 +1,37 @@
+"""`GET /tokens/self`: the token a request carries, as Fastly describes it.
+
+Clients call it to check a token and its scope before work (`fastly auth` style checks). The
+answer never contains the token itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import TYPE_CHECKING
+
+from ..messages import Request, Response, Route
+from .paths import bind
+
+if TYPE_CHECKING:
+    from ..api import FastlyApi
+
+CREATED = "2020-01-01T00:00:00Z"
+"""Tokens exist before the emulator starts; Fastly reports a creation time, so a fixed one."""
+
+
+def route(api: FastlyApi, req: Request) -> Route | None:
+    return bind(api, req, "tokens/self", {"GET": ("GET tokens/self", token_self)})
+
+
+def _opaque(token: str, purpose: str) -> str:
+    return hashlib.sha256(f"{purpose}:{token}".encode()).hexdigest()[:22]
+
+
+def token_self(api: FastlyApi, req: Request, customer: str) -> Response:
+    token = req.headers.get("fastly-key") or ""
+    return Response(200, {
+        "id": _opaque(token, "token"), "user_id": _opaque(token, "user"),
+        "customer_id": customer, "name": "emulator token", "scope": "global",
+        "services": [], "created_at": CREATED, "last_used_at": api.now(),
+        "expires_at": None, "ip": req.client, "user_agent": req.headers.get("user-agent", ""),
+    })
