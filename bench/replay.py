@@ -31,6 +31,7 @@ def main() -> None:
     with BackgroundServer(app) as server:
         admin = AdminClient(server.url)
         summary = replay_all(server.url, TOKEN, admin.reset)
+        strict = replay_all(server.url, TOKEN, admin.reset, allow_newer=False)
         admin.close()
     app.close()
     failures = summary.failures()
@@ -44,6 +45,8 @@ def main() -> None:
     print(f"requests replayed: {summary.total}")
     print(f"status matches: {summary.rate(shape=False):.1%}")
     print(f"status + keys + types match: {summary.rate(shape=True):.1%}")
+    print(f"  counting keys the API added after older recordings as mismatches: "
+          f"{strict.rate(shape=True):.1%}")
     for name, kind in summary.skipped.items():
         print(f"skipped: {name} (needs kind {kind}, not registered here)")
     for outcome in summary.unexplained():
