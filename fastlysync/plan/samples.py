@@ -122,10 +122,12 @@ def sample_object(kind: Kind, name: str, variant: int,
         out[field] = special(kind, field, variant) or collection(info, field, variant)
         if out[field] is None:
             out[field] = scalar(info, field, variant)
-    for rule in kind.exclusive:  # fields the API refuses together: variants alternate sides
-        sides = [[rule.field], list(rule.others)]
+    for rule in kind.exclusive:  # fields the API refuses together: keep the side holding
+        sides = [[rule.field], list(rule.others)]  # secrets, else alternate per variant
         if all(any(f in out for f in side) for side in sides):
-            for field in sides[1 - variant % 2]:
+            secret = [any(kind.is_sensitive(f) for f in side) for side in sides]
+            drop = secret.index(False) if any(secret) and not all(secret) else 1 - variant % 2
+            for field in sides[drop]:
                 out.pop(field, None)
     for field in list(out):
         if field not in refs and special(kind, field, variant) is None:
