@@ -559,6 +559,8 @@ class FastlyApi:
         number = self._writable_version(customer, sid, v)
         data = _data(req)
         fields = coerce_fields(kind, data)
+        if not fields.get("name") and kind.default_name:
+            fields["name"] = self._free_name(sid, number, kind, kind.default_name)
         name = self._check_name(kind, fields.get("name"))
         for member_field, _member_kind in member_fields(kind):
             fields[member_field] = []
@@ -583,6 +585,11 @@ class FastlyApi:
         self.store.put("obj", key, record)
         return Response(200, render_object(kind, sid, number, record, self.wire_mode,
                                            created=True))
+
+    def _free_name(self, sid: str, number: int, kind: Kind, prefix: str) -> str:
+        taken = {name for name, _record in self._objects(sid, number, kind)}
+        return next(f"{prefix}_{n}" for n in range(1, len(taken) + 2)
+                    if f"{prefix}_{n}" not in taken)
 
     def update_object(self, req: Request, customer: str, sid: str, v: str, kind: Kind,
                       name: str) -> Response:

@@ -149,6 +149,9 @@ class Kind:
     number only in the create answer)."""
     exclusive: tuple[Exclusive, ...] = ()
     """Fields that cannot be set together."""
+    default_name: str | None = None
+    """Prefix of the name an object created without one gets (`<prefix>_<n>`): fastly-py 15
+    creates request settings with no fields at all. None: a name is required."""
     fixed_name: bool = False
     """The API ignores a new `name` given in an update (directors keep theirs)."""
     name_pattern: str | None = None

@@ -39,4 +39,5 @@ KIND = Kind(
     version_wire="str",
     references=(Reference("request_condition", "condition", "REQUEST"),), order=40,
     unset_wire={"request_condition": "blank", "action": "real_blank"},
+    default_name="request_settings",
 )

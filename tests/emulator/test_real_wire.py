@@ -176,3 +176,10 @@ def test_version_comment_on_create_is_kept(client: httpx.Client, sid: str) -> No
     assert made == {"comment": "from the start", "service_id": sid, "number": 2}
     assert client.get(f"/service/{sid}/version/2").json()["comment"] == "from the start"
     assert client.post(f"/service/{sid}/version").json() == {"number": 3, "service_id": sid}
+
+
+def test_request_settings_created_without_a_name_get_one(client: httpx.Client, sid: str) -> None:
+    first = client.post(f"{_v(sid)}/request_settings").json()
+    second = client.post(f"{_v(sid)}/request_settings", data={"xff": "append"}).json()
+    assert (first["name"], second["name"]) == ("request_settings_1", "request_settings_2")
+    assert client.post(f"{_v(sid)}/backend", data={"address": "a.io"}).status_code == 400
