@@ -3,7 +3,8 @@
 The real API dumps each version as YAML (keys sorted, `name` first in each object, null as an
 empty value, no ids or timestamps) and marks every line of the whole document with ` `, `-`
 or `+`: `{"from": "56", "to": "57", "format": "text", "diff": " acls: []\\n-backends: []…"}`.
-`format=html` and `html_simple` wrap the same lines in markup.
+`format=html` and `html_simple` wrap the same lines in markup. (fastly-py declares `from`
+and `to` as integers: the SDK wire mode sends them so.)
 """
 
 from __future__ import annotations
@@ -46,7 +47,8 @@ def version_diff(api: FastlyApi, req: Request, customer: str, sid: str, a: str,
     if shown != "text":
         css = {" ": "unchanged", "-": "removed", "+": "added"}
         lines = [f'<span class="{css[line[0]]}">{html.escape(line)}</span>' for line in lines]
-    return Response(200, {"from": a, "to": b, "format": shown,
+    ends: tuple[str | int, str | int] = (a, b) if api.wire_mode == "real" else (int(a), int(b))
+    return Response(200, {"from": ends[0], "to": ends[1], "format": shown,
                           "diff": "\n".join(lines) + "\n"})
 
 

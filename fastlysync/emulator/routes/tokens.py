@@ -29,9 +29,13 @@ def _opaque(token: str, purpose: str) -> str:
 
 def token_self(api: FastlyApi, req: Request, customer: str) -> Response:
     token = req.headers.get("fastly-key") or ""
-    return Response(200, {
+    answer = {
         "id": _opaque(token, "token"), "user_id": _opaque(token, "user"),
         "customer_id": customer, "name": "emulator token", "scope": "global",
-        "services": [], "created_at": CREATED, "last_used_at": api.now(),
-        "expires_at": None, "ip": req.client, "user_agent": req.headers.get("user-agent", ""),
-    })
+        "services": [], "created_at": CREATED, "updated_at": CREATED, "deleted_at": None,
+        "last_used_at": api.now(), "expires_at": None, "ip": req.client or "",
+        "user_agent": req.headers.get("user-agent", ""),
+    }
+    if api.wire_mode == "sdk":  # fastly-py declares expires_at a (non-null) string
+        del answer["expires_at"]
+    return Response(200, answer)
