@@ -115,6 +115,11 @@ def test_every_vcl_service_command(emulator: Any, tmp_path: Path) -> None:
         renamed = {"main": "main2", "redirects": "redirects2", "blocked": "blocked2"}
         run("service", *kind.split(), "delete", *on, "--version", "3",
             "--name", renamed.get(name, name))
+    keys = tmp_path / "keys.txt"
+    keys.write_text("k3\nk4\n")
+    run("service", "purge", *on, "--file", str(keys))
+    whoami = run("whoami")
+    assert whoami.stdout.strip() == "Emulator user <user@emulator.invalid>"
     run("service", "version", "deactivate", *on, *V1)
     run("service", "delete", *on, "--force")
     assert failures == []

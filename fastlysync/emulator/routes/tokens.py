@@ -1,7 +1,7 @@
-"""`GET /tokens/self`: the token a request carries, as Fastly describes it.
+"""Who is calling: `GET /tokens/self` (the token, as Fastly describes it) and `GET /verify`
+(customer, user, services and token together; `fastly whoami` reads it).
 
-Clients call it to check a token and its scope before work (`fastly auth` style checks). The
-answer never contains the token itself.
+Clients call these to check a token and its scope before work. No answer contains the token.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ CREATED = "2020-01-01T00:00:00Z"
 
 
 def route(api: FastlyApi, req: Request) -> Route | None:
-    return bind(api, req, "tokens/self", {"GET": ("GET tokens/self", token_self)})
+    return (bind(api, req, "tokens/self", {"GET": ("GET tokens/self", token_self)})
+            or bind(api, req, "verify", {"GET": ("GET verify", verify)}))
 
 
 def _opaque(token: str, purpose: str) -> str:
@@ -39,3 +40,16 @@ def token_self(api: FastlyApi, req: Request, customer: str) -> Response:
     if api.wire_mode == "sdk":  # fastly-py declares expires_at a (non-null) string
         del answer["expires_at"]
     return Response(200, answer)
+
+
+def verify(api: FastlyApi, req: Request, customer: str) -> Response:
+    token = req.headers.get("fastly-key") or ""
+    services = {s["id"]: s["name"] for s in api._customer_services(customer)}
+    return Response(200, {
+        "customer": {"id": customer, "name": "Emulator customer"},
+        "user": {"id": _opaque(token, "user"), "name": "Emulator user",
+                 "login": "user@emulator.invalid"},
+        "services": services,
+        "token": {"id": _opaque(token, "token"), "name": "emulator token",
+                  "created_at": CREATED, "expires_at": None, "scope": "global"},
+    })
