@@ -629,7 +629,7 @@ class FastlyApi:
         self.store.put("obj", (sid, str(number), kind.name, new_name), updated)
         answer = self._render(kind, sid, number, updated)
         cleared_answer(kind, old_fields, changes, answer)
-        if "json" in req.headers.get("content-type", "").lower():
+        if self.wire_mode == "real" and "json" in req.headers.get("content-type", "").lower():
             echo_json(kind, data, answer)
         return Response(200, answer)
 

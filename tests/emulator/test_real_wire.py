@@ -183,3 +183,14 @@ def test_request_settings_created_without_a_name_get_one(client: httpx.Client, s
     second = client.post(f"{_v(sid)}/request_settings", data={"xff": "append"}).json()
     assert (first["name"], second["name"]) == ("request_settings_1", "request_settings_2")
     assert client.post(f"{_v(sid)}/backend", data={"address": "a.io"}).status_code == 400
+
+
+def test_json_updates_echo_only_on_the_real_wire() -> None:
+    app = create_app(tokens=[TOKEN], wire_mode="sdk")
+    with httpx.Client(transport=app.transport(), base_url="http://emu.test",
+                      headers={"Fastly-Key": TOKEN}) as client:
+        sid = client.post("/service", data={"name": "sdk"}).json()["id"]
+        client.post(f"{_v(sid)}/logging/s3", data={"name": "s", "bucket_name": "b"})
+        answer = client.put(f"{_v(sid)}/logging/s3/s", json={"gzip_level": 9}).json()
+        assert answer["gzip_level"] == "9"  # the SDK's declared string
+    app.close()
