@@ -193,4 +193,6 @@ def test_json_updates_echo_only_on_the_real_wire() -> None:
         client.post(f"{_v(sid)}/logging/s3", data={"name": "s", "bucket_name": "b"})
         answer = client.put(f"{_v(sid)}/logging/s3/s", json={"gzip_level": 9}).json()
         assert answer["gzip_level"] == "9"  # the SDK's declared string
+        codec = client.put(f"{_v(sid)}/logging/s3/s", json={"compression_codec": "zstd"})
+        assert codec.json()["gzip_level"] == "0"  # cleared, still a string
     app.close()
