@@ -25,9 +25,10 @@ import click
               help="Inject faults, e.g. 'method=PUT path=/clone$ p503=0.5 latency=200ms' "
                    "(keys: method, path, latency, drop, p500, p503, p429, after, times).")
 @click.option("--seed", type=int, help="Seed ids and fault rolls, for reproducible runs.")
-@click.option("--wire", "wire_mode", type=click.Choice(["sdk", "real"]), default="sdk",
+@click.option("--wire", "wire_mode", type=click.Choice(["real", "sdk"]), default="real",
               show_default=True,
-              help="Field types as the official SDK declares them, or the real API's quirks.")
+              help="real: field types as Fastly sends them (default); sdk: as the official "
+                   "Python SDK declares them, for clients that check types strictly.")
 @click.option("--base-url", help="Public URL used in Link headers (default: from Host).")
 def emulator(host: str, port: int, state: str | None, tokens: tuple[str, ...],
              token_file: TextIO | None, rate_limit: int, faults: tuple[str, ...],

@@ -9,19 +9,17 @@ how its detached fields are stored (`Kind.storage`), a `main` field, a many-refe
 from __future__ import annotations
 
 import hashlib
-import ipaddress
-import json
 import random
 import re
 import string
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlencode
 
 from ..kinds import KINDS, Kind
 from . import compile as vcl_compile
+from . import routes as more_routes
 from .bodies import coerce_fields, parse_body, validate
 from .errors import (
     ApiError,
@@ -31,6 +29,8 @@ from .errors import (
     unknown_service,
     version_locked,
 )
+from .messages import Request, Response, Route
+from .params import batch, flag, ip, paged, paginate, sort_rows, subnet, text
 from .render import (
     WireMode,
     is_dynamic,
@@ -41,9 +41,10 @@ from .render import (
     render_version,
     timestamp,
 )
+from .routes.domains import with_staging_ips
+from .rules import check_create, cleared_answer, echo_json, settle_update
 
 MAX_VCL_BYTES = 1024 * 1024
-MAX_BATCH = 1000
 MAX_NAME = 255
 MAX_ITEM_KEY = 256
 MAX_ITEM_VALUE = 8000
@@ -52,46 +53,6 @@ OK = {"status": "ok"}
 _ID_ALPHABET = string.ascii_letters + string.digits
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 VERSION_ACTIONS = ("clone", "activate", "deactivate", "lock", "validate")
-
-
-@dataclass
-class Request:
-    method: str
-    segments: list[str]
-    """Percent-decoded path segments (`%2F` inside a name stays inside its segment)."""
-    query: dict[str, list[str]] = field(default_factory=dict)
-    headers: dict[str, str] = field(default_factory=dict)
-    """Lower-case names."""
-    body: bytes = b""
-    client: str | None = "127.0.0.1"
-    base_url: str = "http://127.0.0.1"
-
-    def arg(self, name: str) -> str | None:
-        values = self.query.get(name)
-        return values[-1] if values else None
-
-
-@dataclass
-class Response:
-    status: int
-    data: Any = None
-    headers: dict[str, str] = field(default_factory=dict)
-    raw: bytes | None = None
-    """Pre-rendered body (the details cache), used instead of `data`."""
-
-    def body(self) -> bytes:
-        if self.raw is not None:
-            return self.raw
-        return json.dumps(self.data, separators=(",", ":"), ensure_ascii=False).encode()
-
-
-@dataclass
-class Route:
-    label: str
-    """Counter label: method and what was addressed (`GET details`, `POST backend`)."""
-    handler: Callable[..., Response]
-    params: dict[str, Any]
-    service_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -127,7 +88,7 @@ class FastlyApi:
     """Account state behind the API, and the handlers that read and change it."""
 
     def __init__(self, store: Any, *, clock: Callable[[], float] = time.time,
-                 seed: int | None = None, wire_mode: WireMode = "sdk") -> None:
+                 seed: int | None = None, wire_mode: WireMode = "real") -> None:
         self.store = store
         self.clock = clock
         self.wire_mode: WireMode = wire_mode
@@ -214,8 +175,9 @@ class FastlyApi:
     def route(self, req: Request) -> Route | None:
         """Match a request to a handler; None when nothing lives at that path."""
         seg, method = req.segments, req.method
-        if not seg or seg[0] != "service":
-            return None
+        extra = more_routes.route(self, req)
+        if extra is not None or not seg or seg[0] != "service":
+            return extra
         rest = seg[1:]
         if not rest:
             return self._pick(method, {"GET": ("GET service list", self.list_services),
@@ -360,22 +322,23 @@ class FastlyApi:
         name = req.arg("name")
         for service in self._customer_services(customer):
             if service["name"] == name:
-                return Response(200, render_service(service, self._versions(service["id"])))
+                return Response(200, render_service(service, self._versions(service["id"]),
+                                                    bare=True))
         raise bad_request(f"Service '{name}' not found")
 
     def create_service(self, req: Request, customer: str) -> Response:
         data = _data(req)
-        name = _text(data.get("name"), "name")
+        name = text(data.get("name"), "name")
         if not name:
             raise bad_request("Invalid value for 'name': is required")
-        service_type = _text(data.get("type"), "type") or "vcl"
+        service_type = text(data.get("type"), "type") or "vcl"
         if service_type not in ("vcl", "wasm"):
             raise bad_request(f"Invalid value for 'type': {service_type}")
         now, sid = self.now(), self.new_id()
         seq = self.store.get("meta", ("service_seq",)) or 0
         self.store.put("meta", ("service_seq",), seq + 1)
         service = {"id": sid, "customer_id": customer, "name": name, "type": service_type,
-                   "comment": _text(data.get("comment"), "comment") or "",
+                   "comment": text(data.get("comment"), "comment") or "",
                    "created_at": now, "updated_at": now, "created_seq": seq}
         self.store.put("service", (customer, sid), service)
         version = _new_version(1, now)
@@ -391,7 +354,7 @@ class FastlyApi:
         data = _data(req)
         for key in ("name", "comment"):
             if key in data:
-                value = _text(data[key], key)
+                value = text(data[key], key)
                 if key == "name" and not value:
                     raise bad_request("Invalid value for 'name': is required")
                 service[key] = value or ""
@@ -428,7 +391,7 @@ class FastlyApi:
         active = next((v for v in versions if v.get("active")), None)
         version = self._version(sid, wanted) if wanted is not None else active or versions[-1]
         listed = [v for v in versions if v.get("active")] if active_only else versions
-        data = render_service(service, listed)
+        data = render_service(service, listed, bare=True)
         data["version"] = self._version_detail(sid, version)
         data["active_version"] = self._version_detail(sid, active) if active else None
         response = Response(200, data)
@@ -458,8 +421,13 @@ class FastlyApi:
     def create_version(self, req: Request, customer: str, sid: str) -> Response:
         self._service(customer, sid)
         number = self._versions(sid)[-1]["number"] + 1
-        self._put_version(sid, _new_version(number, self.now()))
-        return Response(200, {"number": number, "service_id": sid})
+        version = _new_version(number, self.now())
+        comment = text(_data(req).get("comment"), "comment")
+        if comment is not None:
+            version["comment"] = comment
+        self._put_version(sid, version)
+        answer: dict[str, Any] = {"number": number, "service_id": sid}
+        return Response(200, answer if comment is None else {"comment": comment, **answer})
 
     def get_version(self, req: Request, customer: str, sid: str, v: str) -> Response:
         self._service(customer, sid)
@@ -470,7 +438,7 @@ class FastlyApi:
         version = dict(self._version(sid, v))
         data = _data(req)
         if "comment" in data:
-            version["comment"] = _text(data["comment"], "comment") or ""
+            version["comment"] = text(data["comment"], "comment") or ""
             version["updated_at"] = self.now()
             self._put_version(sid, version)
         return Response(200, render_version(sid, version))
@@ -554,8 +522,9 @@ class FastlyApi:
     def list_objects(self, req: Request, customer: str, sid: str, v: str, kind: Kind) -> Response:
         self._service(customer, sid)
         number = self._version(sid, v)["number"]
-        return Response(200, [self._render(kind, sid, number, rec)
-                              for _n, rec in self._objects(sid, number, kind)])
+        rows = [self._render(kind, sid, number, rec)
+                for _n, rec in self._objects(sid, number, kind)]
+        return Response(200, with_staging_ips(req, kind, rows))
 
     def get_object(self, req: Request, customer: str, sid: str, v: str, kind: Kind,
                    name: str) -> Response:
@@ -590,13 +559,16 @@ class FastlyApi:
         number = self._writable_version(customer, sid, v)
         data = _data(req)
         fields = coerce_fields(kind, data)
+        if not fields.get("name") and kind.default_name:
+            fields["name"] = self._free_name(sid, number, kind, kind.default_name)
         name = self._check_name(kind, fields.get("name"))
-        key = (sid, str(number), kind.name, name)
-        if self.store.get("obj", key) is not None:
-            raise duplicate(kind.name, name)
         for member_field, _member_kind in member_fields(kind):
             fields[member_field] = []
         fields = validate(kind, fields)
+        check_create(kind, fields)
+        key = (sid, str(number), kind.name, name)
+        if self.store.get("obj", key) is not None:
+            raise duplicate(kind.name, name)
         self._check_content(kind, fields)
         now = self.now()
         record: dict[str, Any] = {"fields": fields, "created_at": now, "updated_at": now}
@@ -611,7 +583,13 @@ class FastlyApi:
         if fields.get("main"):
             self._clear_main(kind, sid, number, name)
         self.store.put("obj", key, record)
-        return Response(200, self._render(kind, sid, number, record))
+        return Response(200, render_object(kind, sid, number, record, self.wire_mode,
+                                           created=True))
+
+    def _free_name(self, sid: str, number: int, kind: Kind, prefix: str) -> str:
+        taken = {name for name, _record in self._objects(sid, number, kind)}
+        return next(f"{prefix}_{n}" for n in range(1, len(taken) + 2)
+                    if f"{prefix}_{n}" not in taken)
 
     def update_object(self, req: Request, customer: str, sid: str, v: str, kind: Kind,
                       name: str) -> Response:
@@ -621,6 +599,8 @@ class FastlyApi:
         changes = coerce_fields(kind, data)
         for member_field, _member_kind in member_fields(kind):
             changes.pop(member_field, None)
+        if kind.fixed_name:
+            changes.pop("name", None)
         new_name = name
         if "name" in changes:
             new_name = self._check_name(kind, changes["name"])
@@ -632,7 +612,8 @@ class FastlyApi:
         if was_dynamic:
             dynamic = self.store.get("dynamic", (sid, record["id"])) or {}
             old_fields["content"] = dynamic.get("content")
-        fields = validate(kind, {**old_fields, **changes})
+        settled = settle_update(kind, old_fields, changes)
+        fields = validate(kind, {**old_fields, **settled})
         self._check_content(kind, fields)
         now = self.now()
         updated = {**record, "fields": fields, "updated_at": now}
@@ -646,7 +627,12 @@ class FastlyApi:
         if new_name != name:
             self.store.delete("obj", (sid, str(number), kind.name, name))
         self.store.put("obj", (sid, str(number), kind.name, new_name), updated)
-        return Response(200, self._render(kind, sid, number, updated))
+        answer = self._render(kind, sid, number, updated)
+        if self.wire_mode == "real":  # the real answer's quirks; the SDK wants its own types
+            cleared_answer(kind, old_fields, changes, answer)
+            if "json" in req.headers.get("content-type", "").lower():
+                echo_json(kind, data, answer)
+        return Response(200, answer)
 
     def delete_object(self, req: Request, customer: str, sid: str, v: str, kind: Kind,
                       name: str) -> Response:
@@ -695,9 +681,12 @@ class FastlyApi:
 
     def _member_response(self, sid: str, number: int, kind: Kind, name: str, member: str,
                          record: dict[str, Any]) -> dict[str, Any]:
-        return {f"{kind.name}_name": name, kind.name: name, "backend_name": member,
-                "service_id": sid, "version": number, "created_at": record["created_at"],
-                "updated_at": record["updated_at"], "deleted_at": None}
+        out = {f"{kind.name}_name": name, "backend_name": member,
+               "service_id": sid, "version": number, "created_at": record["created_at"],
+               "updated_at": record["updated_at"], "deleted_at": None}
+        if self.wire_mode == "sdk":  # fastly-py's DirectorBackend names it `director`
+            out[kind.name] = name
+        return out
 
     def _member_missing(self, sid: str, number: int, kind: Kind, member_kind: Kind, name: str,
                         member: str) -> ApiError:
@@ -787,11 +776,11 @@ class FastlyApi:
 
     def _write_item(self, sid: str, owner: str, key: Any, value: Any, *, create: bool,
                     update: bool) -> dict[str, Any]:
-        key = _text(key, "item_key")
+        key = text(key, "item_key")
         if not key or len(key) > MAX_ITEM_KEY:
             raise bad_request(f"Invalid value for 'item_key': must be 1 to {MAX_ITEM_KEY} "
                               "characters")
-        value = _text(value, "item_value")
+        value = text(value, "item_value")
         if value is None:
             raise bad_request("Invalid value for 'item_value': is required")
         if len(value) > MAX_ITEM_VALUE:
@@ -814,7 +803,7 @@ class FastlyApi:
         self._readable(sid, kind, owner)
         items = [self._item_body(sid, owner, key, item)
                  for key, item in self.store.scan("item", (sid, owner))]
-        items = _sorted(req, items, {"item_key": "item_key", "created": "created_at",
+        items = sort_rows(req, items, {"item_key": "item_key", "created": "created_at",
                                      "updated": "updated_at"}, default="item_key")
         return paged(req, items, f"/service/{sid}/{kind.api_path}/{owner}/items")
 
@@ -836,8 +825,8 @@ class FastlyApi:
                     key: str) -> Response:
         self._owner(customer, sid, kind, owner)
         data = _data(req)
-        return Response(200, self._write_item(sid, owner, key, data.get("item_value"),
-                                              create=True, update=True))
+        body = self._write_item(sid, owner, key, data.get("item_value"), create=True, update=True)
+        return Response(200, {k: v for k, v in body.items() if not k.endswith("_at")})
 
     def update_item(self, req: Request, customer: str, sid: str, kind: Kind, owner: str,
                     key: str) -> Response:
@@ -853,11 +842,11 @@ class FastlyApi:
     def batch_items(self, req: Request, customer: str, sid: str, kind: Kind,
                     owner: str) -> Response:
         self._owner(customer, sid, kind, owner)
-        ops = _batch(parse_body(req.body, "application/json"), "items")
+        ops = batch(parse_body(req.body, "application/json"), "items")
         for op in ops:
             action, key = op.get("op"), op.get("item_key")
             if action == "delete":
-                key = _text(key, "item_key")
+                key = text(key, "item_key")
                 if key is None:
                     raise self._row_missing(ITEMS, sid, owner, str(key))
                 self._drop_row(ITEMS, sid, owner, key)
@@ -892,8 +881,7 @@ class FastlyApi:
             negated = str(negated)
         return {"id": entry_id, "acl_id": owner, "service_id": sid, "ip": entry["ip"],
                 "subnet": entry["subnet"], "negated": negated, "comment": entry["comment"],
-                "created_at": entry["created_at"], "updated_at": entry["updated_at"],
-                "deleted_at": None}
+                "created_at": entry["created_at"], "updated_at": entry["updated_at"]}
 
     def _write_entry(self, sid: str, owner: str, entry_id: str | None,
                      data: dict[str, Any]) -> dict[str, Any]:
@@ -904,15 +892,15 @@ class FastlyApi:
         entry = dict(old) if old else {"ip": None, "subnet": None, "negated": False,
                                        "comment": None, "created_at": now}
         if "ip" in data:
-            entry["ip"] = _ip(data["ip"])
+            entry["ip"] = ip(data["ip"])
         if entry["ip"] is None:
             raise bad_request("Invalid value for 'ip': is required")
         if "subnet" in data:
-            entry["subnet"] = _subnet(data["subnet"], entry["ip"])
+            entry["subnet"] = subnet(data["subnet"], entry["ip"])
         if "negated" in data:
-            entry["negated"] = _flag(data["negated"], "negated")
+            entry["negated"] = flag(data["negated"], "negated")
         if "comment" in data:
-            entry["comment"] = _text(data["comment"], "comment")
+            entry["comment"] = text(data["comment"], "comment")
         entry["updated_at"] = now
         entry_id = entry_id or self.new_id()
         self.store.put("entry", (sid, owner, entry_id), entry)
@@ -923,7 +911,7 @@ class FastlyApi:
         self._owner(customer, sid, kind, owner)
         entries = [self._entry_body(sid, owner, entry_id, entry, read=True)
                    for entry_id, entry in self.store.scan("entry", (sid, owner))]
-        entries = _sorted(req, entries, {"ip": "ip", "created": "created_at",
+        entries = sort_rows(req, entries, {"ip": "ip", "created": "created_at",
                                          "updated": "updated_at"}, default="created")
         return paged(req, entries, f"/service/{sid}/{kind.api_path}/{owner}/entries")
 
@@ -952,14 +940,14 @@ class FastlyApi:
     def batch_entries(self, req: Request, customer: str, sid: str, kind: Kind,
                       owner: str) -> Response:
         self._owner(customer, sid, kind, owner)
-        ops = _batch(parse_body(req.body, "application/json"), "entries")
+        ops = batch(parse_body(req.body, "application/json"), "entries")
         for op in ops:
             action = op.get("op")
             fields = {k: op[k] for k in ("ip", "subnet", "negated", "comment") if k in op}
             if action == "create":
                 self._write_entry(sid, owner, None, fields)
             elif action in ("update", "delete"):
-                entry_id = _text(op.get("id"), "id")
+                entry_id = text(op.get("id"), "id")
                 if not entry_id:
                     raise bad_request(f"Invalid value for 'id': required to {action} an entry")
                 if action == "update":
@@ -994,7 +982,7 @@ class FastlyApi:
         data = _data(req)
         updated = dict(found)
         if "content" in data:
-            updated["content"] = _text(data["content"], "content") or ""
+            updated["content"] = text(data["content"], "content") or ""
         updated["updated_at"] = self.now()
         self.store.put("dynamic", (sid, owner), updated)
         return Response(200, self._dynamic_body(sid, owner, updated))
@@ -1021,101 +1009,3 @@ def _new_version(number: int, now: str) -> dict[str, Any]:
     return {"number": number, "comment": "", "active": False, "locked": False,
             "deployed": False, "staging": False, "testing": False,
             "created_at": now, "updated_at": now}
-
-
-def _text(value: Any, name: str) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, str | int | float):
-        text = str(value)
-        if "\x00" in text:
-            raise bad_request(f"Invalid value for '{name}': contains a NUL character")
-        return text
-    raise bad_request(f"Invalid value for '{name}': must be a string")
-
-
-def _flag(value: Any, name: str) -> bool:
-    from ..kinds.wire import parse_bool
-
-    try:
-        return parse_bool(value)
-    except ValueError:
-        raise bad_request(f"Invalid value for '{name}': must be a boolean") from None
-
-
-def _ip(value: Any) -> str:
-    text = _text(value, "ip")
-    try:
-        return str(ipaddress.ip_address((text or "").strip()))
-    except ValueError:
-        raise bad_request(f"Invalid value for 'ip': {text!r} is not an IP address") from None
-
-
-def _subnet(value: Any, ip: str) -> int | None:
-    if value is None or value == "":
-        return None
-    text = _text(value, "subnet") or ""
-    limit = 32 if ipaddress.ip_address(ip).version == 4 else 128
-    if not text.isdigit() or not 0 <= int(text) <= limit:
-        raise bad_request(f"Invalid value for 'subnet': must be 0 to {limit}")
-    return int(text)
-
-
-def _batch(data: dict[str, Any], key: str) -> list[dict[str, Any]]:
-    ops = data.get(key)
-    if not isinstance(ops, list) or not all(isinstance(op, dict) for op in ops):
-        raise bad_request(f"Invalid value for '{key}': expected a list of operations")
-    if len(ops) > MAX_BATCH:
-        raise bad_request(f"Exceeded the maximum of {MAX_BATCH} operations per batch "
-                          f"({len(ops)} given)")
-    return ops
-
-
-def _sorted(req: Request, rows: list[dict[str, Any]], keys: dict[str, str], *,
-            default: str) -> list[dict[str, Any]]:
-    sort = req.arg("sort") or default
-    field_name = keys.get(sort, keys.get(default, sort))
-    if sort not in keys and sort != default:
-        raise bad_request(f"Invalid sort field '{sort}'")
-    rows = sorted(rows, key=lambda row: str(row.get(field_name) or ""))
-    if (req.arg("direction") or "ascend") == "descend":
-        rows.reverse()
-    return rows
-
-
-def _positive(req: Request, name: str, default: int, limit: int) -> int:
-    raw = req.arg(name)
-    if raw is None or raw == "":
-        return default
-    if not raw.isdigit() or not 1 <= int(raw) <= 10**9:
-        raise bad_request(f"Invalid value for '{name}': {raw!r}")
-    return min(int(raw), limit)
-
-
-def paged(req: Request, rows: list[Any], path: str) -> Response:
-    """A 200 with one page of a versionless collection (100 rows unless asked)."""
-    page, link = paginate(req, rows, path, default_per_page=100)
-    return Response(200, page, {"Link": link} if link else {})
-
-
-def paginate(req: Request, rows: list[Any], path: str, *,
-             default_per_page: int) -> tuple[list[Any], str | None]:
-    """One page of `rows` and the RFC 5988 Link header the real API sends with it."""
-    page = _positive(req, "page", 1, 10**9)
-    per_page = _positive(req, "per_page", default_per_page, 1000)
-    last = max(1, -(-len(rows) // per_page))
-    chunk = rows[(page - 1) * per_page: page * per_page]
-    query = {k: v[-1] for k, v in req.query.items() if k not in ("page", "per_page")}
-
-    def url(number: int) -> str:
-        params = dict(sorted({**query, "page": str(number), "per_page": str(per_page)}.items()))
-        return f"<{req.base_url}{path}?{urlencode(params)}>"
-
-    links = []
-    if page < last:
-        links += [f'{url(last)}; rel="last"', f'{url(page + 1)}; rel="next"']
-    if page > 1:
-        links += [f'{url(min(page - 1, last))}; rel="prev"', f'{url(1)}; rel="first"']
-    return chunk, ", ".join(links) or None

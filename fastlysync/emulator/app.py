@@ -44,7 +44,7 @@ class Emulator:
     def __init__(self, *, tokens: Iterable[str] = (), state: str | None = None,
                  rate_limit: int = 1000, faults: Iterable[FaultRule | str] | None = None,
                  base_url: str | None = None, seed: int | None = None,
-                 wire_mode: WireMode = "sdk", clock: Callable[[], float] = time.time) -> None:
+                 wire_mode: WireMode = "real", clock: Callable[[], float] = time.time) -> None:
         self.store = open_store(state)
         self.api = FastlyApi(self.store, clock=clock, seed=seed, wire_mode=wire_mode)
         self.base_url = base_url.rstrip("/") if base_url else None
@@ -128,7 +128,7 @@ class Emulator:
             if route is not None:
                 label = route.label
             writes = req.method not in ("GET", "HEAD")
-            if writes and req.segments[:1] == ["service"]:
+            if writes and (route.limited if route else req.segments[:1] == ["service"]):
                 verdict = self.limiter.take(token)
                 headers = verdict.headers()
                 if not verdict.allowed:

@@ -45,7 +45,7 @@ def parse_body(body: bytes, content_type: str) -> dict[str, Any]:
 _SHAPES: dict[tuple[str, str], tuple[frozenset[type], tuple[Any, ...], bool]] = {}
 
 
-def _shape(kind: Kind, name: str) -> tuple[frozenset[type], tuple[Any, ...], bool]:
+def field_shape(kind: Kind, name: str) -> tuple[frozenset[type], tuple[Any, ...], bool]:
     """(plain types, literal options, accepts None) of one model field."""
     key = (kind.name, name)
     if key not in _SHAPES:
@@ -79,7 +79,7 @@ def _field_shape(kind: Kind, name: str) -> tuple[frozenset[type], tuple[Any, ...
 
 def coerce_value(kind: Kind, name: str, raw: Any) -> Any:
     """One incoming value -> the model's type, as laxly as the real API reads it."""
-    plain, literals, nullable = _shape(kind, name)
+    plain, literals, nullable = field_shape(kind, name)
     if raw is None:
         return None
     if raw == "" and (nullable or bool in plain or int in plain):

@@ -34,8 +34,10 @@ def is_dynamic(kind: Kind, fields: dict[str, Any]) -> bool:
     return dynamic is not None and bool(fields.get(str(dynamic.when)))
 
 
-def render_fields(kind: Kind, fields: dict[str, Any], mode: WireMode) -> dict[str, Any]:
-    """The kind's own fields as the API spells them (no ids, version or timestamps)."""
+def render_fields(kind: Kind, fields: dict[str, Any], mode: WireMode, *,
+                  created: bool = False) -> dict[str, Any]:
+    """The kind's own fields as the API spells them (no ids, version or timestamps);
+    `created`: as the create answer spells them (`Kind.create_wire`)."""
     out: dict[str, Any] = {}
     prefix = kind.wire_prefix
     for name in kind.api_fields():
@@ -44,13 +46,17 @@ def render_fields(kind: Kind, fields: dict[str, Any], mode: WireMode) -> dict[st
         if unset == "omit" and value in (None, 0, "") and value is not False:
             if mode == "sdk":
                 continue
-        elif unset == "blank" and value is None:
+        elif value is None and (unset == "blank" or (unset == "sdk_blank" and mode == "sdk")
+                                or (unset == "real_blank" and mode == "real")):
             out[prefix + name] = ""
             continue
-        spelling = kind.real_wire.get(name) if mode == "real" else None
+        spelling = kind.create_wire.get(name) if created else None
+        if spelling is None and mode == "real":
+            spelling = kind.real_wire.get(name)
         out[prefix + name] = spell(spelling or kind.wire.get(name), value)
     for echo, source in kind.echoes.items():
         out[echo] = fields.get(source)
+    out.update(kind.extras)
     for name, _member_kind in member_fields(kind):
         names = fields.get(name) or []
         out[name] = list(names) if mode == "real" else [{"name": n} for n in names]
@@ -58,10 +64,10 @@ def render_fields(kind: Kind, fields: dict[str, Any], mode: WireMode) -> dict[st
 
 
 def render_object(kind: Kind, service_id: str, number: int, record: dict[str, Any],
-                  mode: WireMode) -> dict[str, Any]:
+                  mode: WireMode, *, created: bool = False) -> dict[str, Any]:
     """One versioned object as list/get/create/update return it."""
     fields = record["fields"]
-    out = render_fields(kind, fields, mode)
+    out = render_fields(kind, fields, mode, created=created)
     if is_dynamic(kind, fields) and kind.dynamic is not None:
         out[kind.dynamic.field] = None  # dynamic content lives outside the version
     if kind.has_id:
@@ -83,12 +89,26 @@ def render_version(service_id: str, version: dict[str, Any]) -> dict[str, Any]:
     out["created_at"] = version["created_at"]
     out["updated_at"] = version["updated_at"]
     out["deleted_at"] = None
+    out["environments"] = render_environments(service_id, version)
     return out
 
 
+def render_environments(service_id: str, version: dict[str, Any]) -> list[dict[str, Any]]:
+    """The environments a version is active in: staging when it is staged."""
+    if not version.get("staging"):
+        return []
+    return [{"name": "staging", "service_id": service_id, "active_version": version["number"]}]
+
+
+def service_environments(service_id: str, versions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    staged = [v for v in versions if v.get("staging")]
+    return render_environments(service_id, staged[-1]) if staged else []
+
+
 def render_service(service: dict[str, Any], versions: list[dict[str, Any]], *,
-                   listing: bool = False) -> dict[str, Any]:
-    """A service as get/create/update (or, with `listing`, the list) return it."""
+                   listing: bool = False, bare: bool = False) -> dict[str, Any]:
+    """A service as get/create/update (or, with `listing`, the list) return it; `bare`: as
+    search and details return it, without `paused` and `publish_key`."""
     sid = service["id"]
     out: dict[str, Any] = {
         "id": sid, "name": service["name"], "type": service.get("type", "vcl"),
@@ -96,10 +116,13 @@ def render_service(service: dict[str, Any], versions: list[dict[str, Any]], *,
         "created_at": service["created_at"], "updated_at": service["updated_at"],
         "deleted_at": None, "paused": False,
         "versions": [render_version(sid, v) for v in versions],
+        "environments": service_environments(sid, versions),
     }
     if listing:
         active = [v["number"] for v in versions if v.get("active")]
         out["version"] = active[0] if active else max((v["number"] for v in versions), default=1)
+    elif bare:
+        del out["paused"]
     else:
         out["publish_key"] = ""
     return out

@@ -13,7 +13,8 @@ _UNSET = "Unset by default (the API answers null)."
 class Backend(NamedModel):
     address: str = Field(description="Origin host name or IP address (no scheme, port or path).")
     comment: str | None = Field(None, description=_UNSET)
-    port: int = Field(80, ge=1, le=65535, description="Origin port. API default: 80.")
+    port: int = Field(80, ge=0, le=65535, description="Origin port (0: the API picks 80 or 443 "
+                      "by use_ssl). API default: 80.")
     use_ssl: bool = Field(False, description="Connect to the origin over TLS. API default: false.")
     override_host: str | None = Field(
         None, description="Host header sent to the origin instead of the client's. " + _UNSET)
@@ -37,6 +38,8 @@ class Backend(NamedModel):
                                        "bytes. API default: 10000.")
     max_conn: int = Field(200, ge=0, description="Maximum open connections per cache node. "
                           "API default: 200.")
+    error_threshold: int = Field(0, ge=0, description="Errors in a row before the backend "
+                                 "counts as down. API default: 0.")
     weight: int = Field(100, ge=0, description="Weight for auto load balancing. "
                         "API default: 100.")
     shield: str | None = Field(None, description="POP code used as shield. " + _UNSET)
@@ -85,5 +88,6 @@ KIND = Kind(
     ),
     order=30,
     echoes={"hostname": "address"},
-    unset_wire={"request_condition": "blank"},
+    unset_wire={"request_condition": "blank", "comment": "blank"},
+    extras={"ipv4": None, "ipv6": None, "client_cert": None, "ssl_hostname": None},
 )

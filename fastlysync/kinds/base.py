@@ -18,8 +18,11 @@ WireType = Literal["str", "int", "bool", "bool01", "str01", "list", "raw"]
 `str`: numbers as strings ("100"); `str01`: booleans as "0"/"1"; `bool01`: booleans as 0/1 ints.
 `int`, `bool`, `list`, `raw`: the natural JSON type.
 """
-UnsetSpelling = Literal["blank", "omit"]
-"""How a response spells an unset field: `blank` sends `""`, `omit` leaves the key out."""
+UnsetSpelling = Literal["blank", "omit", "sdk_blank", "real_blank"]
+"""How a response spells an unset field: `blank` sends `""` (as the real API does), `omit`
+leaves the key out for the SDK, `sdk_blank` sends `""` for the SDK (whose type is not nullable)
+and `null` on the real wire, `real_blank` `""` on the real wire and `null` for the SDK (whose
+enum has no empty value)."""
 Storage = Literal["dictionary_items", "acl_entries", "director_members", "dynamic_content"]
 """How a detached field is stored: versionless dictionary items or ACL entries, director members
 written one by one, or a dynamic snippet's content behind its own endpoint."""
@@ -81,6 +84,18 @@ class Detached:
 
 
 @dataclass(frozen=True)
+class Exclusive:
+    """Fields the API refuses together (400 with `message`) when an object is created."""
+
+    field: str
+    others: tuple[str, ...]
+    message: str
+    clears: bool = False
+    """On update, setting one clears the others instead of failing (gzip_level and
+    compression_codec: the newer setting wins)."""
+
+
+@dataclass(frozen=True)
 class Kind:
     """Everything fastlysync knows about one versioned Fastly resource kind."""
 
@@ -125,6 +140,20 @@ class Kind:
     real_wire: dict[str, WireType] = field(default_factory=dict)
     """Where the real API's spelling differs from the SDK's declared type (syslog `port` is
     "514" on the real API, an int in the SDK); used by the emulator's `real` wire mode."""
+    extras: dict[str, Any] = field(default_factory=dict)
+    """Response-only keys the real API always sends with a fixed value for objects fastlysync
+    makes (backend `ipv4: null`, settings `general.default_pci: 0`), so clients that expect
+    them find them."""
+    create_wire: dict[str, WireType] = field(default_factory=dict)
+    """Where a create answer spells a field unlike list/get (kafka `format_version` is a
+    number only in the create answer)."""
+    exclusive: tuple[Exclusive, ...] = ()
+    """Fields that cannot be set together."""
+    default_name: str | None = None
+    """Prefix of the name an object created without one gets (`<prefix>_<n>`): fastly-py 15
+    creates request settings with no fields at all. None: a name is required."""
+    fixed_name: bool = False
+    """The API ignores a new `name` given in an update (directors keep theirs)."""
     name_pattern: str | None = None
     """Regex a new name must match in full, when the API restricts names (ACLs, dictionaries)."""
     name_rule: str | None = None

@@ -24,5 +24,5 @@ KIND = Kind(
     api_path="cache_settings", api_label="CacheSettings",
     wire={"ttl": "str", "stale_ttl": "str"}, version_wire="str",
     references=(Reference("cache_condition", "condition", "CACHE"),), order=40,
-    unset_wire={"ttl": "blank", "stale_ttl": "blank"},
+    unset_wire={"ttl": "blank", "stale_ttl": "blank", "cache_condition": "blank"},
 )

@@ -21,4 +21,5 @@ class Condition(NamedModel):
 
 
 KIND = Kind(name="condition", model=Condition, spec_key="conditions", api_path="condition",
-            api_label="Condition", wire={"priority": "str"}, version_wire="str", order=10)
+            api_label="Condition", wire={"priority": "str"}, version_wire="str", order=10,
+            unset_wire={"comment": "blank"})

@@ -38,4 +38,5 @@ KIND = Kind(
     name="director", model=Director, spec_key="directors", api_path="director",
     api_label="Director", references=(Reference("backends", "backend", many=True),),
     order=35, storage=(Detached("backends", "director_members"),),
+    unset_wire={"comment": "blank"}, fixed_name=True,
 )

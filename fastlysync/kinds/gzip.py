@@ -29,4 +29,4 @@ class Gzip(NamedModel):
 
 KIND = Kind(name="gzip", model=Gzip, spec_key="gzips", api_path="gzip", api_label="Gzip",
             version_wire="str", references=(Reference("cache_condition", "condition", "CACHE"),),
-            order=40)
+            order=40, unset_wire={"cache_condition": "blank"})

@@ -14,8 +14,9 @@ _UNSET = "API default: none (null)."
 class Header(NamedModel):
     action: Literal["set", "append", "delete", "regex", "regex_repeat"] = Field(
         description="What to do with the header.")
-    type: Literal["request", "cache", "response"] = Field(
-        description="Which object's headers: request (req), cache (beresp) or response (resp).")
+    type: Literal["request", "fetch", "cache", "response"] = Field(
+        description="Which object's headers: request (req), fetch (bereq), cache (beresp) or "
+                    "response (resp).")
     dst: str = Field(description="Header to change, e.g. http.X-Served-By.")
     src: str | None = Field(None, description="VCL expression giving the value. " + _UNSET)
     regex: str | None = Field(None, description="Regex for regex actions. " + _UNSET)

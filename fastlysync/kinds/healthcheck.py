@@ -41,4 +41,5 @@ def _header(line: str) -> str:
 
 
 KIND = Kind(name="healthcheck", model=Healthcheck, spec_key="healthchecks",
-            api_path="healthcheck", api_label="Healthcheck", order=20)
+            api_path="healthcheck", api_label="Healthcheck", order=20,
+            unset_wire={"comment": "blank"})

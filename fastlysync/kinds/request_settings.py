@@ -38,4 +38,6 @@ KIND = Kind(
           "geo_headers": "str01", "max_stale_age": "str", "timer_support": "str01"},
     version_wire="str",
     references=(Reference("request_condition", "condition", "REQUEST"),), order=40,
+    unset_wire={"request_condition": "blank", "action": "real_blank"},
+    default_name="request_settings",
 )

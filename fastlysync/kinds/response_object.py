@@ -25,5 +25,5 @@ KIND = Kind(
     wire={"status": "str"}, version_wire="str",
     references=(Reference("request_condition", "condition", "REQUEST"),
                 Reference("cache_condition", "condition", "CACHE")),
-    order=40,
+    order=40, unset_wire={"request_condition": "blank", "cache_condition": "blank"},
 )

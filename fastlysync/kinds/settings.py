@@ -22,4 +22,4 @@ WIRE_PREFIX = "general."
 
 KIND = Kind(name="settings", model=Settings, spec_key="settings", api_path="settings",
             api_label="Settings", singleton=True, wire_prefix=WIRE_PREFIX, order=5,
-            unset_wire={"default_host": "blank"})
+            unset_wire={"default_host": "blank"}, extras={"general.default_pci": 0})

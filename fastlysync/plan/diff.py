@@ -206,7 +206,10 @@ def creation_fields(mask: Masker, kind: Kind, label: str, obj: KindModel) -> Obj
 def pair_renames(kind: Kind, gone: dict[str, KindModel],
                  new: dict[str, KindModel]) -> list[tuple[str, str]]:
     """(old name, new name) pairs: a vanished object whose versioned fields equal an
-    appeared one's. Names are paired in sorted order so the result is deterministic."""
+    appeared one's. Names are paired in sorted order so the result is deterministic. Kinds
+    the API will not rename (directors) get none: they are deleted and created."""
+    if kind.fixed_name:
+        return []
     fields = [f for f in compared_fields(kind) if f not in kind.detached]
     pairs: list[tuple[str, str]] = []
     taken: set[str] = set()

@@ -19,9 +19,6 @@ from pydantic.fields import FieldInfo
 from ..kinds import KINDS, Kind
 from ..spec.model import Service, ServiceBase
 
-EXCLUSIVE = (("compression_codec", "gzip_level"),)
-"""Fields the API refuses to have set together: even variants set the first, odd the second."""
-
 
 def _unwrap(annotation: Any) -> Any:
     if get_origin(annotation) in (typing.Union, types.UnionType):
@@ -125,9 +122,13 @@ def sample_object(kind: Kind, name: str, variant: int,
         out[field] = special(kind, field, variant) or collection(info, field, variant)
         if out[field] is None:
             out[field] = scalar(info, field, variant)
-    for pair in EXCLUSIVE:
-        if all(f in out for f in pair):
-            out.pop(pair[1 - variant % 2])  # alternate which one a variant sets
+    for rule in kind.exclusive:  # fields the API refuses together: keep the side holding
+        sides = [[rule.field], list(rule.others)]  # secrets, else alternate per variant
+        if all(any(f in out for f in side) for side in sides):
+            secret = [any(kind.is_sensitive(f) for f in side) for side in sides]
+            drop = secret.index(False) if any(secret) and not all(secret) else 1 - variant % 2
+            for field in sides[drop]:
+                out.pop(field, None)
     for field in list(out):
         if field not in refs and special(kind, field, variant) is None:
             # names stay the same across variants, so variants differ field by field

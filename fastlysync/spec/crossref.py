@@ -87,6 +87,7 @@ def check(view: View) -> list[Finding]:
     findings.extend(_contents(view))
     findings.extend(_main_vcl(view))
     findings.extend(_acl_entries(view))
+    findings.extend(_exclusive(view))
     return findings
 
 
@@ -180,3 +181,16 @@ def _acl_entries(view: View) -> Iterator[Finding]:
                            f"#{seen[key] + 1})", False)
                 else:
                     seen[key] = j
+
+
+def _exclusive(view: View) -> Iterator[Finding]:
+    """Fields the API refuses together (`Kind.exclusive`): the apply would fail with a 400."""
+    for kind in KINDS.values():
+        for rule in kind.exclusive:
+            for i, obj in view.of(kind):
+                both = [f for f in (rule.field, *rule.others)
+                        if getattr(obj, f, None) not in (None, "", 0, False)]
+                if rule.field in both and len(both) > 1:
+                    yield ((kind.spec_key, i, both[-1]),
+                           f"{_label(kind, obj)}: {' and '.join(both)} cannot be set together "
+                           f"(the API refuses it: {rule.message})", False)

@@ -45,6 +45,23 @@ def endpoints() -> dict[tuple[str, str], Any]:
     return found
 
 
+def operation(client: ApiClient, method: str, path: str) -> Any:
+    """The SDK's own method for the operation at `path`, bound to `client`
+    (`BackendApi(client).create_backend` for `POST …/backend`)."""
+    for info in pkgutil.iter_modules(fastly.api.__path__):
+        module = importlib.import_module(f"fastly.api.{info.name}")
+        for attr in dir(module):
+            cls = getattr(module, attr)
+            if not (isinstance(cls, type) and attr.endswith("Api")):
+                continue
+            api = cls(client)
+            for value in vars(api).values():
+                if isinstance(value, Endpoint) and value.settings["http_method"] == method \
+                        and value.settings["endpoint_path"] == path:
+                    return getattr(api, value.settings["operation_id"])
+    raise KeyError(f"{method} {path}")
+
+
 def response_type(method: str, path: str) -> Any:
     """The declared response type of the operation at `path` (`{param}` placeholders)."""
     return endpoints()[(method, path)]

@@ -28,6 +28,8 @@ from fastly.model.bulk_update_acl_entry import BulkUpdateAclEntry
 from fastly.model.bulk_update_dictionary_item import BulkUpdateDictionaryItem
 from fastly.model.bulk_update_dictionary_list_request import BulkUpdateDictionaryListRequest
 
+from .sdk_mode import sdk_emulator, sdk_emulator_server  # noqa: F401  (SDK wire mode)
+
 MAIN_VCL = "sub vcl_recv {\n#FASTLY recv\n  set req.http.X-Sdk = \"1\";\n}\n"
 
 

@@ -32,8 +32,8 @@ def test_asgi_transport_in_process() -> None:
     asyncio.run(scenario())
 
 
-def test_real_wire_mode_keeps_the_real_api_quirks() -> None:
-    app = create_app(tokens=[TOKEN], wire_mode="real")
+def test_real_wire_is_the_default_and_keeps_the_real_api_quirks() -> None:
+    app = create_app(tokens=[TOKEN])
     client = httpx.Client(transport=app.transport(), base_url="http://emu.test",
                           headers={"Fastly-Key": TOKEN})
     sid = client.post("/service", data={"name": "real"}).json()["id"]
@@ -51,8 +51,8 @@ def test_real_wire_mode_keeps_the_real_api_quirks() -> None:
     assert client.get(f"/service/{sid}/acl/{acl}/entry/{entry['id']}").json()["negated"] == "0"
 
 
-def test_sdk_wire_mode_is_the_default() -> None:
-    app = create_app(tokens=[TOKEN])
+def test_sdk_wire_mode_answers_in_the_sdk_types() -> None:
+    app = create_app(tokens=[TOKEN], wire_mode="sdk")
     client = httpx.Client(transport=app.transport(), base_url="http://emu.test",
                           headers={"Fastly-Key": TOKEN})
     sid = client.post("/service", data={"name": "sdk"}).json()["id"]

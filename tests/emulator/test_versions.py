@@ -129,7 +129,8 @@ def test_details_shape_versions_and_filters(client: httpx.Client, sid: str) -> N
     assert [b["name"] for b in version["backends"]] == ["b"]
     assert version["settings"] == {"general.default_ttl": 3600, "general.default_host": "",
                                    "general.stale_if_error": False,
-                                   "general.stale_if_error_ttl": 43200}
+                                   "general.stale_if_error_ttl": 43200,
+                                   "general.default_pci": 0}
     assert version["snippets"][0]["content"] is None
     assert "items" not in version["dictionaries"][0]
     assert not any(key.startswith("logging") for key in version)

@@ -73,7 +73,7 @@ def test_backend_address_and_port() -> None:
     for bad in ("https://origin.example.com", "origin.example.com/path", "origin:8080", "a b"):
         with pytest.raises(ValidationError):
             Backend(name="b", address=bad)
-    for port in (0, 65536):
+    for port in (-1, 65536):  # 0 is allowed: the API then picks 80 or 443
         with pytest.raises(ValidationError):
             Backend(name="b", address="a.example.com", port=port)
 

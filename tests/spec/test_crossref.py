@@ -138,3 +138,24 @@ def test_services_across_files(repo) -> None:
     assert any("b.yaml:1:7: service name 'one' is also used at" in m for m in found)
     assert any("c.yaml:2:5: service id 'SVC1' is also used at" in m for m in found)
     assert any("domain 'a.example.com' is also declared by service 'one'" in m for m in found)
+
+
+def test_fields_the_api_refuses_together(load) -> None:
+    spec = """\
+name: s
+logging_s3:
+  - name: logs
+    bucket_name: b
+    compression_codec: zstd
+    gzip_level: 3
+    iam_role: arn:aws:iam::1:role/x
+    access_key: AKIA
+  - {name: fine, bucket_name: b, compression_codec: zstd, gzip_level: 0}
+"""
+    result = load(spec)
+    assert messages(result) == [
+        "logging_s3 'logs': compression_codec and gzip_level cannot be set together (the API "
+        "refuses it: 'compression_codec' and 'gzip_level' cannot be set simultaneously)",
+        "logging_s3 'logs': iam_role and access_key cannot be set together (the API refuses "
+        "it: 'iam_role' can't be used when 'access_key' or 'secret_key' are provided)"]
+    assert [e.line for e in result.errors] == [6, 8]

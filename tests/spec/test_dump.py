@@ -142,6 +142,11 @@ def services(draw: st.DrawFn) -> Any:
         if "main" in kind.model.model_fields:
             for i, item in enumerate(items):
                 item["main"] = i == 0
+        for rule in kind.exclusive:  # fields the API refuses together: keep the first
+            for item in items:
+                if item.get(rule.field) not in (None, "", 0, False):
+                    for other in rule.others:
+                        item.pop(other, None)
         for item in items:
             if "entries" in item:  # ACL entries are unique by (ip, subnet)
                 unique = {(e["ip"], e.get("subnet")): e for e in item["entries"]}

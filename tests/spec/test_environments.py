@@ -125,14 +125,14 @@ environments:
 
 
 def test_an_error_every_environment_has_is_reported_once(load) -> None:
-    spec = BASE.replace("port: 443", "port: 0") + """\
+    spec = BASE.replace("port: 443", "port: -1") + """\
 environments:
   a: {name: shop-a, domains: [{name: a.example.com}]}
   b: {name: shop-b, domains: [{name: b.example.com}]}
 """
     result = load(spec)
     assert [e.message for e in result.errors] == [
-        "backend 'origin': port: Input should be greater than or equal to 1"]
+        "backend 'origin': port: Input should be greater than or equal to 0"]
 
 
 def test_environment_problems(load) -> None:

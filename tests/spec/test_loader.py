@@ -59,7 +59,7 @@ def test_unknown_key_suggests_the_right_one(load) -> None:
 
 def test_every_problem_is_reported(load) -> None:
     spec = BASIC + """\
-    port: 0
+    port: -1
   - name: second
 headers:
   - name: h
@@ -79,7 +79,7 @@ dictionaries:
 """
     found = messages(load(spec))
     assert len(found) == 5, found
-    assert any("port: Input should be greater than or equal to 1" in m for m in found)
+    assert any("port: Input should be greater than or equal to 0" in m for m in found)
     assert any("missing required key 'address'" in m for m in found)
     assert any("type: Input should be 'REQUEST'" in m for m in found)
     assert any("NOT_SET is not set" in m for m in found)

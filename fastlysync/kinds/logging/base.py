@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field
 
-from ..base import Kind, NamedModel, Reference, UnsetSpelling, WireType
+from ..base import Exclusive, Kind, NamedModel, Reference, UnsetSpelling, WireType
 
 DEFAULT_FORMAT = '%h %l %u %t "%r" %>s %b'
 
 MessageType = Literal["classic", "loggly", "logplex", "blank"]
 CompressionCodec = Literal["zstd", "snappy", "gzip"]
 UNSET = "API default: none (null)."
+ONE_COMPRESSION = Exclusive("compression_codec", ("gzip_level",),
+                            "'compression_codec' and 'gzip_level' cannot be set simultaneously",
+                            clears=True)
+"""Real API: both on create is a 400; an update setting one clears the other."""
 
 
 class LoggingEndpoint(NamedModel):
@@ -75,6 +79,9 @@ def logging_kind(
     echoes: dict[str, str] | None = None,
     unset_wire: dict[str, UnsetSpelling] | None = None,
     real_wire: dict[str, WireType] | None = None,
+    extras: dict[str, Any] | None = None,
+    create_wire: dict[str, WireType] | None = None,
+    exclusive: tuple[Exclusive, ...] = (),
 ) -> Kind:
     """Declare the logging kind `logging_<provider>` served at `logging/<provider>`."""
     return Kind(
@@ -91,6 +98,9 @@ def logging_kind(
         order=80,
         logging=True,
         echoes=echoes or {},
-        unset_wire=unset_wire or {},
+        unset_wire={"response_condition": "blank", **(unset_wire or {})},
         real_wire=real_wire or {},
+        extras=extras or {},
+        create_wire=create_wire or {},
+        exclusive=exclusive,
     )

@@ -22,4 +22,5 @@ class LoggingBigquery(LoggingEndpoint):
 
 
 KIND = logging_kind("bigquery", LoggingBigquery, sensitive=frozenset({"secret_key"}),
-                    unset_wire=dict.fromkeys(("user", "account_name", "secret_key"), "blank"))
+                    unset_wire=dict.fromkeys(
+                        ("user", "account_name", "secret_key", "template_suffix"), "blank"))

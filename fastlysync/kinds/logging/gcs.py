@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .base import FileEndpoint, logging_kind
+from .base import ONE_COMPRESSION, FileEndpoint, logging_kind
 
 
 class LoggingGcs(FileEndpoint):
@@ -21,6 +21,8 @@ class LoggingGcs(FileEndpoint):
 
 KIND = logging_kind("gcs", LoggingGcs, sensitive=frozenset({"secret_key"}),
                     wire={"period": "str", "gzip_level": "str"},
-                    unset_wire={**dict.fromkeys(("user", "account_name", "secret_key", "project_id",
-                                                 "path"), "blank"),
-                                "compression_codec": "omit"})
+                    unset_wire={**dict.fromkeys(("user", "secret_key", "project_id", "path"),
+                                                "blank"),
+                                "account_name": "sdk_blank",
+                                "compression_codec": "omit"},
+                    exclusive=(ONE_COMPRESSION,))

@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from .. import validators
-from .base import CompressionCodec, MessageType, TlsEndpoint, logging_kind
+from .base import ONE_COMPRESSION, CompressionCodec, MessageType, TlsEndpoint, logging_kind
 
 
 class LoggingHttps(TlsEndpoint):
@@ -30,6 +30,8 @@ class LoggingHttps(TlsEndpoint):
     request_max_bytes: int = Field(0, ge=0, description="Largest request in bytes (0: no limit). "
                                                         "API default: 0.")
     period: int = Field(5, ge=0, description="Seconds between uploads. API default: 5.")
+    add_batch_size_header: bool = Field(False, description="Send the number of log lines in a "
+                                        "Fastly-Log-Batch-Size header. API default: false.")
     compression_codec: CompressionCodec | None = Field(
         None, description="Compression; not together with gzip_level. API default: none (null).",
     )
@@ -43,4 +45,5 @@ class LoggingHttps(TlsEndpoint):
 
 
 KIND = logging_kind("https", LoggingHttps,
-                    sensitive=frozenset({"header_value", "tls_client_key"}))
+                    sensitive=frozenset({"header_value", "tls_client_key"}),
+                    exclusive=(ONE_COMPRESSION,))

@@ -34,5 +34,5 @@ class LoggingKafka(TlsEndpoint):
 KIND = logging_kind("kafka", LoggingKafka,
                     sensitive=frozenset({"password", "tls_client_key"}),
                     wire={"use_tls": "str01", "required_acks": "int"},
-                    real_wire={"required_acks": "str"},
+                    real_wire={"required_acks": "str"}, create_wire={"format_version": "int"},
                     unset_wire={"auth_method": "omit", "user": "blank", "password": "blank"})

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .base import FileEndpoint, logging_kind
+from ..base import Exclusive
+from .base import ONE_COMPRESSION, FileEndpoint, logging_kind
 
 
 class LoggingS3(FileEndpoint):
@@ -30,8 +31,13 @@ class LoggingS3(FileEndpoint):
                                                      "starts (0: no limit). API default: 0.")
 
 
+NO_KEYS_WITH_ROLE = Exclusive("iam_role", ("access_key", "secret_key"),
+                              "'iam_role' can't be used when 'access_key' or 'secret_key' are "
+                              "provided")
+
 KIND = logging_kind("s3", LoggingS3, label="s3",
                     sensitive=frozenset({"access_key", "secret_key"}),
                     wire={"period": "str", "gzip_level": "str"},
-                    unset_wire={"compression_codec": "omit", "acl": "blank",
-                                "file_max_bytes": "omit"})
+                    unset_wire={"compression_codec": "omit", "acl": "sdk_blank",
+                                "file_max_bytes": "omit"},
+                    exclusive=(ONE_COMPRESSION, NO_KEYS_WITH_ROLE))

@@ -29,4 +29,4 @@ class LoggingSyslog(TlsEndpoint):
 KIND = logging_kind("syslog", LoggingSyslog,
                     sensitive=frozenset({"token", "tls_client_key"}),
                     wire={"use_tls": "str01"}, echoes={"hostname": "address"},
-                    real_wire={"port": "str"})
+                    real_wire={"port": "str"}, extras={"ipv4": None})
