@@ -15,8 +15,8 @@ from pathlib import Path
 from ..fastly.client import FastlyClient, use_reservation
 from ..fastly.marker import format_marker, git_commit
 from ..plan.build import Planned, logging_in_use
+from ..plan.safety import safety_problems
 from .executor import ApplyOptions, ApplyOutcome, ServiceApply, estimate_writes
-from .safety import safety_problems
 
 PARALLEL_SERVICES = 4
 

@@ -10,7 +10,6 @@ import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..apply.safety import safety_problems
 from ..fastly.client import FastlyClient, package_version
 from ..fastly.errors import FastlyError
 from ..fastly.remote import RemoteService, ServiceRef, read_remote, resolve_ids
@@ -19,6 +18,7 @@ from ..spec.loader import LoadedService
 from ..spec.model import ServiceBase
 from .diff import diff
 from .model import Plan, ServiceError, ServicePlan
+from .safety import safety_problems
 
 
 @dataclass
