@@ -13,24 +13,37 @@ items/entries. Versionless-only plans make no version at all.
 
 from __future__ import annotations
 
+import asyncio
 import math
 from dataclasses import dataclass
 from typing import Any
 
 from ..fastly.client import FastlyClient, Reservation, seg
 from ..fastly.detached import add_member, batch_ops, read_store, remove_member, write_store
+from ..fastly.drafts import left_drafts, reusable
 from ..fastly.errors import ApiError, FastlyError, TransportError, Uncertain
-from ..fastly.marker import stamp
-from ..fastly.remote import RemoteService, dynamic_path, find_service_id, version_path
+from ..fastly.marker import PREFIX, stamp
+from ..fastly.remote import (
+    RemoteService,
+    ServiceRef,
+    dynamic_path,
+    find_service_id,
+    read_remote,
+    version_path,
+)
 from ..kinds import KINDS, Kind, KindModel
 from ..kinds.wire import form_value, from_wire, to_form
-from ..plan.diff import SERVICE_KIND, canonical, compared_fields
+from ..plan.build import fill_unreadable, logging_in_use
+from ..plan.diff import SERVICE_KIND, canonical, compared_fields, diff
 from ..plan.model import Change, ServicePlan
 from ..plan.stores import as_map, store_for
 from ..spec.model import ServiceBase
 from .order import ordered
 
 CREATE_ATTEMPTS = 5
+RIVAL_POLLS = 8
+RIVAL_WAIT = 0.25
+"""How long (polls x seconds) an apply waits for a racing apply's lower draft to activate."""
 
 
 class ApplyFailed(FastlyError):
@@ -117,6 +130,13 @@ class ServiceApply:
         self.service_id: str | None = remote.id if remote else None
         self.draft: int | None = None
         self.new_ids: dict[tuple[str, str], str] = {}
+        self.stamped = False
+        """Whether the draft carries its own marker (so a later apply can reuse it)."""
+        self.reused: int | None = None
+        self.strays: list[int] = []
+        """Extra copies a lost-then-repeated clone made (reported, never edited)."""
+        self.moved_to: int | None = None
+        """The active version someone else activated while this apply ran."""
         self.writes_before = client.stats.writes
         self.outcome = ApplyOutcome(name=plan.name, ok=False, message="",
                                     service_id=self.service_id,
@@ -160,25 +180,28 @@ class ServiceApply:
             await self._create_service()
         elif self.draft is None:
             assert self.remote is not None
-            await self._clone(self.remote.version)
-        self._check_budget()
+            left = reusable(left_drafts(self.remote.versions, self.remote.version)
+                            if self.remote.active else [])
+            if left is None or not await self._reuse(left.number):
+                await self._clone(self.remote.version)
         draft = self.draft
         assert draft is not None
-        for change in ordered(plan.changes):
+        self._check_budget()
+        await self._comment(draft)  # stamped first: a draft left behind is then recognisable
+        for change in ordered(self.plan.changes):
             await self._change(change, draft)
         await self._versionless(created_only=True)
-        await self._comment(draft)
         await self._validate(draft)
         if not self.options.activate:
             self.outcome.draft = draft
             self.outcome.version = draft
             skipped = self._versionless_pending()
             self.outcome.message = (f"validated draft version {draft}; not activated "
-                                    "(--no-activate)")
+                                    "(--no-activate)" + self._reuse_note())
             if skipped:
                 self.outcome.message += f"; {skipped} versionless change(s) not applied"
             return
-        locked = await self._check_active_unchanged()
+        locked = await self._check_active_unchanged(draft)
         await self._activate(draft)
         self.outcome.activated = True
         self.outcome.version = draft
@@ -191,7 +214,7 @@ class ServiceApply:
                               f"{exc}; re-run apply to finish") from None
         was = self.outcome.previous
         self.outcome.message = (f"{len(plan.changes)} change(s) applied; version {draft} "
-                                f"active" + (f" (was {was})" if was else ""))
+                                f"active" + (f" (was {was})" if was else "") + self._reuse_note())
 
     def _check_budget(self) -> None:
         """After the first write the window is known: stop before editing the draft if the
@@ -204,12 +227,29 @@ class ServiceApply:
                               f"{budget.remaining} remain (resets {budget.reset_text()})")
 
     def _failure(self, reason: str) -> str:
-        if self.draft is None:
-            return reason
-        if self.outcome.previous is not None:
-            return (f"{reason}; draft version {self.draft} left inactive, active version "
-                    f"{self.outcome.previous} unchanged")
-        return f"{reason}; draft version {self.draft} left inactive"
+        text = reason
+        if self.draft is not None:
+            text += f"; draft version {self.draft} left inactive"
+            if self.stamped:
+                text += " (the next apply reuses it)"
+            if self.moved_to is not None:
+                text += (f"; the active version is now {self.moved_to}, activated by someone "
+                         "else")
+            elif self.outcome.previous is not None:
+                text += f", active version {self.outcome.previous} unchanged"
+        return text + self._strays_note()
+
+    def _strays_note(self) -> str:
+        if not self.strays:
+            return ""
+        listed = ", ".join(str(n) for n in self.strays)
+        return (f"; a repeated clone also left unedited copy version(s) {listed} (inactive, "
+                "serve no traffic; Fastly cannot delete versions)")
+
+    def _reuse_note(self) -> str:
+        note = (f" (reused draft version {self.reused} left by an earlier apply)"
+                if self.reused is not None else "")
+        return note + self._strays_note()
 
     # -- versions -------------------------------------------------------------------------
 
@@ -235,12 +275,57 @@ class ServiceApply:
         self.draft = max(versions) if versions else 1
 
     async def _clone(self, base: int) -> None:
-        reply = await self.client.call(
-            "PUT", f"{version_path(self._sid, base)}/clone")
+        """Clone `base`. A clone is not repeatable: when its outcome is unknown, the draft the
+        lost attempt may have made is looked for (a copy of `base`'s comment newer than every
+        version read) before cloning again."""
+        assert self.remote is not None
+        known = max([base, *(n for n in (_number(v) for v in self.remote.versions) if n)])
+        for _ in range(CREATE_ATTEMPTS):
+            try:
+                reply = await self.client.call(
+                    "PUT", f"{version_path(self._sid, base)}/clone", repeatable=False)
+            except Uncertain:
+                if await self._lost_clone(known):
+                    return
+                continue
+            try:
+                self.draft = int(reply.data["number"])
+            except (TypeError, KeyError, ValueError):
+                raise ApplyFailed("clone response has no version number") from None
+            return
+        raise ApplyFailed(f"could not clone version {base} ({CREATE_ATTEMPTS} attempts)")
+
+    async def _lost_clone(self, known: int) -> bool:
+        assert self.remote is not None
+        comment = self.remote.version_comment or ""
+        data = await self.client.get(f"/service/{seg(self._sid)}")
+        copies = sorted(
+            n for v in (data or {}).get("versions") or [] if isinstance(v, dict)
+            and (n := _number(v)) is not None and n > known and not v.get("locked")
+            and not v.get("active") and (v.get("comment") or "") == comment)
+        if not copies:
+            return False
+        self.draft, self.strays = copies[0], copies[1:]
+        return True
+
+    async def _reuse(self, number: int) -> bool:
+        """Edit the draft an earlier apply left (stamped by it) instead of cloning again: it is
+        read as it is and the spec is diffed against it, so it ends exactly as a fresh clone
+        would. A draft that cannot be read as a whole (items of a dictionary the active
+        version keeps write-only) is left alone and a fresh clone made instead."""
+        assert self.remote is not None
+        logging = logging_in_use(self.spec) | set(self.remote.logging_read)
         try:
-            self.draft = int(reply.data["number"])
-        except (TypeError, KeyError, ValueError):
-            raise ApplyFailed("clone response has no version number") from None
+            draft = await read_remote(self.client, ServiceRef(self.spec.name, self._sid),
+                                      logging=logging, version=number)
+        except ApiError:
+            return False
+        fill_unreadable(self.spec, draft)
+        self.plan = diff(self.spec, draft.service)
+        self.remote = draft
+        self.draft = self.reused = number
+        self.stamped = True
+        return True
 
     async def _comment(self, draft: int) -> None:
         if self.options.comment is None:
@@ -248,8 +333,10 @@ class ServiceApply:
         wanted = stamp(self.options.comment, draft)
         current = self.remote.version_comment if self.remote is not None else None
         if wanted == current and self.plan.action != "create":
+            self.stamped = True
             return
         await self.client.call("PUT", version_path(self._sid, draft), form={"comment": wanted})
+        self.stamped = wanted.startswith(PREFIX)
 
     async def _validate(self, draft: int) -> None:
         data = await self.client.get(f"{version_path(self._sid, draft)}/validate")
@@ -259,26 +346,37 @@ class ServiceApply:
     async def _versions(self) -> tuple[int | None, set[int]]:
         """(active version, locked versions), from one GET /service/{id}."""
         data = await self.client.get(f"/service/{seg(self._sid)}")
-        active, locked = None, set()
-        for version in (data or {}).get("versions") or []:
-            if not isinstance(version, dict) or version.get("number") is None:
-                continue
-            if version.get("active"):
-                active = int(version["number"])
-            if version.get("locked") or version.get("active"):
-                locked.add(int(version["number"]))
-        return active, locked
+        return _active_and_locked([v for v in (data or {}).get("versions") or []
+                                   if isinstance(v, dict)])
 
-    async def _check_active_unchanged(self) -> set[int]:
+    async def _check_active_unchanged(self, draft: int) -> set[int]:
         """Stop before activating if the service moved since it was read; returns the
-        versions locked (ever activated) so far, to spot a concurrent activation later."""
-        now, locked = await self._versions()
+        versions locked (ever activated) so far, to spot a concurrent activation later.
+
+        Two applies racing on one service agree that the lower version number wins: while a
+        fastlysync draft that appeared since the plan's read sits between the planned
+        version and ours, its apply may be about to activate, so this one waits (briefly) for
+        it to activate or to go quiet rather than activate at the same instant.
+        """
         expected = self.outcome.previous
-        if now != expected:
-            raise ApplyFailed(f"service changed while applying: active version is now {now} "
-                              f"(planned against {expected}); another apply may be running; "
-                              "nothing activated, run plan again")
-        return locked
+        seen = {n for n in (_number(v) for v in self.remote.versions) if n} if self.remote \
+            else set()
+        for poll in range(RIVAL_POLLS + 1):
+            data = await self.client.get(f"/service/{seg(self._sid)}")
+            versions = [v for v in (data or {}).get("versions") or [] if isinstance(v, dict)]
+            now, locked = _active_and_locked(versions)
+            if now != expected:
+                self.moved_to = now
+                raise ApplyFailed(f"service changed while applying: active version is now "
+                                  f"{now} (planned against {expected}); another apply or a "
+                                  f"person activated it; version {draft} not activated, run "
+                                  "plan again")
+            rivals = [d.number for d in left_drafts(versions, expected)
+                      if d.stamped and d.number < draft and d.number not in seen]
+            if not rivals or poll == RIVAL_POLLS:
+                return locked
+            await asyncio.sleep(RIVAL_WAIT)
+        return locked  # pragma: no cover (the loop always returns)
 
     async def _activate(self, draft: int) -> None:
         path = f"{version_path(self._sid, draft)}/activate"
@@ -506,6 +604,26 @@ class ServiceApply:
         if self.service_id is None:
             raise ApplyFailed("service id unknown")
         return self.service_id
+
+
+def _number(version: dict[str, Any]) -> int | None:
+    try:
+        return int(version["number"])
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def _active_and_locked(versions: list[dict[str, Any]]) -> tuple[int | None, set[int]]:
+    active, locked = None, set()
+    for version in versions:
+        number = _number(version)
+        if number is None:
+            continue
+        if version.get("active"):
+            active = number
+        if version.get("locked") or version.get("active"):
+            locked.add(number)
+    return active, locked
 
 
 def _first_error(data: dict[str, Any]) -> str:

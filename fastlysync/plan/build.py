@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..fastly.client import FastlyClient, package_version
+from ..fastly.drafts import draft_notes, left_drafts
 from ..fastly.errors import FastlyError
 from ..fastly.remote import RemoteService, ServiceRef, read_remote, resolve_ids
 from ..kinds import KINDS
@@ -72,6 +73,8 @@ def plan_one(loaded: LoadedService, remote: RemoteService | None) -> ServicePlan
             if plan.action == "none":
                 plan.action = "update"
     plan.notes = notes
+    if remote is not None and remote.active:
+        plan.notes += draft_notes(spec.name, left_drafts(remote.versions, remote.version))
     plan.notes += [f"needs --force: {problem}" for problem in
                    safety_problems(plan, remote.service if remote else None)]
     return plan

@@ -146,8 +146,14 @@ def test_no_activate_leaves_a_validated_draft(harness: Harness) -> None:
     assert (outcome.activated, outcome.draft) == (False, 2)
     assert harness.versions(created.service_id) == (1, 2)
     assert not harness.in_step(spec)  # still planned against active version 1
-    harness.apply_ok(spec)
-    assert harness.versions(created.service_id) == (3, 3)
+    plan, _ = harness.plan(spec)
+    assert any("draft version 2" in note and "next apply reuses it" in note
+               for note in plan.services[0].notes), plan.services[0].notes
+    [done] = harness.apply_ok(spec)
+    assert "reused draft version 2" in done.message
+    assert harness.versions(created.service_id) == (2, 2)  # the draft is used, not cloned again
+    plan, _ = harness.plan(spec)
+    assert not plan.has_changes and not plan.services[0].notes
 
 
 def test_failed_validation_leaves_active_version_untouched(harness: Harness) -> None:
