@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Iterable
 from typing import TextIO
 
@@ -23,7 +24,9 @@ MASK = "********"
 MIN_SECRET_LENGTH = 4
 """Shorter values are not masked: replacing every `1` in output would hide more than it protects."""
 MIN_PARTIAL = 10
-"""A prefix or suffix this long (of a longer secret) counts as a leak (a truncated value)."""
+"""A prefix or suffix this long (of a longer secret) may be a leak (a truncated value)..."""
+PARTIAL_CAP = 24
+"""...when it is also half the secret, or at least this long."""
 
 _registered: set[str] = set()
 _armed = False
@@ -67,29 +70,43 @@ def variants(secret: str) -> set[str]:
 
 
 def _partial_spans(text: str, form: str) -> list[tuple[int, int]]:
-    """Spans of `text` holding a prefix or suffix of `form` of at least MIN_PARTIAL chars."""
+    """Spans of `text` holding a long enough prefix or suffix of `form`: at least MIN_PARTIAL
+    characters and half the form (capped at PARTIAL_CAP: a validator that shows 37 characters
+    of a long value leaks them)."""
     spans: list[tuple[int, int]] = []
     if len(form) <= MIN_PARTIAL:
         return spans
+    needed = max(MIN_PARTIAL, min(len(form) // 2, PARTIAL_CAP))
     head, tail = form[:MIN_PARTIAL], form[-MIN_PARTIAL:]
     start = text.find(head)
     while start != -1:
         end = start + MIN_PARTIAL
         while end < len(text) and end - start < len(form) and text[end] == form[end - start]:
             end += 1
-        spans.append((start, end))
-        start = text.find(head, end)
-    end = text.find(tail)
-    while end != -1:
-        stop = end + MIN_PARTIAL
-        start = end
-        offset = len(form) - MIN_PARTIAL
+        if end - start >= needed:
+            spans.append((start, end))
+        start = text.find(head, start + 1)
+    found = text.find(tail)
+    while found != -1:
+        start, stop, offset = found, found + MIN_PARTIAL, len(form) - MIN_PARTIAL
         while start > 0 and offset > 0 and text[start - 1] == form[offset - 1]:
             start -= 1
             offset -= 1
-        spans.append((start, stop))
-        end = text.find(tail, stop)
+        if stop - start >= needed:
+            spans.append((start, stop))
+        found = text.find(tail, found + 1)
     return spans
+
+
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e"
+                     "\u2060-\u2069\ufeff]")
+
+
+def printable(text: str) -> str:
+    """`text` with line breaks, control, bidirectional and invisible characters spelt as
+    `\\uXXXX`: a name can then neither start a new output line (a forged `::error::` in a CI
+    log) nor reorder or hide what is printed around it."""
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
 def mask(text: str, secrets: Iterable[str] = ()) -> str:

@@ -31,9 +31,13 @@ def test_escaped_squashed_and_truncated_forms(shown: str) -> None:
 
 def test_long_prefix_and_suffix_are_masked_short_fragments_are_not() -> None:
     secret = "correct-horse-battery-staple-42"
-    assert "horse" not in mask(f"value {secret[:14]}... rejected", [secret])
-    assert "staple" not in mask(f"value ...{secret[-14:]} rejected", [secret])
+    assert "horse" not in mask(f"value {secret[:16]}... rejected", [secret])
+    assert "staple" not in mask(f"value ...{secret[-16:]} rejected", [secret])
     assert mask("correct horse", [secret]) == "correct horse"  # 7 chars: a word, not a leak
+    long = "fastlysync-placeholder-" + "x" * 60
+    assert mask("## fastlysync check", [long]) == "## fastlysync check"  # 10 of 83: no leak
+    shown = repr(long)[:37] + "..."  # how spec validation truncates a value
+    assert "placeholder" not in mask(f"port: (got {shown})", [long])
 
 
 def test_every_line_of_a_multi_line_secret() -> None:

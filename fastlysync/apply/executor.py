@@ -33,10 +33,12 @@ from ..fastly.remote import (
 )
 from ..kinds import KINDS, Kind, KindModel
 from ..kinds.wire import form_value, from_wire, to_form
+from ..masking import mask
 from ..plan.build import fill_unreadable, logging_in_use
 from ..plan.diff import SERVICE_KIND, canonical, compared_fields, diff
 from ..plan.model import Change, ServicePlan
 from ..plan.stores import as_map, store_for
+from ..spec.loader import sensitive_values
 from ..spec.model import ServiceBase
 from .order import ordered
 
@@ -157,6 +159,9 @@ class ServiceApply:
             self.outcome.message = self._failure(f"unexpected API answer: "
                                                  f"{type(exc).__name__}: {detail}")
             self.outcome.draft = self.draft
+        # API answers echo what was sent (a credential, VCL holding a secret): masked here
+        # too, for callers that print outcomes without the CLI's masking streams.
+        self.outcome.message = mask(self.outcome.message, sensitive_values(self.spec))
         self.outcome.service_id = self.service_id
         self.outcome.writes = self.client.stats.writes - self.writes_before
         return self.outcome

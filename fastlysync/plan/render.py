@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol, TextIO, TypeVar
 
+from ..masking import printable
 from .model import Change, FieldChange, Plan, Report, ServicePlan
 
 R = TypeVar("R", bound=Report)
@@ -123,7 +124,7 @@ class Titled(Protocol):
 
 def service_title(service: Titled) -> str:
     where = ", ".join(p for p in (service.id, service.path) if p)
-    return f"service {service.name}" + (f" ({where})" if where else "")
+    return printable(f"service {service.name}" + (f" ({where})" if where else ""))
 
 
 def markdown_header(what: str, summary: str) -> str:
@@ -131,7 +132,7 @@ def markdown_header(what: str, summary: str) -> str:
 
 
 def markdown_title(service: Titled) -> str:
-    return f"`{service.name}`" + (f" (`{service.path}`)" if service.path else "")
+    return printable(f"`{service.name}`" + (f" (`{service.path}`)" if service.path else ""))
 
 
 def service_lines(service: ServicePlan, mode: Mode) -> Iterator[Line]:

@@ -19,6 +19,7 @@ from .model import ServiceBase
 from .nodes import Positions, YMap, to_python
 from .secrets import Resolution, mask, resolve
 from .validation import validate_service
+from .values import value_problems
 from .yamlread import parse_yaml, read_text
 
 SERVICES_DIR = "services"
@@ -188,6 +189,9 @@ def _build(document: YMap, path: Path, environment: str | None, root: Path,
     for where, message, at_key in _read_files(data, root):
         found.append((*(positions.locate_key(where) if at_key else positions.locate(where)),
                       mask(message, resolution.secrets)))
+    for where, message in value_problems(data):
+        found.append((*positions.locate(where), mask(message, resolution.secrets)))
+        unresolved.add(positions.locate(where))  # pydantic's view of it would be a repeat
     service, problems = validate_service(data, positions)
     for (line, col), message in problems:
         if (line, col) not in unresolved:  # already reported: the variable is missing
