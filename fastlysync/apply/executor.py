@@ -18,7 +18,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from ..fastly.client import FastlyClient, Reservation, seg
+from ..fastly.client import FastlyClient, Reservation, seg, use_reservation
 from ..fastly.detached import add_member, batch_ops, read_store, remove_member, write_store
 from ..fastly.drafts import left_drafts, reusable
 from ..fastly.errors import ApiError, FastlyError, TransportError, Uncertain
@@ -43,6 +43,8 @@ from ..spec.model import ServiceBase
 from .order import ordered
 
 CREATE_ATTEMPTS = 5
+BUDGET_PROBE = "fastlysync-budget-probe"
+"""Not a Fastly service id (those are 22 letters and digits): updating it changes nothing."""
 RIVAL_POLLS = 8
 RIVAL_WAIT = 0.25
 """How long (polls x seconds) an apply waits for a racing apply's lower draft to activate."""
@@ -182,6 +184,8 @@ class ServiceApply:
                                     "no new version")
             return
         if plan.action == "create":
+            await self._learn_budget()
+            self._check_budget()  # refused before the service exists, not half-made after
             await self._create_service()
         elif self.draft is None:
             assert self.remote is not None
@@ -221,6 +225,24 @@ class ServiceApply:
         self.outcome.message = (f"{len(plan.changes)} change(s) applied; version {draft} "
                                 f"active" + (f" (was {was})" if was else "") + self._reuse_note())
 
+    async def _learn_budget(self) -> None:
+        """A new service's first write creates it, so the window must be known before: when
+        no write has told it yet, one write that changes nothing (an update of a service id
+        that cannot exist) asks for it. It costs one write, only when a run starts with a
+        new service."""
+        if self.reservation is None or self.client.budget.known():
+            return
+        use_reservation(None)  # the probe is not one of the service's planned writes
+        before = self.client.stats.writes
+        try:
+            await self.client.call("PUT", f"/service/{BUDGET_PROBE}", form={},
+                                   repeatable=False)
+        except (ApiError, Uncertain):
+            pass  # the answer's headers are what counts; RateLimited is an ApiError too
+        finally:
+            use_reservation(self.reservation)
+            self.writes_before += self.client.stats.writes - before  # not the service's
+
     def _check_budget(self) -> None:
         """After the first write the window is known: stop before editing the draft if the
         rest would not fit (the active version stays as it is)."""
@@ -228,8 +250,10 @@ class ServiceApply:
         if reservation is None or not budget.known() or budget.remaining is None:
             return
         if budget.remaining < reservation.left:
+            nothing = "; the service was not created" if self.service_id is None else ""
             raise ApplyFailed(f"rate limit: {reservation.left} more API writes needed but only "
-                              f"{budget.remaining} remain (resets {budget.reset_text()})")
+                              f"{budget.remaining} remain (resets {budget.reset_text()})"
+                              + nothing)
 
     def _failure(self, reason: str) -> str:
         text = reason

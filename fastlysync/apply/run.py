@@ -51,7 +51,9 @@ async def apply_all(client: FastlyClient, planned: Sequence[Planned], *, activat
                                               comment=text)
 
     pending = []
-    for index, item in enumerate(planned):
+    # Services that exist go first: their first write tells the budget before any new
+    # service must be created (a create cannot be refused once it has happened).
+    for index, item in sorted(enumerate(planned), key=lambda p: p[1].plan.action == "create"):
         if not item.plan.has_changes or client.budget.known():
             pending.append(one(index, item))
         else:
