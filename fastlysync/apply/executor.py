@@ -154,9 +154,11 @@ class ServiceApply:
             await self._run()
             self.outcome.ok = True
         except FastlyError as exc:
+            await self._give_up()
             self.outcome.message = self._failure(" ".join(str(exc).split()))
             self.outcome.draft = self.draft
         except (ValueError, KeyError, TypeError) as exc:  # an answer we could not use
+            await self._give_up()
             detail = " ".join(str(exc).split())
             self.outcome.message = self._failure(f"unexpected API answer: "
                                                  f"{type(exc).__name__}: {detail}")
@@ -255,16 +257,25 @@ class ServiceApply:
                               f"{budget.remaining} remain (resets {budget.reset_text()})"
                               + nothing)
 
+    async def _give_up(self) -> None:
+        """Mark the draft left (best effort, one write) so the next apply may reuse it at
+        once; unmarked, it is reused only after drafts.STALE_AFTER."""
+        if self.draft is None or not self.stamped or self.options.comment is None:
+            return
+        try:
+            await self.client.call("PUT", version_path(self._sid, self.draft),
+                                   form={"comment": stamp(self.options.comment, self.draft,
+                                                          left=True)})
+        except FastlyError:
+            self.stamped = False  # not known to be reusable now: say nothing about reuse
+
     def _failure(self, reason: str) -> str:
         text = reason
         if self.draft is not None:
             text += f"; draft version {self.draft} left inactive"
             if self.stamped:
                 text += " (the next apply reuses it)"
-            if self.moved_to is not None:
-                text += (f"; the active version is now {self.moved_to}, activated by someone "
-                         "else")
-            elif self.outcome.previous is not None:
+            if self.moved_to is None and self.outcome.previous is not None:
                 text += f", active version {self.outcome.previous} unchanged"
         return text + self._strays_note()
 
@@ -359,7 +370,7 @@ class ServiceApply:
     async def _comment(self, draft: int) -> None:
         if self.options.comment is None:
             return
-        wanted = stamp(self.options.comment, draft)
+        wanted = stamp(self.options.comment, draft, left=not self.options.activate)
         current = self.remote.version_comment if self.remote is not None else None
         if wanted == current and self.plan.action != "create":
             self.stamped = True
@@ -401,7 +412,7 @@ class ServiceApply:
                                   f"person activated it; version {draft} not activated, run "
                                   "plan again")
             rivals = [d.number for d in left_drafts(versions, expected)
-                      if d.stamped and d.number < draft and d.number not in seen]
+                      if d.stamped and not d.left and d.number < draft and d.number not in seen]
             if not rivals or poll == RIVAL_POLLS:
                 return locked
             await asyncio.sleep(RIVAL_WAIT)

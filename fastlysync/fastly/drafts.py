@@ -3,7 +3,12 @@
 Fastly cannot delete a version, so an apply that stops between its clone and its activation
 (a failure, `--no-activate`, a killed process) leaves a draft. Such a draft is harmless (only
 the active version serves traffic) but must never go unmentioned: plan, apply and drift
-report it, and the next apply reuses the newest one it stamped instead of cloning again.
+report it, and a later apply reuses the newest one it stamped instead of cloning again.
+
+A draft is only reused when no apply can still be working on it: its apply marked it `left`
+(it failed, or `--no-activate`), or it has not changed for STALE_AFTER (a killed apply
+cannot say goodbye). A draft of an apply that is still running is never touched: two applies
+editing one draft would activate a mix of both specs.
 
 Two shapes, told apart by the marker's `v=` (see marker.py):
 - stamped: the marker names the draft's own number, so fastlysync wrote its comment;
@@ -13,6 +18,8 @@ Two shapes, told apart by the marker's `v=` (see marker.py):
 
 from __future__ import annotations
 
+import calendar
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -26,6 +33,26 @@ class Draft:
     stamped: bool
     source: int | None
     """The version the marker names (its own number when stamped)."""
+    left: bool = False
+    """Its apply gave it up (failed or --no-activate)."""
+    updated: float | None = None
+    """When it last changed (epoch seconds), if the API said."""
+
+    def idle(self, now: float) -> bool:
+        """No apply can still be working on it."""
+        return self.left or (self.updated is not None and now - self.updated >= STALE_AFTER)
+
+
+STALE_AFTER = 15 * 60
+"""Seconds a draft must stay unchanged before an apply that did not mark it left counts as
+gone (far longer than any apply takes between its clone and its activation)."""
+
+
+def _epoch(text: Any) -> float | None:
+    try:
+        return float(calendar.timegm(time.strptime(str(text), "%Y-%m-%dT%H:%M:%SZ")))
+    except ValueError:
+        return None
 
 
 def _number(version: dict[str, Any]) -> int | None:
@@ -53,31 +80,44 @@ def left_drafts(versions: Iterable[dict[str, Any]], active: int | None) -> list[
         marker = parse_marker(version.get("comment"))
         if marker is None:
             continue
-        found.append(Draft(number, marker.version == number, marker.version))
+        found.append(Draft(number, marker.version == number, marker.version, marker.left,
+                           _epoch(version.get("updated_at"))))
     return sorted(found, key=lambda d: d.number)
 
 
-def reusable(drafts: Iterable[Draft]) -> Draft | None:
-    """The draft the next apply edits instead of cloning: the newest one fastlysync stamped."""
+def reusable(drafts: Iterable[Draft], now: float | None = None) -> Draft | None:
+    """The draft the next apply edits instead of cloning: the newest one fastlysync stamped,
+    if no apply can still be working on it."""
+    now = time.time() if now is None else now
     stamped = [d for d in drafts if d.stamped]
-    return stamped[-1] if stamped else None
+    return stamped[-1] if stamped and stamped[-1].idle(now) else None
 
 
-def draft_notes(service: str, drafts: list[Draft]) -> list[str]:
+def draft_notes(service: str, drafts: list[Draft], now: float | None = None) -> list[str]:
     """One line per draft, saying what it is and what cleans it up."""
-    reuse = reusable(drafts)
+    now = time.time() if now is None else now
+    reuse = reusable(drafts, now)
+    newest = max((d.number for d in drafts if d.stamped), default=None)
+    activate = f"`fastlysync activate {service} --version {{n}}` activates it as it is"
     notes = []
     for draft in drafts:
         if draft is reuse:
             notes.append(
                 f"draft version {draft.number} was left inactive by an earlier fastlysync apply "
                 f"(failed, interrupted or --no-activate); the next apply reuses it, or "
-                f"`fastlysync activate {service} --version {draft.number}` activates it as is")
+                + activate.format(n=draft.number))
+        elif draft.stamped and draft.number == newest:
+            minutes = STALE_AFTER // 60
+            notes.append(
+                f"draft version {draft.number} was made by a fastlysync apply that is still "
+                f"running or was interrupted; once it has been unchanged for {minutes} minutes "
+                "the next apply reuses it (until then applies clone afresh), or "
+                + activate.format(n=draft.number))
         elif draft.stamped:
             notes.append(
                 f"draft version {draft.number} was left inactive by an earlier fastlysync apply "
-                f"and is superseded by version {reuse.number if reuse else '?'}; Fastly cannot "
-                "delete versions, an inactive one serves no traffic: it needs no cleanup")
+                f"and is superseded by version {newest}; Fastly cannot delete versions, an "
+                "inactive one serves no traffic: it needs no cleanup")
         else:
             notes.append(
                 f"draft version {draft.number} is an unedited copy of version {draft.source} "

@@ -4,6 +4,7 @@ activates over a version that moved since it was planned (emulator over loopback
 from __future__ import annotations
 
 import asyncio
+import calendar
 
 import pytest
 from apply_harness import Harness
@@ -11,6 +12,8 @@ from apply_harness import Harness
 from fastlysync.apply.run import apply_all
 from fastlysync.drift.run import drift_all
 from fastlysync.fastly.client import FastlyClient
+from fastlysync.fastly.drafts import STALE_AFTER, left_drafts, reusable
+from fastlysync.fastly.marker import format_marker, stamp
 from fastlysync.plan.build import plan_all
 from fastlysync.spec.model import Service, ServiceBase
 
@@ -128,3 +131,35 @@ def test_no_activation_when_the_live_version_moved_since_the_plan(harness: Harne
     assert rows[3]["locked"] is False and rows[3]["active"] is False  # never activated
     assert harness.versions(sid) == (2, 3)
     assert harness.in_step(theirs)
+
+
+def test_a_draft_another_apply_is_still_editing_is_never_reused(harness: Harness) -> None:
+    """A fresh stamped draft that is not marked left may belong to a running apply: editing
+    it too would activate a mix of both specs. It is reported, and a fresh clone is made."""
+    [created] = harness.apply_ok(base("busy"))
+    sid = created.service_id
+    client = harness.emulator.client()
+    client.put(f"/service/{sid}/version/1/clone").raise_for_status()
+    comment = stamp(format_marker("services/busy.yaml", None, []), 2)
+    client.put(f"/service/{sid}/version/2", data={"comment": comment}).raise_for_status()
+    wanted = moved(base("busy"), sid, "b.example.com")
+    plan, _ = harness.plan(wanted)
+    [note] = plan.services[0].notes
+    assert "draft version 2 was made by a fastlysync apply that is still running" in note
+    [done] = harness.apply_ok(wanted)
+    assert "reused" not in done.message and done.version == 3
+    rows = {v["number"]: v for v in version_rows(harness, sid)}
+    assert rows[2]["comment"] == comment  # untouched
+
+
+def test_reuse_only_when_idle() -> None:
+    stamped = {"number": 5, "locked": False, "active": False,
+               "comment": "fastlysync: s.yaml; logging=; v=5", "updated_at":
+               "2026-01-01T00:00:00Z"}
+    left = {**stamped, "number": 6, "comment": "fastlysync: s.yaml; logging=; left; v=6"}
+    start = calendar.timegm((2026, 1, 1, 0, 0, 0, 0, 0, 0))
+    drafts = left_drafts([stamped], 4)
+    assert reusable(drafts, now=start + STALE_AFTER - 1) is None  # may still be in use
+    assert reusable(drafts, now=start + STALE_AFTER) == drafts[0]  # long idle: abandoned
+    both = left_drafts([stamped, left], 4)
+    assert reusable(both, now=start).number == 6  # marked left: at once

@@ -164,3 +164,41 @@ def test_two_applies_at_once_one_wins(harness: Harness) -> None:
     assert harness.in_step(winner_spec)
     harness.apply_ok(loser_spec)  # nothing lost: the loser's re-run still applies
     assert harness.in_step(loser_spec)
+
+
+def test_an_apply_starting_after_a_rivals_clone_never_shares_its_draft(
+        harness: Harness) -> None:
+    """The second apply plans after the first has cloned and stamped its draft: it must not
+    take that draft for one left behind (both would edit it and a mix would go live)."""
+    base = Service(name="late", domains=[{"name": "late.example.com"}],
+                   backends=[{"name": "o", "address": "o.example.com"}])
+    [created] = harness.apply_ok(base)
+    sid = created.service_id
+    first = base.model_copy(update={"id": sid, "backends": Service(name="x", backends=[
+        {"name": "o", "address": "first.example.com"}]).backends})
+    second = base.model_copy(update={"id": sid, "backends": Service(name="x", backends=[
+        {"name": "o", "address": "second.example.com", "port": 8080}]).backends})
+    harness.emulator.admin.set_faults([{"path": "^/service", "latency": 0.05}])
+    config = ClientConfig(token=harness.emulator.token, endpoint=harness.emulator.url,
+                          backoff=0.001)
+
+    async def one(spec: ServiceBase):
+        async with FastlyClient(config) as client:
+            _, planned = await plan_all(client, [harness.loaded(spec)])
+            return (await apply_all(client, planned))[0]
+
+    def stamped_draft() -> bool:
+        rows = harness.emulator.client().get(f"/service/{sid}").json()["versions"]
+        return any(r["number"] == 2 and r["comment"].endswith("v=2") for r in rows)
+
+    async def staggered():
+        early = asyncio.create_task(one(first))
+        while not stamped_draft():
+            await asyncio.sleep(0.01)
+        return await asyncio.gather(early, one(second))
+
+    outcomes = asyncio.run(staggered())
+    harness.emulator.admin.clear_faults()
+    assert [o.version for o in outcomes if o.ok] == [2], [o.message for o in outcomes]
+    assert not outcomes[1].ok and outcomes[1].draft == 3
+    assert harness.in_step(first)  # exactly the winner's spec: no mix
