@@ -90,10 +90,11 @@ def _element(style: Style, mark: str, text: str, mode: Mode) -> Line:
 
 def change_lines(change: Change, mode: Mode) -> Iterator[Line]:
     mark = MARKS[change.action]
-    label = change.kind if change.name == change.kind else f"{change.kind} {change.name}"
+    label = printable(change.kind if change.name == change.kind
+                      else f"{change.kind} {change.name}")
     head = f"{mark} {change.action} {label}"
     if change.action == "rename":
-        head = f"{mark} rename {change.kind} {change.old_name} -> {change.name}"
+        head = printable(f"{mark} rename {change.kind} {change.old_name} -> {change.name}")
     if mode == "markdown" and change.action == "update":
         head = f"! {change.action} {label}"
     yield Line(STYLE_OF[change.action], head)
