@@ -16,7 +16,9 @@ After each one, with faults off, the live service is read and planned against th
   outcome nor the next plan's notes mention;
 - stray drafts: drafts left behind by an apply that reported success;
 - convergence: an apply that failed (or was killed) is run again without faults; it must
-  end with the spec live, no changes left and no draft above the active version.
+  end with the spec live, no changes left and no draft above the active version. (After a
+  kill the bench waits for the requests already sent to complete: a killed process's last
+  activation still lands at the server, and a re-run racing it rightly refuses to activate.)
 
     python bench/apply_faults.py [RUNS] [KILLS]
 """
@@ -158,6 +160,10 @@ class Bench:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+            # A request the process had sent still completes at the server (here after the
+            # injected latency): an activation may land after the kill. Let it, so the
+            # re-run below is not racing a dead process's last request.
+            time.sleep(5 * LATENCY)
             return True
 
 

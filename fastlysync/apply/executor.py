@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import math
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -394,13 +395,12 @@ class ServiceApply:
         versions locked (ever activated) so far, to spot a concurrent activation later.
 
         Two applies racing on one service agree that the lower version number wins: while a
-        fastlysync draft that appeared since the plan's read sits between the planned
-        version and ours, its apply may be about to activate, so this one waits (briefly) for
-        it to activate or to go quiet rather than activate at the same instant.
+        fastlysync draft that another apply may still be editing (stamped, not left, not
+        idle) sits between the planned version and ours, that apply may be about to
+        activate, so this one waits (up to RIVAL_POLLS x RIVAL_WAIT) for it to activate
+        rather than activate at the same instant.
         """
         expected = self.outcome.previous
-        seen = {n for n in (_number(v) for v in self.remote.versions) if n} if self.remote \
-            else set()
         for poll in range(RIVAL_POLLS + 1):
             data = await self.client.get(f"/service/{seg(self._sid)}")
             versions = [v for v in (data or {}).get("versions") or [] if isinstance(v, dict)]
@@ -412,7 +412,7 @@ class ServiceApply:
                                   f"person activated it; version {draft} not activated, run "
                                   "plan again")
             rivals = [d.number for d in left_drafts(versions, expected)
-                      if d.stamped and not d.left and d.number < draft and d.number not in seen]
+                      if d.stamped and d.number < draft and not d.idle(time.time())]
             if not rivals or poll == RIVAL_POLLS:
                 return locked
             await asyncio.sleep(RIVAL_WAIT)
