@@ -188,8 +188,11 @@ def main() -> None:
             for _ in range(runs):
                 wanted = mutate(rng, current, kinds)
                 bench.admin.set_faults(faults(RATE), seed=rng.randint(0, 10**6))
+                bench.admin.reset_counters()
                 outcome = bench.apply(wanted)
-                fired.update(bench.admin.counters()["faults"])
+                counters = bench.admin.counters()
+                fired.update(counters["faults"])
+                fired["requests"] += counters["total"]
                 bench.admin.clear_faults()
                 bench.tally["ok" if outcome.ok else "failed"] += 1
                 bench.check(current, wanted, outcome)
@@ -206,8 +209,9 @@ def main() -> None:
         stop_emulator(proc)
     tally = bench.tally
     reruns = tally["re-runs"]
+    requests = fired.pop("requests", 0)
     print(f"applies under {RATE:.0%} faults: {runs} (ok {tally['ok']}, failed "
-          f"{tally['failed']}); faults fired: {dict(fired)}")
+          f"{tally['failed']}); {requests} requests, faults fired: {dict(fired)}")
     print(f"SIGKILLed applies: {kills} (killed mid-flight {tally['killed mid-flight']}, "
           f"finished before the kill {tally['finished before kill']})")
     print(f"half-applied active versions: {tally['half-applied']}")
