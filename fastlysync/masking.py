@@ -14,6 +14,7 @@ and stderr; files written by commands go through `mask`).
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import re
@@ -109,14 +110,20 @@ def printable(text: str) -> str:
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
+@functools.lru_cache(maxsize=64)
+def _forms(secrets: frozenset[str]) -> tuple[str, ...]:
+    """Every spelling of every secret, longest first (cached: the CLI masks each line)."""
+    return tuple(sorted({f for s in secrets for f in variants(s)}, key=len, reverse=True))
+
+
 def mask(text: str, secrets: Iterable[str] = ()) -> str:
     """`text` with every secret (given or registered) of MIN_SECRET_LENGTH or more characters
     replaced by ********, in any of its spellings, whole or truncated."""
-    chosen = {s for s in (*secrets, *_registered) if isinstance(s, str)
-              and len(s) >= MIN_SECRET_LENGTH}
+    chosen = frozenset(s for s in (*secrets, *_registered) if isinstance(s, str)
+                       and len(s) >= MIN_SECRET_LENGTH)
     if not chosen or not text:
         return text
-    forms = sorted({f for s in chosen for f in variants(s)}, key=len, reverse=True)
+    forms = _forms(chosen)
     for form in forms:
         if form in text:
             text = text.replace(form, MASK)
