@@ -93,12 +93,13 @@ def reusable(drafts: Iterable[Draft], now: float | None = None) -> Draft | None:
     return stamped[-1] if stamped and stamped[-1].idle(now) else None
 
 
-def draft_notes(service: str, drafts: list[Draft], now: float | None = None) -> list[str]:
+def draft_notes(service_id: str, drafts: list[Draft], now: float | None = None) -> list[str]:
     """One line per draft, saying what it is and what cleans it up."""
     now = time.time() if now is None else now
     reuse = reusable(drafts, now)
     newest = max((d.number for d in drafts if d.stamped), default=None)
-    activate = f"`fastlysync activate {service} --version {{n}}` activates it as it is"
+    activate = (f"`fastly service-version activate --service-id {service_id} --version {{n}}` "
+                "activates it as it is")
     notes = []
     for draft in drafts:
         if draft is reuse:

@@ -74,7 +74,7 @@ def plan_one(loaded: LoadedService, remote: RemoteService | None) -> ServicePlan
                 plan.action = "update"
     plan.notes = notes
     if remote is not None and remote.active:
-        plan.notes += draft_notes(spec.name, left_drafts(remote.versions, remote.version))
+        plan.notes += draft_notes(remote.id, left_drafts(remote.versions, remote.version))
     plan.notes += [f"needs --force: {problem}" for problem in
                    safety_problems(plan, remote.service if remote else None)]
     return plan
