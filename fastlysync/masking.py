@@ -99,12 +99,12 @@ def _partial_spans(text: str, form: str) -> list[tuple[int, int]]:
     return spans
 
 
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e"
+_UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e"
                      "\u2060-\u2069\ufeff]")
 
 
 def printable(text: str) -> str:
-    """`text` with line breaks, control, bidirectional and invisible characters spelt as
+    """`text` with line breaks, control (but tab), bidirectional and invisible characters spelt as
     `\\uXXXX`: a name can then neither start a new output line (a forged `::error::` in a CI
     log) nor reorder or hide what is printed around it."""
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)

@@ -38,7 +38,7 @@ def show(value: Any) -> str:
         return "(unset)"
     if isinstance(value, str) and value.startswith("(sensitive)"):
         return "(sensitive)"
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return printable(json.dumps(value, ensure_ascii=False, sort_keys=True))
 
 
 def field_lines(change: FieldChange, mode: Mode) -> Iterator[Line]:
@@ -48,13 +48,14 @@ def field_lines(change: FieldChange, mode: Mode) -> Iterator[Line]:
             style: Style = ("add" if raw.startswith("+") and not raw.startswith("+++") else
                             "remove" if raw.startswith("-") and not raw.startswith("---") else
                             "plain")
+            raw = printable(raw)  # bidi controls in VCL must show, not reorder the diff
             yield Line(style, f"{raw[:1]}{INDENT}{INDENT}{raw[1:]}" if mode == "markdown"
                        and style != "plain" else f"{INDENT}{INDENT}{raw}")
         return
     if change.elements is not None:
         yield Line("plain", f"{INDENT}{change.field}:")
         for element in change.elements:
-            key = json.dumps(element.key, ensure_ascii=False)
+            key = printable(json.dumps(element.key, ensure_ascii=False))
             if element.op == "add":
                 value = "" if element.new is None else f" = {show(element.new)}"
                 yield _element("add", "+", f"{key}{value}", mode)
