@@ -18,7 +18,7 @@ import math
 
 from ..fastly.client import use_reservation
 from ..fastly.drafts import left_drafts, reusable
-from ..fastly.errors import ApiError, FastlyError, Uncertain
+from ..fastly.errors import ApiError, FastlyError, RateLimited, Uncertain
 from ..masking import mask
 from ..plan.diff import SERVICE_KIND
 from ..plan.model import Change, ServicePlan
@@ -77,7 +77,10 @@ class ServiceApply(VersionSteps, ObjectSteps, VersionlessSteps):
             await self._run()
             self.outcome.ok = True
         except FastlyError as exc:
-            await self._give_up()
+            if isinstance(exc, RateLimited):  # no write left to mark the draft left with
+                self.stamped = False
+            else:
+                await self._give_up()
             self.outcome.message = self._failure(" ".join(str(exc).split()))
             self.outcome.draft = self.draft
         except (ValueError, KeyError, TypeError) as exc:  # an answer we could not use

@@ -190,6 +190,7 @@ class VersionSteps(ApplyState):
         """Mark the draft left (best effort, one write) so the next apply may reuse it at
         once; unmarked, it is reused only after drafts.STALE_AFTER."""
         if self.draft is None or not self.stamped or self.options.comment is None:
+            self.stamped = False
             return
         try:
             await self.client.call("PUT", version_path(self._sid, self.draft),
