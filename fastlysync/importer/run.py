@@ -120,8 +120,11 @@ NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 def _inside(out: Path, path: Path) -> None:
     """Refuse a path that a symlink (the file or a folder on its way) leads outside `out`."""
-    root = out.resolve()
-    target = path.resolve()
+    try:
+        root = out.resolve()
+        target = path.resolve()
+    except (OSError, RuntimeError) as exc:  # a symlink loop
+        raise ImportFailed(f"cannot resolve {path}: {exc}") from None
     if not target.is_relative_to(root):
         raise ImportFailed(f"{path} is a symlink (or inside one) that leads outside {out} "
                            f"(to {target}); not writing there")

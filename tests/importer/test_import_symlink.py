@@ -58,3 +58,11 @@ def test_a_symlink_inside_out_is_replaced_not_followed(emulator: Any, out: Path)
     written = out / "services" / "linked.yaml"
     assert not written.is_symlink() and "name: linked" in written.read_text()
     assert other.read_text() == "name: other\n"
+
+
+def test_a_symlink_loop_is_one_clear_error(emulator: Any, out: Path) -> None:
+    (out / "services").symlink_to(out / "services")
+    result = run(emulator, "import", "linked", "--out", str(out), "--force")
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "internal error" not in result.stderr
