@@ -137,7 +137,7 @@ def value_problems(data: dict[str, Any]) -> list[Problem]:
                 if why:
                     problems.append(((*path, kind.key_field), f"{kind.name} name {why}"))
             owner = kind.name if kind.singleton or not isinstance(name, str) else \
-                f"{kind.name} {printable(name)!r}"
+                f"{kind.name} '{printable(name)}'"
             for field in sorted(_int_fields(kind.name) & obj.keys()):
                 why = int_problem(obj[field])
                 if why:
