@@ -111,9 +111,19 @@ def printable(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=64)
-def _forms(secrets: frozenset[str]) -> tuple[str, ...]:
-    """Every spelling of every secret, longest first (cached: the CLI masks each line)."""
-    return tuple(sorted({f for s in secrets for f in variants(s)}, key=len, reverse=True))
+def _forms(secrets: frozenset[str]) -> tuple[tuple[str, ...], frozenset[str]]:
+    """Every spelling of every secret, longest first, and the 4-character openings any
+    match (whole, prefix or suffix) must start with: a line holding none of them is passed
+    through without a search per spelling (cached: the CLI masks each line)."""
+    forms = tuple(sorted({f for s in secrets for f in variants(s)}, key=len, reverse=True))
+    grams = {f[:MIN_SECRET_LENGTH] for f in forms}
+    grams |= {f[-MIN_PARTIAL:][:MIN_SECRET_LENGTH] for f in forms if len(f) > MIN_PARTIAL}
+    return forms, frozenset(grams)
+
+
+def _may_hold(text: str, grams: frozenset[str]) -> bool:
+    width = MIN_SECRET_LENGTH
+    return any(text[i:i + width] in grams for i in range(len(text) - width + 1))
 
 
 def mask(text: str, secrets: Iterable[str] = ()) -> str:
@@ -123,20 +133,24 @@ def mask(text: str, secrets: Iterable[str] = ()) -> str:
                        and len(s) >= MIN_SECRET_LENGTH)
     if not chosen or not text:
         return text
-    forms = _forms(chosen)
+    forms, grams = _forms(chosen)
+    if not _may_hold(text, grams):
+        return text
     for form in forms:
         if form in text:
             text = text.replace(form, MASK)
     spans = sorted(span for form in forms for span in _partial_spans(text, form))
     if not spans:
         return text
+    merged: list[list[int]] = []
+    for start, end in spans:  # sorted: overlapping spans become one
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
     out, at = [], 0
-    for start, end in spans:
-        if end <= at:
-            continue
-        start = max(start, at)
-        out.append(text[at:start])
-        out.append(MASK)
+    for start, end in merged:
+        out += [text[at:start], MASK]
         at = end
     out.append(text[at:])
     return "".join(out)
