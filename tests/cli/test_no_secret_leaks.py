@@ -116,3 +116,23 @@ def test_no_command_or_format_prints_a_secret(emulator: Any, repo: Path,
     leaks = [(block.splitlines()[0], [ln for ln in block.splitlines() if "Leak" in ln][:3])
              for block in seen if "Leak" in block]
     assert not leaks, leaks
+
+
+def test_a_token_from_a_token_file_is_masked_too(emulator: Any, repo: Path,
+                                                 tmp_path: Path) -> None:
+    """Whatever echoes it (here a spec that, by mistake, holds the token in a comment)."""
+    token = emulator.admin.add_account("tokfile-Leak-0123456789abcdef")
+    emulator.client(token=token).post("/service", data={"name": "echo"}).raise_for_status()
+    token_file = tmp_path / "token"
+    token_file.write_text(token + "\n")
+    (repo / "services" / "bad.yaml").unlink()
+    (repo / "services" / "snip.yaml").write_text(
+        f"name: echo\ncomment: 'pasted by mistake: {token}'\n"
+        "domains:\n  - name: echo.example.com\n")
+    env = {"FASTLY_API_ENDPOINT": emulator.url, "FASTLY_API_TOKEN": None}
+    for fmt in ("text", "json", "markdown"):
+        result = CliRunner().invoke(cli, ["plan", "--token-file", str(token_file),
+                                          "--format", fmt], env=env, catch_exceptions=False)
+        assert result.exit_code == 0, result.stderr
+        assert "pasted by mistake" in result.stdout  # the comment change is shown...
+        assert "Leak" not in result.stdout + result.stderr  # ...without the token
