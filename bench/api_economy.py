@@ -51,8 +51,8 @@ def typical(name: str, port: int = 443, items: int = 20) -> ServiceBase:
 
 
 class Counter:
-    def __init__(self, url: str, root: Path) -> None:
-        self.admin = AdminClient(url)
+    def __init__(self, url: str, root: Path, admin_token: str) -> None:
+        self.admin = AdminClient(url, token=admin_token)
         self.root = root
         self.spec_file = "s.yaml"
         self.config = ClientConfig(token=TOKEN, endpoint=url)
@@ -89,7 +89,7 @@ def backends_changed(service: ServiceBase, k: int, port: int) -> ServiceBase:
 def main() -> None:
     app = create_app(tokens=[TOKEN], rate_limit=100000)
     with BackgroundServer(app) as server, TemporaryDirectory() as folder:
-        counter = Counter(server.url, Path(folder))
+        counter = Counter(server.url, Path(folder), app.admin_token)
         rows: list[tuple[str, int, int]] = []
         ids: dict[str, str] = {}
         for label, service in (("typical", typical("typical")),

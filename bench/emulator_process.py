@@ -7,6 +7,7 @@ The bench scripts are run as `python bench/<name>.py`, which puts this folder on
 from __future__ import annotations
 
 import os
+import secrets
 import subprocess
 import sys
 import time
@@ -14,7 +15,9 @@ from pathlib import Path
 
 
 def start_emulator(token: str, rate_limit: int) -> tuple[subprocess.Popen[str], str]:
-    """The emulator on a free port, and its base URL (read from its first line)."""
+    """The emulator on a free port, and its base URL (read from its first line). Its admin
+    token is put in this process's environment, where `AdminClient` finds it."""
+    os.environ.setdefault("FASTLYSYNC_EMULATOR_ADMIN_TOKEN", "bench-" + secrets.token_hex(16))
     proc = subprocess.Popen(
         [sys.executable, "-m", "fastlysync", "emulator", "--port", "0", "--token", token,
          "--rate-limit", str(rate_limit)],

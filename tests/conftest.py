@@ -20,6 +20,7 @@ from fastlysync.emulator.admin import AdminClient
 
 TOKEN = "test-token-account-a"
 OTHER_TOKEN = "test-token-account-b"
+ADMIN_TOKEN = "test-admin-token"
 
 
 @dataclass
@@ -28,9 +29,9 @@ class EmulatorHandle:
 
     - `url`: base URL (`http://127.0.0.1:PORT`), for FASTLY_API_ENDPOINT / `--endpoint`.
     - `token` / `other_token`: API tokens of two separate accounts.
-    - `admin`: `AdminClient` (reset(), counters(), requests(), reset_counters(),
-      set_faults([...]), add_fault(method=, path=, p503=, drop=, latency=, after=, times=),
-      clear_faults(), set_rate_limit(n), add_account(), dump()).
+    - `admin`: `AdminClient` holding the admin token (reset(), counters(), requests(),
+      reset_counters(), set_faults([...]), add_fault(method=, path=, p503=, drop=, latency=,
+      after=, times=), clear_faults(), set_rate_limit(n), add_account(), dump()).
     - `app`: the in-process `Emulator` object behind the server (same process).
     - `client(token=None)`: an `httpx.Client` on `url` with the Fastly-Key header set.
     - `env(token=None)`: environment for subprocesses (FASTLY_API_ENDPOINT,
@@ -69,7 +70,7 @@ class EmulatorHandle:
 @pytest.fixture(scope="session")
 def emulator_server() -> Iterator[BackgroundServer]:
     """One real emulator server (uvicorn on a free loopback port) for the whole session."""
-    app = create_app(tokens=[TOKEN, OTHER_TOKEN], seed=1234)
+    app = create_app(tokens=[TOKEN, OTHER_TOKEN], seed=1234, admin_token=ADMIN_TOKEN)
     server = BackgroundServer(app).start()
     try:
         yield server
@@ -86,7 +87,7 @@ def emulator(emulator_server: BackgroundServer) -> Iterator[EmulatorHandle]:
     the limit back to 1,000. Accounts `TOKEN` and `OTHER_TOKEN` always exist. The test fails
     at teardown if a request crashed the emulator (an internal 500, not an injected fault).
     """
-    admin = AdminClient(emulator_server.url)
+    admin = AdminClient(emulator_server.url, token=ADMIN_TOKEN)
     admin.reset()
     handle = EmulatorHandle(url=emulator_server.url, token=TOKEN, other_token=OTHER_TOKEN,
                             admin=admin, app=emulator_server.app)

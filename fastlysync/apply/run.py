@@ -15,8 +15,8 @@ from pathlib import Path
 from ..fastly.client import FastlyClient, use_reservation
 from ..fastly.marker import format_marker, git_commit
 from ..plan.build import Planned, logging_in_use
+from ..plan.safety import safety_problems
 from .executor import ApplyOptions, ApplyOutcome, ServiceApply, estimate_writes
-from .safety import safety_problems
 
 PARALLEL_SERVICES = 4
 
@@ -51,7 +51,9 @@ async def apply_all(client: FastlyClient, planned: Sequence[Planned], *, activat
                                               comment=text)
 
     pending = []
-    for index, item in enumerate(planned):
+    # Services that exist go first: their first write tells the budget before any new
+    # service must be created (a create cannot be refused once it has happened).
+    for index, item in sorted(enumerate(planned), key=lambda p: p[1].plan.action == "create"):
         if not item.plan.has_changes or client.budget.known():
             pending.append(one(index, item))
         else:

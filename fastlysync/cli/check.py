@@ -30,6 +30,7 @@ import click
 from ..drift.ignore import IgnoreFileError, find_ignore_file, load_ignore
 from ..fastly.config import TOKEN_ENV
 from ..kinds import KINDS
+from ..masking import mask
 from ..plan.model import Change, Plan
 from ..spec import find_root, load_specs
 from ..spec.errors import SpecError
@@ -292,7 +293,7 @@ def write_summary(result: CheckResult, path: Path | None) -> None:
         return
     try:
         with target.open("a", encoding="utf-8") as out:
-            out.write(markdown_summary(result))
+            out.write(mask(markdown_summary(result)))
     except OSError as exc:
         error(f"cannot write the summary to {target}: {exc.strerror}")
 

@@ -20,6 +20,7 @@ from ..drift.render import render
 from ..drift.run import drift_all
 from ..fastly.client import FastlyClient
 from ..fastly.config import ClientConfig
+from ..masking import MaskingStream
 from ..spec import find_root
 from ..spec.loader import LoadedService
 from .output import error, format_option, guarded
@@ -74,13 +75,15 @@ async def run_drift(config: ClientConfig, services: Sequence[LoadedService],
 def write_report(report: DriftReport, path: Path) -> None:
     fmt = OUT_FORMATS.get(path.suffix.lower(), "text")
     try:
-        with path.open("w", encoding="utf-8") as out:
+        with path.open("w", encoding="utf-8") as raw:
+            out = MaskingStream(raw)
             if fmt == "text":
                 from ..drift.render import render_text
 
-                render_text(report, out, color=False)
+                render_text(report, out, color=False)  # type: ignore[arg-type]
             else:
-                render(report, fmt, out)
+                render(report, fmt, out)  # type: ignore[arg-type]
+            out.flush()
     except OSError as exc:
         error(f"cannot write {path}: {exc.strerror}")
         sys.exit(1)

@@ -30,10 +30,15 @@ import click
               help="real: field types as Fastly sends them (default); sdk: as the official "
                    "Python SDK declares them, for clients that check types strictly.")
 @click.option("--base-url", help="Public URL used in Link headers (default: from Host).")
+@click.option("--admin-token", envvar="FASTLYSYNC_EMULATOR_ADMIN_TOKEN", metavar="TOKEN",
+              help="Token the /_emulator admin endpoints require (default: generated and "
+                   "printed; also $FASTLYSYNC_EMULATOR_ADMIN_TOKEN).")
 def emulator(host: str, port: int, state: str | None, tokens: tuple[str, ...],
              token_file: TextIO | None, rate_limit: int, faults: tuple[str, ...],
-             seed: int | None, wire_mode: str, base_url: str | None) -> None:
+             seed: int | None, wire_mode: str, base_url: str | None,
+             admin_token: str | None) -> None:
     """Serve the Fastly API locally until stopped (Ctrl-C)."""
+    from ..emulator.admin import ADMIN_TOKEN_ENV, new_admin_token
     from ..emulator.app import create_app
     from ..emulator.faults import FaultRule
     from ..emulator.server import bind, serve
@@ -46,7 +51,8 @@ def emulator(host: str, port: int, state: str | None, tokens: tuple[str, ...],
         raise click.UsageError(f"--fault: {exc}") from None
     try:
         app = create_app(tokens=tokens, state=state, rate_limit=rate_limit, faults=rules,
-                         base_url=base_url, seed=seed, wire_mode=wire_mode)
+                         base_url=base_url, seed=seed, wire_mode=wire_mode,
+                         admin_token=admin_token or new_admin_token())
     except Exception as exc:  # unreadable state file and the like
         click.echo(f"fastlysync: cannot start the emulator: {exc}", err=True)
         sys.exit(1)
@@ -62,6 +68,8 @@ def emulator(host: str, port: int, state: str | None, tokens: tuple[str, ...],
     click.echo(f"  FASTLY_API_ENDPOINT={url}")
     if app.generated_token or not tokens:
         click.echo(f"  FASTLY_API_TOKEN={app.token}")
+    if not admin_token:
+        click.echo(f"  {ADMIN_TOKEN_ENV}={app.admin_token}")
     if state:
         click.echo(f"  state: {state}")
     sys.stdout.flush()

@@ -6,9 +6,14 @@ client, the emulator or the plan engine it never uses.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import os
+import sys
 
 import click
+
+from ..masking import MaskingStream, arm, disarm, register
 
 COMMANDS: dict[str, str] = {
     "validate": "fastlysync.cli.validate:validate",
@@ -48,8 +53,28 @@ class LazyGroup(click.Group):
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="fastlysync")
-def cli() -> None:
+@click.pass_context
+def cli(ctx: click.Context) -> None:
     """Manage Fastly VCL services as code."""
+    mask_output(ctx)
+
+
+def mask_output(ctx: click.Context) -> None:
+    """Every line the command prints passes through the one masking function (secrets are
+    registered as specs load them); the streams are put back when the command ends."""
+    arm()
+    register([os.environ.get("FASTLY_API_TOKEN", "")])
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = MaskingStream(out), MaskingStream(err)  # type: ignore[assignment]
+
+    def restore() -> None:
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError):
+                stream.flush()
+        sys.stdout, sys.stderr = out, err
+        disarm()
+
+    ctx.call_on_close(restore)
 
 
 def main() -> None:

@@ -17,6 +17,7 @@ import click
 from ..fastly.client import FastlyClient
 from ..fastly.config import ClientConfig, resolve_config
 from ..fastly.errors import FastlyError
+from ..masking import mask, register
 from ..plan.build import Planned, plan_all
 from ..plan.model import Plan
 from ..plan.render import render
@@ -43,7 +44,10 @@ def remote_options(func: F) -> F:
 def client_config(token_file: Path | None, endpoint: str | None,
                   concurrency: int | None) -> ClientConfig:
     try:
-        return resolve_config(token_file=token_file, endpoint=endpoint, concurrency=concurrency)
+        config = resolve_config(token_file=token_file, endpoint=endpoint,
+                                concurrency=concurrency)
+        register([config.token])  # from --token-file too: masked in everything printed
+        return config
     except FastlyError as exc:
         error(str(exc))
         sys.exit(1)
@@ -108,7 +112,7 @@ def plan(services: tuple[str, ...], out: Path | None, detailed_exitcode: bool, f
     report_errors(result)
     if out is not None:
         try:
-            out.write_text(result.model_dump_json(indent=2) + "\n", encoding="utf-8")
+            out.write_text(mask(result.model_dump_json(indent=2) + "\n"), encoding="utf-8")
         except OSError as exc:
             error(f"cannot write {out}: {exc.strerror}")
             sys.exit(1)

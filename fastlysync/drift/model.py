@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
+from ..masking import printable
 from ..plan.model import Report, Strict
 
 REPORT_FORMAT = 1
@@ -58,7 +59,7 @@ class DriftItem(Strict):
     @property
     def label(self) -> str:
         where = f"{self.kind} {self.name}"
-        return f"{where}.{self.field}" if self.field else where
+        return printable(f"{where}.{self.field}" if self.field else where)
 
 
 class ServiceDrift(Strict):

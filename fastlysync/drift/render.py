@@ -10,6 +10,7 @@ import json
 from collections.abc import Iterator
 from typing import TextIO
 
+from ..masking import printable
 from ..plan.render import (
     fenced,
     markdown_header,
@@ -109,7 +110,7 @@ def render_text(report: DriftReport, out: TextIO, *, color: bool | None = None) 
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return printable(text.replace("|", "\\|").replace("\n", " "))
 
 
 def render_markdown(report: DriftReport, out: TextIO) -> None:

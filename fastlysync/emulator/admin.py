@@ -1,19 +1,41 @@
-"""A small client for the emulator's loopback-only admin endpoints (`/_emulator/...`).
+"""The emulator's admin endpoints (`/_emulator/...`): who may call them, and a small client.
 
-Used by the pytest fixture, the benchmarks and anyone scripting the emulator.
+They can dump every account's secrets, mint tokens and wipe state, so they answer only on
+loopback and only with the admin token in the `Fastly-Emulator-Admin` header (compared in
+constant time). The token is given (`--admin-token`, `$FASTLYSYNC_EMULATOR_ADMIN_TOKEN`) or
+generated and printed at start. `GET /_emulator/health` alone needs none (readiness probes).
+
+The client is used by the pytest fixture, the benchmarks and anyone scripting the emulator.
 """
 
 from __future__ import annotations
 
+import hmac
+import os
+import secrets
 from typing import Any
 
 import httpx
 
+ADMIN_HEADER = "Fastly-Emulator-Admin"
+ADMIN_TOKEN_ENV = "FASTLYSYNC_EMULATOR_ADMIN_TOKEN"
+
+
+def new_admin_token() -> str:
+    return "adm_" + secrets.token_urlsafe(24)
+
+
+def admin_allowed(given: str | None, token: str) -> bool:
+    return bool(given) and hmac.compare_digest(str(given).encode(), token.encode())
+
 
 class AdminClient:
-    def __init__(self, url: str, *, transport: httpx.BaseTransport | None = None) -> None:
+    def __init__(self, url: str, *, token: str | None = None,
+                 transport: httpx.BaseTransport | None = None) -> None:
+        """`token`: the emulator's admin token (default: $FASTLYSYNC_EMULATOR_ADMIN_TOKEN)."""
+        token = token or os.environ.get(ADMIN_TOKEN_ENV, "")
         self._http = httpx.Client(base_url=url.rstrip("/") + "/_emulator", timeout=30,
-                                  transport=transport)
+                                  transport=transport, headers={ADMIN_HEADER: token})
 
     def _call(self, method: str, path: str, body: Any = None) -> Any:
         response = self._http.request(method, path, json=body)

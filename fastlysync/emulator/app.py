@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 import secrets
 import threading
 import time
@@ -21,6 +22,7 @@ from urllib.parse import parse_qs, unquote_to_bytes
 
 import httpx
 
+from .admin import ADMIN_HEADER, ADMIN_TOKEN_ENV, admin_allowed, new_admin_token
 from .api import FastlyApi, Request, Response
 from .errors import RATE_LIMITED_MSG, UNAUTHORIZED, ApiError, bad_request
 from .faults import FaultDecision, FaultRule, Faults
@@ -44,8 +46,11 @@ class Emulator:
     def __init__(self, *, tokens: Iterable[str] = (), state: str | None = None,
                  rate_limit: int = 1000, faults: Iterable[FaultRule | str] | None = None,
                  base_url: str | None = None, seed: int | None = None,
-                 wire_mode: WireMode = "real", clock: Callable[[], float] = time.time) -> None:
+                 wire_mode: WireMode = "real", clock: Callable[[], float] = time.time,
+                 admin_token: str | None = None) -> None:
         self.store = open_store(state)
+        self.admin_token = admin_token or os.environ.get(ADMIN_TOKEN_ENV) or new_admin_token()
+        """Required by every admin endpoint but health (see admin.py)."""
         self.api = FastlyApi(self.store, clock=clock, seed=seed, wire_mode=wire_mode)
         self.base_url = base_url.rstrip("/") if base_url else None
         self.initial_rate_limit = rate_limit
@@ -175,6 +180,10 @@ class Emulator:
             return Response(403, {"msg": "Forbidden", "detail": "admin is loopback-only"})
         what = req.segments[1] if len(req.segments) > 1 else ""
         method = req.method
+        if not (what == "health" and method == "GET") and not admin_allowed(
+                req.headers.get(ADMIN_HEADER.lower()), self.admin_token):
+            return Response(401, {"msg": "Unauthorized",
+                                  "detail": f"admin endpoints need the {ADMIN_HEADER} header"})
         try:
             data = _admin_body(req)
             if what == "health" and method == "GET":

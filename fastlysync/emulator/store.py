@@ -12,6 +12,7 @@ through a request leaves the file as it was before the request.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -125,6 +126,7 @@ class SqliteStore(MemoryStore):
     def __init__(self, path: str | Path) -> None:
         super().__init__()
         self.path = Path(path)
+        private(self.path)
         self._conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
         self._conn.execute("PRAGMA journal_mode=WAL")
         self._conn.execute("PRAGMA synchronous=NORMAL")
@@ -173,6 +175,16 @@ class SqliteStore(MemoryStore):
 
     def close(self) -> None:
         self._conn.close()
+
+
+def private(path: Path) -> None:
+    """Create `path` readable by its owner only (it holds every account's tokens and
+    secrets), or make an existing one so; SQLite gives its journal the same mode."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        os.fchmod(fd, 0o600)
+    finally:
+        os.close(fd)
 
 
 def open_store(path: str | Path | None) -> MemoryStore:

@@ -12,6 +12,9 @@ costs one write per apply (the comment always changes), the price of seeing cons
 as version drift.
 
 Shape: `fastlysync: services/www.yaml @ 1a2b3c4d5e6f; logging=s3,syslog; v=12`
+
+A draft an apply gave up on (it failed, or `--no-activate`) says so with `; left` before its
+number, so the next apply may reuse it at once (see drafts.py).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from pathlib import Path
 PREFIX = "fastlysync:"
 _LOGGING = re.compile(r"(?:^|;)\s*logging=([A-Za-z0-9_,]*)")
 _VERSION = re.compile(r";\s*v=([0-9]+)\s*$")
+_LEFT = re.compile(r";\s*left\s*(?=;|$)")
 COMMENT_LIMIT = 1000
 
 
@@ -34,6 +38,8 @@ class Marker:
     """Logging kind names (`logging_s3`) the version holds."""
     version: int | None = None
     """The version the marker was written for (None in markers from before it was kept)."""
+    left: bool = False
+    """The apply that made this draft gave it up (failed or --no-activate)."""
 
 
 def parse_marker(comment: str | None) -> Marker | None:
@@ -43,7 +49,7 @@ def parse_marker(comment: str | None) -> Marker | None:
     names = found.group(1).split(",") if found else []
     number = _VERSION.search(comment)
     return Marker(frozenset(f"logging_{name}" for name in names if name),
-                  int(number.group(1)) if number else None)
+                  int(number.group(1)) if number else None, bool(_LEFT.search(comment)))
 
 
 def format_marker(source: str | None, commit: str | None, logging: Iterable[str]) -> str:
@@ -56,12 +62,13 @@ def format_marker(source: str | None, commit: str | None, logging: Iterable[str]
     return text[:COMMENT_LIMIT]
 
 
-def stamp(comment: str, version: int) -> str:
-    """`comment` (a marker) written for `version`."""
+def stamp(comment: str, version: int, *, left: bool = False) -> str:
+    """`comment` (a marker) written for `version`; `left`: a draft given up on."""
     if not comment.startswith(PREFIX):
         return comment
-    suffix = f"; v={version}"
-    return _VERSION.sub("", comment)[:COMMENT_LIMIT - len(suffix)] + suffix
+    suffix = ("; left" if left else "") + f"; v={version}"
+    base = _LEFT.sub("", _VERSION.sub("", comment))
+    return base[:COMMENT_LIMIT - len(suffix)] + suffix
 
 
 def git_commit(path: Path) -> str | None:

@@ -103,10 +103,31 @@ def write(imports: Sequence[ImportedService], out: Path) -> None:
         for relative, text in imported.files.items():
             path = out / Path(relative)
             try:
+                _inside(out, path)
                 path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(text, encoding="utf-8")
+                _inside(out, path)  # the folders made may be symlinks planted meanwhile
+                if path.is_symlink():
+                    path.unlink()  # a link inside --out: replaced by the file, not followed
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | NOFOLLOW, 0o644)
+                with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                    handle.write(text)
             except OSError as exc:
                 raise ImportFailed(f"cannot write {path}: {exc.strerror}") from None
+
+
+NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def _inside(out: Path, path: Path) -> None:
+    """Refuse a path that a symlink (the file or a folder on its way) leads outside `out`."""
+    try:
+        root = out.resolve()
+        target = path.resolve()
+    except (OSError, RuntimeError) as exc:  # a symlink loop
+        raise ImportFailed(f"cannot resolve {path}: {exc}") from None
+    if not target.is_relative_to(root):
+        raise ImportFailed(f"{path} is a symlink (or inside one) that leads outside {out} "
+                           f"(to {target}); not writing there")
 
 
 def verify(imported: ImportedService, remote: RemoteService, out: Path) -> list[str]:

@@ -10,8 +10,8 @@ import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..apply.safety import safety_problems
 from ..fastly.client import FastlyClient, package_version
+from ..fastly.drafts import draft_notes, left_drafts
 from ..fastly.errors import FastlyError
 from ..fastly.remote import RemoteService, ServiceRef, read_remote, resolve_ids
 from ..kinds import KINDS
@@ -19,6 +19,7 @@ from ..spec.loader import LoadedService
 from ..spec.model import ServiceBase
 from .diff import diff
 from .model import Plan, ServiceError, ServicePlan
+from .safety import safety_problems
 
 
 @dataclass
@@ -72,6 +73,8 @@ def plan_one(loaded: LoadedService, remote: RemoteService | None) -> ServicePlan
             if plan.action == "none":
                 plan.action = "update"
     plan.notes = notes
+    if remote is not None and remote.active:
+        plan.notes += draft_notes(remote.id, left_drafts(remote.versions, remote.version))
     plan.notes += [f"needs --force: {problem}" for problem in
                    safety_problems(plan, remote.service if remote else None)]
     return plan

@@ -11,6 +11,8 @@ from typing import Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..masking import printable
+
 PLAN_FORMAT = 1
 """Bumped only on an incompatible change to the JSON shape."""
 
@@ -59,7 +61,7 @@ class Change(Strict):
 
     @property
     def label(self) -> str:
-        return f"{self.kind} {self.name}"
+        return printable(f"{self.kind} {self.name}")
 
 
 class ServicePlan(Strict):

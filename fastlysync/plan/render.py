@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol, TextIO, TypeVar
 
+from ..masking import printable
 from .model import Change, FieldChange, Plan, Report, ServicePlan
 
 R = TypeVar("R", bound=Report)
@@ -37,7 +38,7 @@ def show(value: Any) -> str:
         return "(unset)"
     if isinstance(value, str) and value.startswith("(sensitive)"):
         return "(sensitive)"
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return printable(json.dumps(value, ensure_ascii=False, sort_keys=True))
 
 
 def field_lines(change: FieldChange, mode: Mode) -> Iterator[Line]:
@@ -47,13 +48,14 @@ def field_lines(change: FieldChange, mode: Mode) -> Iterator[Line]:
             style: Style = ("add" if raw.startswith("+") and not raw.startswith("+++") else
                             "remove" if raw.startswith("-") and not raw.startswith("---") else
                             "plain")
+            raw = printable(raw)  # bidi controls in VCL must show, not reorder the diff
             yield Line(style, f"{raw[:1]}{INDENT}{INDENT}{raw[1:]}" if mode == "markdown"
                        and style != "plain" else f"{INDENT}{INDENT}{raw}")
         return
     if change.elements is not None:
         yield Line("plain", f"{INDENT}{change.field}:")
         for element in change.elements:
-            key = json.dumps(element.key, ensure_ascii=False)
+            key = printable(json.dumps(element.key, ensure_ascii=False))
             if element.op == "add":
                 value = "" if element.new is None else f" = {show(element.new)}"
                 yield _element("add", "+", f"{key}{value}", mode)
@@ -89,10 +91,11 @@ def _element(style: Style, mark: str, text: str, mode: Mode) -> Line:
 
 def change_lines(change: Change, mode: Mode) -> Iterator[Line]:
     mark = MARKS[change.action]
-    label = change.kind if change.name == change.kind else f"{change.kind} {change.name}"
+    label = printable(change.kind if change.name == change.kind
+                      else f"{change.kind} {change.name}")
     head = f"{mark} {change.action} {label}"
     if change.action == "rename":
-        head = f"{mark} rename {change.kind} {change.old_name} -> {change.name}"
+        head = printable(f"{mark} rename {change.kind} {change.old_name} -> {change.name}")
     if mode == "markdown" and change.action == "update":
         head = f"! {change.action} {label}"
     yield Line(STYLE_OF[change.action], head)
@@ -123,7 +126,7 @@ class Titled(Protocol):
 
 def service_title(service: Titled) -> str:
     where = ", ".join(p for p in (service.id, service.path) if p)
-    return f"service {service.name}" + (f" ({where})" if where else "")
+    return printable(f"service {service.name}" + (f" ({where})" if where else ""))
 
 
 def markdown_header(what: str, summary: str) -> str:
@@ -131,7 +134,7 @@ def markdown_header(what: str, summary: str) -> str:
 
 
 def markdown_title(service: Titled) -> str:
-    return f"`{service.name}`" + (f" (`{service.path}`)" if service.path else "")
+    return printable(f"`{service.name}`" + (f" (`{service.path}`)" if service.path else ""))
 
 
 def service_lines(service: ServicePlan, mode: Mode) -> Iterator[Line]:

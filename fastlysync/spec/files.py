@@ -16,6 +16,8 @@ def vcl_path(root: Path, relative: str) -> Path:
     """Where `file: relative` points, after checking it stays inside the repository."""
     if not relative.strip():
         raise SpecProblem("file is empty: give a path under vcl/")
+    if "\0" in relative:
+        raise SpecProblem("file name contains a NUL byte")
     if PurePosixPath(relative).is_absolute() or PureWindowsPath(relative).is_absolute():
         raise SpecProblem(f"file {relative!r} must be relative to the repository's vcl/ folder")
     candidate = root / VCL_DIR / relative

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..kinds import KINDS
+from ..masking import register
 from .crossref import check, view_of_data, view_of_service
 from .environments import expand
 from .errors import SpecError, SpecProblem, sort_errors
@@ -18,6 +19,7 @@ from .model import ServiceBase
 from .nodes import Positions, YMap, to_python
 from .secrets import Resolution, mask, resolve
 from .validation import validate_service
+from .values import value_problems
 from .yamlread import parse_yaml, read_text
 
 SERVICES_DIR = "services"
@@ -179,13 +181,17 @@ def _build(document: YMap, path: Path, environment: str | None, root: Path,
     data = to_python(document, positions)
     resolution = Resolution()
     data = resolve(data, env, resolution)
+    register(resolution.secrets)
     found: list[tuple[int, int, str]] = []
     for where, message in resolution.problems:
         found.append((*positions.locate(where), message))
     unresolved = {positions.locate(where) for where, _ in resolution.problems}
     for where, message, at_key in _read_files(data, root):
         found.append((*(positions.locate_key(where) if at_key else positions.locate(where)),
-                      message))
+                      mask(message, resolution.secrets)))
+    for where, message in value_problems(data):
+        found.append((*positions.locate(where), mask(message, resolution.secrets)))
+        unresolved.add(positions.locate(where))  # pydantic's view of it would be a repeat
     service, problems = validate_service(data, positions)
     for (line, col), message in problems:
         if (line, col) not in unresolved:  # already reported: the variable is missing
@@ -197,6 +203,7 @@ def _build(document: YMap, path: Path, environment: str | None, root: Path,
     if service is None:
         return None, found
     secrets = frozenset(resolution.secrets) | sensitive_values(service)
+    register(secrets)
     loaded = LoadedService(service=service, path=path, environment=environment,
                            secrets=secrets, root=root, positions=positions)
     return loaded, found

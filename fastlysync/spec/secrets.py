@@ -1,4 +1,4 @@
-"""`${env:NAME}` references in spec strings, and masking their values in output.
+"""`${env:NAME}` references in spec strings (their values are masked by masking.py).
 
 A run of k dollars before `{env:` is an escape when k >= 2: it stands for k-1 dollars and the
 text is kept as written, so `$${env:X}` is the literal `${env:X}`. `escape` is the inverse,
@@ -8,17 +8,18 @@ used when writing specs out.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..masking import MASK, MIN_SECRET_LENGTH, mask
 from .nodes import PathKey
+
+__all__ = ["MASK", "MIN_SECRET_LENGTH", "Resolution", "escape", "mask", "resolve",
+           "resolve_string"]
 
 _REF = re.compile(r"(\$+)\{env:([^}\s$]*)(\}?)")
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-MASK = "********"
-MIN_SECRET_LENGTH = 4
-"""Shorter values are not masked: replacing every `1` in output would hide more than it protects."""
 
 
 @dataclass
@@ -64,11 +65,3 @@ def resolve(value: Any, env: Mapping[str, str], out: Resolution, path: PathKey =
 def escape(text: str) -> str:
     """Spell a literal string so that loading it gives the same string back."""
     return _REF.sub(lambda m: "$" + m.group(0), text) if "{env:" in text else text
-
-
-def mask(text: str, secrets: Iterable[str]) -> str:
-    """`text` with every secret (of at least MIN_SECRET_LENGTH characters) replaced by ****."""
-    for secret in sorted({s for s in secrets if len(s) >= MIN_SECRET_LENGTH}, key=len,
-                         reverse=True):
-        text = text.replace(secret, MASK)
-    return text

@@ -17,6 +17,7 @@ from apply_harness import Harness
 from fastlysync.apply.run import apply_all
 from fastlysync.fastly.client import FastlyClient
 from fastlysync.fastly.config import ClientConfig
+from fastlysync.fastly.drafts import left_drafts
 from fastlysync.kinds import KINDS
 from fastlysync.plan.build import plan_all
 from fastlysync.plan.diff import diff
@@ -83,7 +84,7 @@ def test_applies_under_faults_end_old_or_new(harness: Harness, rate: float,
     base = sample_service("faulty", 0, kinds=kinds)
     [created] = harness.apply_ok(base)
     current = base.model_copy(update={"id": created.service_id})
-    tally = {"ok": 0, "failed": 0, "new": 0, "old": 0}
+    tally = {"ok": 0, "failed": 0, "new": 0, "old": 0, "stray": 0, "left": 0}
     for _ in range(RUNS):
         wanted = mutate(rng, current, created.service_id, kinds)
         before_version = harness.versions(created.service_id)[0]
@@ -102,17 +103,29 @@ def test_applies_under_faults_end_old_or_new(harness: Harness, rate: float,
             assert remote.version == before_version, outcome.message
         tally["ok" if outcome.ok else "failed"] += 1
         tally["new" if at_new else "old"] += 1
+        drafts = [d.number for d in left_drafts(remote.versions, remote.version)]
+        reported = {outcome.draft} | {n for n in drafts for note in plan.services[0].notes
+                                      if f"draft version {n} " in note}
+        assert set(drafts) <= reported, (drafts, outcome.message, plan.services[0].notes)
+        if outcome.ok:
+            tally["stray"] += len(drafts)
         if not outcome.ok:
             harness.config = replace(harness.config, attempts=5)
             harness.apply_ok(wanted, force=True)  # a re-run converges
             harness.config = replace(harness.config, attempts=attempts)
             assert harness.in_step(wanted)
+            active, newest = harness.versions(created.service_id)
+            tally["left"] += newest - active  # drafts still above the active version
         current = wanted
     counters = harness.emulator.admin.counters()
     print(f"\nfaults {rate:.0%}, {attempts} attempts: {tally}, "
           f"fired: {counters['faults']}")
     assert tally["ok"] + tally["failed"] == RUNS
-    if rate >= 0.3:
+    assert tally["stray"] == 0  # a successful apply leaves no draft behind
+    assert tally["left"] == 0  # the re-run reuses what a failed apply left
+    if rate < 0.3:
+        assert tally["ok"] >= 0.8 * RUNS  # retries absorb most 10% faults
+    else:
         assert tally["failed"] and tally["ok"]  # both outcomes were exercised
 
 
@@ -143,8 +156,49 @@ def test_two_applies_at_once_one_wins(harness: Harness) -> None:
     assert len(winners) == 1, [o.message for o in outcomes]
     loser = next(o for o in outcomes if not o.ok)
     assert "run plan again" in loser.message
+    rows = harness.emulator.client().get(f"/service/{sid}").json()["versions"]
+    never = [v["number"] for v in rows if v["number"] > 1 and v["number"] != winners[0].version]
+    assert all(not v["locked"] for v in rows if v["number"] in never), rows  # never activated
     winner_spec = left if outcomes[0].ok else right
     loser_spec = right if outcomes[0].ok else left
     assert harness.in_step(winner_spec)
     harness.apply_ok(loser_spec)  # nothing lost: the loser's re-run still applies
     assert harness.in_step(loser_spec)
+
+
+def test_an_apply_starting_after_a_rivals_clone_never_shares_its_draft(
+        harness: Harness) -> None:
+    """The second apply plans after the first has cloned and stamped its draft: it must not
+    take that draft for one left behind (both would edit it and a mix would go live)."""
+    base = Service(name="late", domains=[{"name": "late.example.com"}],
+                   backends=[{"name": "o", "address": "o.example.com"}])
+    [created] = harness.apply_ok(base)
+    sid = created.service_id
+    first = base.model_copy(update={"id": sid, "backends": Service(name="x", backends=[
+        {"name": "o", "address": "first.example.com"}]).backends})
+    second = base.model_copy(update={"id": sid, "backends": Service(name="x", backends=[
+        {"name": "o", "address": "second.example.com", "port": 8080}]).backends})
+    harness.emulator.admin.set_faults([{"path": "^/service", "latency": 0.05}])
+    config = ClientConfig(token=harness.emulator.token, endpoint=harness.emulator.url,
+                          backoff=0.001)
+
+    async def one(spec: ServiceBase):
+        async with FastlyClient(config) as client:
+            _, planned = await plan_all(client, [harness.loaded(spec)])
+            return (await apply_all(client, planned))[0]
+
+    def stamped_draft() -> bool:
+        rows = harness.emulator.client().get(f"/service/{sid}").json()["versions"]
+        return any(r["number"] == 2 and r["comment"].endswith("v=2") for r in rows)
+
+    async def staggered():
+        early = asyncio.create_task(one(first))
+        while not stamped_draft():
+            await asyncio.sleep(0.01)
+        return await asyncio.gather(early, one(second))
+
+    outcomes = asyncio.run(staggered())
+    harness.emulator.admin.clear_faults()
+    assert [o.version for o in outcomes if o.ok] == [2], [o.message for o in outcomes]
+    assert not outcomes[1].ok and outcomes[1].draft == 3
+    assert harness.in_step(first)  # exactly the winner's spec: no mix

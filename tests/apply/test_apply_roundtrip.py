@@ -146,8 +146,14 @@ def test_no_activate_leaves_a_validated_draft(harness: Harness) -> None:
     assert (outcome.activated, outcome.draft) == (False, 2)
     assert harness.versions(created.service_id) == (1, 2)
     assert not harness.in_step(spec)  # still planned against active version 1
-    harness.apply_ok(spec)
-    assert harness.versions(created.service_id) == (3, 3)
+    plan, _ = harness.plan(spec)
+    assert any("draft version 2" in note and "next apply reuses it" in note
+               for note in plan.services[0].notes), plan.services[0].notes
+    [done] = harness.apply_ok(spec)
+    assert "reused draft version 2" in done.message
+    assert harness.versions(created.service_id) == (2, 2)  # the draft is used, not cloned again
+    plan, _ = harness.plan(spec)
+    assert not plan.has_changes and not plan.services[0].notes
 
 
 def test_failed_validation_leaves_active_version_untouched(harness: Harness) -> None:
@@ -223,7 +229,8 @@ def test_services_that_do_not_fit_the_write_budget_are_refused(harness: Harness)
     first, second = harness.apply(small("first", 1), small("second", 3))
     assert first.ok and first.writes == 5
     assert not second.ok
-    assert second.message.startswith("refused: needs 7 API writes but only 5 remain")
+    # 1 write asked for the budget (the run starts with a new service), 5 made "first"
+    assert second.message.startswith("refused: needs 7 API writes but only 4 remain")
     assert second.message.endswith("nothing changed")
     names = [s["name"] for s in harness.emulator.client().get("/service").json()]
     assert names == ["first"]
@@ -232,13 +239,25 @@ def test_services_that_do_not_fit_the_write_budget_are_refused(harness: Harness)
 def test_apply_stops_after_first_write_when_the_rest_does_not_fit(harness: Harness) -> None:
     service = small("tight", 1)
     [created] = harness.apply_ok(service)
-    harness.emulator.admin.set_rate_limit(6)  # 5 used by the create: 1 left
+    harness.emulator.admin.set_rate_limit(7)  # 5 used by the create, 1 by its probe: 1 left
     spec = bound(service, created.service_id).model_copy(update={"backends": small(
         "tight", 3).backends})
     [outcome] = harness.apply(spec)
     assert not outcome.ok and "rate limit" in outcome.message
     assert "active version 1 unchanged" in outcome.message
     assert harness.versions(created.service_id)[0] == 1
+
+
+def test_a_new_service_the_budget_cannot_cover_is_never_created(harness: Harness) -> None:
+    harness.emulator.admin.set_rate_limit(8)
+    [outcome] = harness.apply(small("toobig", 6))  # create + 6 backends + domain + 2 = 10
+    assert not outcome.ok and outcome.service_id is None
+    assert outcome.message.startswith("rate limit: 10 more API writes needed but only 7 remain")
+    assert outcome.message.endswith("the service was not created")
+    assert harness.emulator.client().get("/service").json() == []
+    assert harness.counts()[1] == 1  # the budget probe, nothing else
+    [fits] = harness.apply(small("fits", 1))  # 1 probe + 5 writes of the 7 left
+    assert fits.ok and fits.writes == 5
 
 
 def test_write_only_dictionary_items_are_written_never_read(harness: Harness) -> None:

@@ -82,7 +82,7 @@ def test_counters_by_method_and_path_kind(app: Emulator, client: httpx.Client,
     client.post(f"/service/{sid}/version/2/backend", data={"name": "b", "address": "10.0.0.1"})
     client.get(f"/service/{sid}/details")
     client.get(f"/service/{sid}/details")
-    admin = AdminClient("http://emu.test", transport=app.transport())
+    admin = AdminClient("http://emu.test", token=app.admin_token, transport=app.transport())
     requests = admin.requests()
     assert requests["GET details"] == 2 and requests["PUT clone"] == 1
     assert requests["POST backend"] == 1 and requests["POST service"] == 1
@@ -92,7 +92,7 @@ def test_counters_by_method_and_path_kind(app: Emulator, client: httpx.Client,
 
 def test_admin_controls_faults_and_reset(app: Emulator, client: httpx.Client,
                                          sid: str) -> None:
-    admin = AdminClient("http://emu.test", transport=app.transport())
+    admin = AdminClient("http://emu.test", token=app.admin_token, transport=app.transport())
     admin.add_fault(method="GET", path="/details", p503=1.0)
     assert client.get(f"/service/{sid}/details").status_code == 503
     assert admin.counters()["faults"] == {"503": 1}

@@ -20,6 +20,7 @@ from fastlysync.kinds import KINDS
 from fastlysync.kinds.acl import AclEntry
 from fastlysync.spec import Service, load_text
 from fastlysync.spec.dump import dump_service, service_data
+from fastlysync.spec.values import name_problem, skeleton
 
 TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",),
                              exclude_characters="\x00"), max_size=20)
@@ -114,11 +115,17 @@ def for_model(model: type[BaseModel]) -> st.SearchStrategy[dict[str, Any]]:
 
 
 def _unique_names(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Distinct names that validate accepts (no control or invisible characters, no two that
+    look alike)."""
     seen: set[str] = set()
     out = []
     for item in items:
-        if item.get("name") not in seen:
-            seen.add(item.get("name"))
+        name = item.get("name")
+        if isinstance(name, str) and name_problem(name):
+            continue
+        shape = skeleton(name) if isinstance(name, str) else name
+        if shape not in seen:
+            seen.add(shape)
             out.append(item)
     return out
 
@@ -130,7 +137,8 @@ def _lists(model: type[BaseModel]) -> st.SearchStrategy[list[dict[str, Any]]]:
 
 @st.composite
 def services(draw: st.DrawFn) -> Any:
-    data: dict[str, Any] = {"name": draw(STRINGS.filter(lambda s: 0 < len(s) <= 255))}
+    data: dict[str, Any] = {"name": draw(STRINGS.filter(
+        lambda s: 0 < len(s) <= 255 and name_problem(s) is None))}
     for key in ("id", "comment"):
         if draw(st.booleans()):
             data[key] = draw(STRINGS)

@@ -8,8 +8,8 @@ name too), or removes the last backend.
 from __future__ import annotations
 
 from ..kinds import KINDS
-from ..plan.model import ServicePlan
 from ..spec.model import ServiceBase
+from .model import ServicePlan
 
 MAX_DELETE_SHARE = 0.30
 MIN_OBJECTS = 10
