@@ -20,7 +20,7 @@ import io
 import json
 import os
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,34 +38,13 @@ from ..spec.loader import SERVICES_DIR, LoadedService
 from ..vcl.diagnostic import Diagnostic
 from .output import error, format_option, guarded, plural, problem_dict
 from .plan import client_config, remote_options, run_plan
+from .secrets import Placeholders
+from .terminal import use_color
 
 SUMMARY_ENV = "GITHUB_STEP_SUMMARY"
 SPEC_CODE, SPEC_RULE = "VCL000", "spec-error"
 """How spec problems appear among lint findings (the linter reports them the same way)."""
 MAX_LISTED = 50
-
-
-class Placeholders(Mapping[str, str]):
-    """The environment, with a placeholder for each unset variable (remembered)."""
-
-    def __init__(self, env: Mapping[str, str]) -> None:
-        self.env = env
-        self.missing: set[str] = set()
-
-    def __getitem__(self, key: str) -> str:
-        if key in self.env:
-            return self.env[key]
-        self.missing.add(key)
-        return f"fastlysync-check-placeholder-{key.lower()}"
-
-    def get(self, key: str, default: object = None) -> str:  # type: ignore[override]
-        return self[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.env)
-
-    def __len__(self) -> int:
-        return len(self.env)
 
 
 @dataclass
@@ -265,7 +244,7 @@ def print_text(result: CheckResult) -> None:
         click.echo(f"plan: {plan_summary(result)}")
     else:
         click.echo("plan:")
-        render_text(result.plan, sys.stdout)
+        render_text(result.plan, sys.stdout, color=use_color(sys.stdout))
         for problem in result.plan.errors:
             error(f"service {problem.name}: {problem.message}")
     for note in result.notes:
