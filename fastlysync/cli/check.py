@@ -30,7 +30,7 @@ import click
 from ..drift.ignore import IgnoreFileError, find_ignore_file, load_ignore
 from ..fastly.config import TOKEN_ENV
 from ..kinds import KINDS
-from ..plan.model import Change, Plan
+from ..plan.model import Change, Plan, ServiceError
 from ..spec import find_root, load_specs
 from ..spec.errors import SpecError
 from ..spec.files import VCL_DIR
@@ -102,7 +102,7 @@ def validate_step(result: CheckResult, paths: list[Path], with_secrets: bool) ->
                             | {e.path for e in loaded.errors})
     if not loaded.services and not loaded.errors:
         where = ", ".join(map(str, paths)) if paths else str(result.root / SERVICES_DIR)
-        result.problems.append(f"no spec files found in {where}")
+        result.problems.append(f"no service specs found in {where} (looked for *.yaml)")
     ignore_file = find_ignore_file(result.root)
     if ignore_file is not None:
         try:
@@ -134,9 +134,16 @@ def lint_step(result: CheckResult, paths: list[Path]) -> None:
 
 def plan_step(result: CheckResult, token_file: Path | None, endpoint: str | None,
               concurrency: int | None) -> None:
+    if not result.services and not result.spec_errors:
+        result.plan_skipped = "no specs"
+        return
     config = client_config(token_file, endpoint, concurrency)
-    plan, _ = asyncio.run(run_plan(config, result.services))
-    result.plan = plan
+    plan = asyncio.run(run_plan(config, result.services))[0] if result.services else Plan()
+    # a spec that did not load is a service that was not planned: never "No changes"
+    for problem in result.spec_errors:
+        plan.errors.append(ServiceError(name=Path(problem.path).stem, path=str(problem.path),
+                                        message=str(problem)))
+    result.plan = plan.finish()
 
 
 # ----- output -------------------------------------------------------------------------------
@@ -222,7 +229,10 @@ def plan_annotations(result: CheckResult) -> str:
                 f" ({fields})" if fields else "")
             where = f"file={_escape_property(path)},line={max(line, 1)}," if path else ""
             lines.append(f"::notice {where}title=fastlysync plan::{_escape_data(text)}")
+    spec_problems = {str(e) for e in result.spec_errors}  # annotated as diagnostics already
     for problem in result.plan.errors:
+        if problem.message in spec_problems:
+            continue
         where = f"file={_escape_property(problem.path)}," if problem.path else ""
         lines.append(f"::error {where}title=fastlysync plan::"
                      f"{_escape_data(f'{problem.name}: {problem.message}')}")
@@ -245,8 +255,10 @@ def print_text(result: CheckResult) -> None:
     else:
         click.echo("plan:")
         render_text(result.plan, sys.stdout, color=use_color(sys.stdout))
+        spec_problems = {str(e) for e in result.spec_errors}  # printed already
         for problem in result.plan.errors:
-            error(f"service {problem.name}: {problem.message}")
+            if problem.message not in spec_problems:
+                error(f"service {problem.name}: {problem.message}")
     for note in result.notes:
         click.echo(f"note: {note}")
     click.echo(f"check: {result.status}")

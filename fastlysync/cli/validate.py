@@ -39,7 +39,7 @@ def validate(paths: tuple[Path, ...], fmt: str, require_secrets: bool) -> None:
         where = ", ".join(map(str, paths)) if paths else str(root / SERVICES_DIR)
         if fmt == "json":
             print_json([])
-        error(f"no spec files found in {where}")
+        error(f"no service specs found in {where} (looked for *.yaml)")
         sys.exit(1)
     print_problems(result.errors, fmt)
     if result.errors:

@@ -94,7 +94,7 @@ def test_no_specs_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.chdir(tmp_path)
     result = run()
     assert result.exit_code == 1
-    assert "fastlysync: no spec files found in" in result.stderr
+    assert "fastlysync: no service specs found in" in result.stderr
 
 
 def test_with_token_plans_clean_then_pending(emulator: Any, repo: Path) -> None:

@@ -132,7 +132,7 @@ def test_paths_and_missing_paths(tmp_path: Path) -> None:
 def test_no_specs_at_all(tmp_path: Path) -> None:
     result = run(tmp_path)
     assert result.exit_code == 1
-    assert result.stderr.startswith("fastlysync: no spec files found")
+    assert result.stderr.startswith("fastlysync: no service specs found")
 
 
 def test_examples_validate_with_their_secret(tmp_path: Path) -> None:
