@@ -214,7 +214,7 @@ def change_location(loaded: LoadedService | None, change: Change) -> tuple[str, 
 
 
 def plan_annotations(result: CheckResult) -> str:
-    from ..vcl.report import _escape_data, _escape_property
+    from ..vcl.report import _escape_data, _escape_property, repo_path
 
     if result.plan is None:
         return ""
@@ -227,13 +227,15 @@ def plan_annotations(result: CheckResult) -> str:
             fields = ", ".join(f.field for f in change.fields)
             text = f"{service.name}: {change.action} {change.kind} {change.name}" + (
                 f" ({fields})" if fields else "")
-            where = f"file={_escape_property(path)},line={max(line, 1)}," if path else ""
+            where = (f"file={_escape_property(repo_path(path))},line={max(line, 1)},"
+                     if path else "")
             lines.append(f"::notice {where}title=fastlysync plan::{_escape_data(text)}")
     spec_problems = {str(e) for e in result.spec_errors}  # annotated as diagnostics already
     for problem in result.plan.errors:
         if problem.message in spec_problems:
             continue
-        where = f"file={_escape_property(problem.path)}," if problem.path else ""
+        where = (f"file={_escape_property(repo_path(problem.path))},"
+                 if problem.path else "")
         lines.append(f"::error {where}title=fastlysync plan::"
                      f"{_escape_data(f'{problem.name}: {problem.message}')}")
     return "".join(line + "\n" for line in lines)
