@@ -12,8 +12,9 @@ from pathlib import Path
 
 import click
 
+from ..drift.ignore import IgnoreFileError, find_ignore_file, load_ignore
 from ..spec import find_root, load_specs
-from ..spec.loader import SERVICES_DIR
+from ..spec.loader import SERVICES_DIR, display_path
 from .output import count_files, error, format_option, guarded, plural, print_json, print_problems
 from .secrets import Placeholders
 
@@ -25,7 +26,8 @@ from .secrets import Placeholders
               help="Fail on an unset ${env:NAME} instead of using a placeholder.")
 @guarded
 def validate(paths: tuple[Path, ...], fmt: str, require_secrets: bool) -> None:
-    """Check spec files (default: every *.yaml under services/) and the VCL they point at.
+    """Check spec files (default: every *.yaml under services/), the VCL they point at and
+    drift-ignore.yaml.
 
     Exit 0 when every spec is valid, 1 on any problem.
     """
@@ -41,11 +43,18 @@ def validate(paths: tuple[Path, ...], fmt: str, require_secrets: bool) -> None:
             print_json([])
         error(f"no service specs found in {where} (looked for *.yaml)")
         sys.exit(1)
-    print_problems(result.errors, fmt)
-    if result.errors:
-        files = count_files(e.path for e in result.errors)
+    errors = list(result.errors)
+    ignore_file = find_ignore_file(root) if not paths else None
+    if ignore_file is not None:  # it goes with the specs (the pre-commit hook watches it)
+        try:
+            load_ignore(display_path(ignore_file))
+        except IgnoreFileError as exc:
+            errors += exc.errors
+    print_problems(errors, fmt)
+    if errors:
+        files = count_files(e.path for e in errors)
         if fmt == "text":
-            click.echo(f"{plural(len(result.errors), 'problem')} in {plural(files, 'file')}",
+            click.echo(f"{plural(len(errors), 'problem')} in {plural(files, 'file')}",
                        err=True)
         sys.exit(1)
     if fmt == "text":

@@ -170,3 +170,12 @@ def test_unexpected_errors_become_one_line(tmp_path: Path, monkeypatch) -> None:
     result = run(root)
     assert result.exit_code == 1
     assert result.stderr == "fastlysync: internal error: RuntimeError: something broke\n"
+
+
+def test_a_bad_ignore_file_fails_validation(tmp_path: Path) -> None:
+    root = make_repo(tmp_path, {"services/s.yaml": GOOD,
+                                "drift-ignore.yaml": "ignore:\n  - kind: backnd\n"})
+    result = run(root)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0].startswith(
+        "drift-ignore.yaml:2:11: kind 'backnd' matches no kind")
