@@ -217,6 +217,8 @@ def apply(services: tuple[str, ...], plan_file: Path | None, auto_approve: bool,
         # what is about to be executed, also with --auto-approve: the log is the audit trail
         render_text(run.plan, sys.stdout, color=use_color(sys.stdout))
     if todo and not auto_approve:
+        if fmt != "text":  # stdout is for the JSON document; the reviewer reads stderr
+            render_text(run.plan, sys.stderr, color=use_color(sys.stderr))
         confirm()
     if todo:
         asyncio.run(apply_phase(config, todo, run, activate=not no_activate, force=force,

@@ -40,8 +40,9 @@ class Progress:
     def line(self, text: str, *, err: bool = False) -> None:
         if self.mode == "plain":
             self._clear()
-        if self._bar is not None and not err and _isatty(sys.stdout):
-            # stdout is the bar's terminal: print above the bar, or the two would tangle
+        if self._bar is not None and (err or _isatty(sys.stdout)):
+            # stderr is the bar's own stream, and a terminal stdout is the bar's terminal:
+            # print above the bar, or the two would tangle
             self._bar.console.print(text, markup=False, highlight=False, soft_wrap=True)
         else:
             click.echo(text, err=err)
