@@ -9,8 +9,10 @@ rather than left half-done.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Callable, Coroutine, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..fastly.client import FastlyClient, use_reservation
 from ..fastly.marker import format_marker, git_commit
@@ -19,6 +21,20 @@ from ..plan.safety import safety_problems
 from .executor import ApplyOptions, ApplyOutcome, ServiceApply, estimate_writes
 
 PARALLEL_SERVICES = 4
+NOT_STARTED = "not started: interrupted before it began; nothing changed"
+ABANDONED = "abandoned mid-apply (interrupted)"
+
+
+@dataclass
+class Interrupt:
+    """How an apply is stopped from outside (the CLI's SIGINT handler).
+
+    `drain`: start no more services; those in flight finish. `abandon`: stop those in flight
+    too, at their next request (their outcome says "abandoned"; the caller reads the live
+    service to say what it got)."""
+
+    drain: asyncio.Event = field(default_factory=asyncio.Event)
+    abandon: asyncio.Event = field(default_factory=asyncio.Event)
 
 
 def spec_source(planned: Planned) -> str:
@@ -39,16 +55,27 @@ def version_comment(planned: Planned, commits: dict[Path, str | None]) -> str:
 
 async def apply_all(client: FastlyClient, planned: Sequence[Planned], *, activate: bool = True,
                     force: bool = False, parallel: int = PARALLEL_SERVICES,
-                    comment: bool = True) -> list[ApplyOutcome]:
+                    comment: bool = True,
+                    on_result: Callable[[Planned, ApplyOutcome], None] | None = None,
+                    interrupt: Interrupt | None = None) -> list[ApplyOutcome]:
+    """Apply each service; `on_result` hears each outcome as soon as it is known."""
     commits: dict[Path, str | None] = {}
     outcomes: dict[int, ApplyOutcome] = {}
     slots = asyncio.Semaphore(max(1, parallel))
 
     async def one(index: int, item: Planned) -> None:
         async with slots:
-            text = version_comment(item, commits) if comment else None
-            outcomes[index] = await apply_one(client, item, activate=activate, force=force,
-                                              comment=text)
+            if interrupt is not None and interrupt.drain.is_set():
+                outcome = ApplyOutcome(name=item.plan.name, ok=False, message=NOT_STARTED,
+                                       service_id=item.plan.id)
+            else:
+                text = version_comment(item, commits) if comment else None
+                job = apply_one(client, item, activate=activate, force=force, comment=text)
+                outcome = await (job if interrupt is None else
+                                 abandonable(job, item, interrupt))
+            outcomes[index] = outcome
+            if on_result is not None:
+                on_result(item, outcome)
 
     pending = []
     # Services that exist go first: their first write tells the budget before any new
@@ -60,6 +87,26 @@ async def apply_all(client: FastlyClient, planned: Sequence[Planned], *, activat
             await one(index, item)  # learn the budget before running services side by side
     await asyncio.gather(*pending)
     return [outcomes[i] for i in range(len(planned))]
+
+
+async def abandonable(job: Coroutine[Any, Any, ApplyOutcome], item: Planned,
+                      interrupt: Interrupt) -> ApplyOutcome:
+    """`job`'s outcome, unless `interrupt.abandon` comes first: then the job is cancelled
+    (the executor's cleanup runs) and the outcome says so."""
+    task = asyncio.ensure_future(job)
+    stop = asyncio.ensure_future(interrupt.abandon.wait())
+    try:
+        await asyncio.wait({task, stop}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        stop.cancel()
+    if task.done():
+        return task.result()
+    task.cancel()
+    try:
+        return await task  # it may still have finished in the meantime
+    except asyncio.CancelledError:
+        return ApplyOutcome(name=item.plan.name, ok=False, message=ABANDONED,
+                            service_id=item.plan.id)
 
 
 async def apply_one(client: FastlyClient, item: Planned, *, activate: bool, force: bool,

@@ -9,6 +9,7 @@ refused with "service changed since plan". Exit 0 when every service is in step 
 from __future__ import annotations
 
 import asyncio
+import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -17,15 +18,18 @@ import click
 from pydantic import ValidationError
 
 from ..apply.executor import ApplyOutcome
-from ..apply.run import apply_all
+from ..apply.run import ABANDONED, NOT_STARTED, Interrupt, apply_all
 from ..fastly.client import FastlyClient
 from ..fastly.config import ClientConfig
-from ..plan.build import Planned, plan_all
+from ..fastly.errors import FastlyError
+from ..plan.build import Planned
 from ..plan.model import PLAN_FORMAT, Plan, ServicePlan
 from ..plan.render import render_text
-from ..spec.loader import LoadedService
+from .apply_report import ApplyRun
 from .output import error, format_option, guarded, print_json
-from .plan import client_config, remote_options, report_errors, select_services
+from .plan import client_config, remote_options, report_errors, run_plan, select_services
+from .progress import progress
+from .terminal import use_color
 
 
 def read_plan(path: Path) -> Plan:
@@ -76,42 +80,79 @@ def check_against(saved: Plan, fresh: list[Planned]) -> tuple[list[Planned], lis
     return keep, refused
 
 
-async def plan_phase(config: ClientConfig, services: list[LoadedService]
-                     ) -> tuple[Plan, list[Planned]]:
-    async with FastlyClient(config) as client:
-        return await plan_all(client, services)
+async def apply_phase(config: ClientConfig, planned: list[Planned], run: ApplyRun, *,
+                      activate: bool, force: bool, comment: bool, fmt: str) -> None:
+    """Apply `planned`, streaming each outcome; Ctrl-C once drains, twice abandons."""
+    interrupt = Interrupt()
+    loop = asyncio.get_running_loop()
+    with progress("applying", len(planned)) as shown:
+
+        def on_sigint() -> None:
+            run.interrupted = True
+            if not interrupt.drain.is_set():
+                interrupt.drain.set()
+                shown.line("fastlysync: interrupted: finishing the services in flight, "
+                           "starting no more (Ctrl-C again to abandon them)", err=True)
+            else:
+                interrupt.abandon.set()
+                shown.line("fastlysync: interrupted again: abandoning the services in "
+                           "flight", err=True)
+
+        def on_result(item: Planned, outcome: ApplyOutcome) -> None:
+            run.add(item, outcome)
+            shown.advance()
+            if fmt == "text" and outcome.message != NOT_STARTED:  # listed in the summary
+                shown.line(outcome_line(outcome), err=not outcome.ok)
+
+        loop.add_signal_handler(signal.SIGINT, on_sigint)
+        try:
+            async with FastlyClient(config) as client:
+                await apply_all(client, planned, activate=activate, force=force,
+                                comment=comment, on_result=on_result, interrupt=interrupt)
+                run.writes = client.stats.writes
+                await settle_abandoned(client, run, planned)
+        finally:
+            loop.remove_signal_handler(signal.SIGINT)
 
 
-async def apply_phase(config: ClientConfig, planned: list[Planned], *, activate: bool,
-                      force: bool, comment: bool = True) -> list[ApplyOutcome]:
-    async with FastlyClient(config) as client:
-        return await apply_all(client, planned, activate=activate, force=force,
-                               comment=comment)
+async def settle_abandoned(client: FastlyClient, run: ApplyRun,
+                           planned: list[Planned]) -> None:
+    """For each abandoned service, read which version is live: an activation sent just
+    before the interrupt may have gone through, and the report must say so exactly."""
+    base = {p.plan.name: p.plan.base_version for p in planned}
+    for outcome in run.outcomes:
+        if not outcome.message.startswith(ABANDONED) or outcome.service_id is None:
+            continue
+        try:
+            info = await client.get(f"/service/{outcome.service_id}")
+        except FastlyError as exc:
+            outcome.message = f"{ABANDONED}; could not read the live version: {exc}"
+            continue
+        active = next((v.get("number") for v in info.get("versions", [])
+                       if v.get("active")), None)
+        if active is not None and active != base.get(outcome.name):
+            outcome.activated, outcome.version = True, active
+            outcome.message = f"{ABANDONED}; version {active} is active (it went through)"
+        elif active is None:
+            outcome.message = (f"{ABANDONED}; no version active (a new service left "
+                               "inactive)")
+        else:
+            outcome.message = (f"{ABANDONED}; version {active} still active, nothing "
+                               "activated (an inactive draft may be left)")
 
 
-def confirm(plan: Plan) -> None:
+def outcome_line(outcome: ApplyOutcome) -> str:
+    text = f"service {outcome.name}: {outcome.message}"
+    return text if outcome.ok else f"fastlysync: {text}"
+
+
+def confirm() -> None:
     if not sys.stdin.isatty():
         error("refusing to apply without --auto-approve: stdin is not a terminal")
         sys.exit(1)
-    render_text(plan, sys.stdout)
     if not click.confirm("Apply these changes?", default=False):
         error("apply cancelled")
         sys.exit(1)
-
-
-def report(outcomes: list[ApplyOutcome], fmt: str) -> None:
-    if fmt == "json":
-        print_json({"services": [o.as_dict() for o in outcomes],
-                    "ok": all(o.ok for o in outcomes)})
-        for outcome in outcomes:
-            if not outcome.ok:
-                error(f"service {outcome.name}: {outcome.message}")
-        return
-    for outcome in outcomes:
-        if outcome.ok:
-            click.echo(f"service {outcome.name}: {outcome.message}")
-        else:
-            error(f"service {outcome.name}: {outcome.message}")
 
 
 @click.command()
@@ -145,10 +186,9 @@ def apply(services: tuple[str, ...], plan_file: Path | None, auto_approve: bool,
         error("not applying: fix the spec problems above first")
         sys.exit(1)
     if not loaded:
-        error("no service specs found (looked for *.yaml under services/)")
-        sys.exit(1)
+        sys.exit(1)  # only unknown service names: already said
     config = client_config(token_file, endpoint, concurrency)
-    outcomes: list[ApplyOutcome] = []
+    early: list[ApplyOutcome] = []
     if saved is not None:
         if saved.endpoint and saved.endpoint != config.endpoint:
             error(f"{plan_file}: plan was made against {saved.endpoint}, "
@@ -157,22 +197,41 @@ def apply(services: tuple[str, ...], plan_file: Path | None, auto_approve: bool,
         in_plan = {(s.name, s.environment) for s in saved.services}
         for name, _env in sorted(in_plan - {(s.name, s.environment) for s in loaded},
                                 key=str):
-            outcomes.append(ApplyOutcome(name=name, ok=False,
-                                         message="in the plan but no spec found"))
-        loaded = [s for s in loaded if (s.name, s.environment) in in_plan]
-    fresh, planned = asyncio.run(plan_phase(config, loaded))
+            early.append(ApplyOutcome(name=name, ok=False,
+                                      message="in the plan but no spec found"))
+        loaded[:] = [s for s in loaded if (s.name, s.environment) in in_plan]
+    fresh, planned = asyncio.run(run_plan(config, loaded))
     report_errors(fresh)
     if saved is not None:
         planned, refused = check_against(saved, planned)
-        outcomes += refused
+        early += refused
     todo = [p for p in planned if p.plan.has_changes]
+    run = ApplyRun(plan=Plan(services=[p.plan for p in todo], errors=fresh.errors,
+                             fastlysync_version=fresh.fastlysync_version,
+                             endpoint=fresh.endpoint).finish())
+    for outcome in early:
+        run.add(None, outcome)
+        if fmt == "text":
+            click.echo(outcome_line(outcome), err=True)
+    if fmt == "text" and (todo or fresh.errors):
+        # what is about to be executed, also with --auto-approve: the log is the audit trail
+        render_text(run.plan, sys.stdout, color=use_color(sys.stdout))
     if todo and not auto_approve:
-        confirm(Plan(services=[p.plan for p in todo]).finish())
+        if fmt != "text":  # stdout is for the JSON document; the reviewer reads stderr
+            render_text(run.plan, sys.stderr, color=use_color(sys.stderr))
+        confirm()
     if todo:
-        outcomes += asyncio.run(apply_phase(config, todo, activate=not no_activate,
-                                            force=force, comment=not no_version_comment))
-    if not todo and not outcomes and fmt == "text":
+        asyncio.run(apply_phase(config, todo, run, activate=not no_activate, force=force,
+                                comment=not no_version_comment, fmt=fmt))
+    if fmt == "json":
+        print_json(run.as_dict())
+    elif not todo and not run.outcomes and not fresh.errors:
         click.echo("No changes.")
-    report(outcomes, fmt)
-    if fresh.errors or not all(o.ok for o in outcomes):
+    else:
+        for line in run.interrupted_lines():
+            click.echo(line)
+        click.echo(run.totals_line())
+    if run.interrupted:
+        sys.exit(130)
+    if not run.ok:
         sys.exit(1)

@@ -20,7 +20,7 @@ import io
 import json
 import os
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,7 +31,7 @@ from ..drift.ignore import IgnoreFileError, find_ignore_file, load_ignore
 from ..fastly.config import TOKEN_ENV
 from ..kinds import KINDS
 from ..masking import mask
-from ..plan.model import Change, Plan
+from ..plan.model import Change, Plan, ServiceError
 from ..spec import find_root, load_specs
 from ..spec.errors import SpecError
 from ..spec.files import VCL_DIR
@@ -39,34 +39,13 @@ from ..spec.loader import SERVICES_DIR, LoadedService
 from ..vcl.diagnostic import Diagnostic
 from .output import error, format_option, guarded, plural, problem_dict
 from .plan import client_config, remote_options, run_plan
+from .secrets import Placeholders
+from .terminal import use_color
 
 SUMMARY_ENV = "GITHUB_STEP_SUMMARY"
 SPEC_CODE, SPEC_RULE = "VCL000", "spec-error"
 """How spec problems appear among lint findings (the linter reports them the same way)."""
 MAX_LISTED = 50
-
-
-class Placeholders(Mapping[str, str]):
-    """The environment, with a placeholder for each unset variable (remembered)."""
-
-    def __init__(self, env: Mapping[str, str]) -> None:
-        self.env = env
-        self.missing: set[str] = set()
-
-    def __getitem__(self, key: str) -> str:
-        if key in self.env:
-            return self.env[key]
-        self.missing.add(key)
-        return f"fastlysync-check-placeholder-{key.lower()}"
-
-    def get(self, key: str, default: object = None) -> str:  # type: ignore[override]
-        return self[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.env)
-
-    def __len__(self) -> int:
-        return len(self.env)
 
 
 @dataclass
@@ -124,7 +103,7 @@ def validate_step(result: CheckResult, paths: list[Path], with_secrets: bool) ->
                             | {e.path for e in loaded.errors})
     if not loaded.services and not loaded.errors:
         where = ", ".join(map(str, paths)) if paths else str(result.root / SERVICES_DIR)
-        result.problems.append(f"no spec files found in {where}")
+        result.problems.append(f"no service specs found in {where} (looked for *.yaml)")
     ignore_file = find_ignore_file(result.root)
     if ignore_file is not None:
         try:
@@ -156,9 +135,16 @@ def lint_step(result: CheckResult, paths: list[Path]) -> None:
 
 def plan_step(result: CheckResult, token_file: Path | None, endpoint: str | None,
               concurrency: int | None) -> None:
+    if not result.services and not result.spec_errors:
+        result.plan_skipped = "no specs"
+        return
     config = client_config(token_file, endpoint, concurrency)
-    plan, _ = asyncio.run(run_plan(config, result.services))
-    result.plan = plan
+    plan = asyncio.run(run_plan(config, result.services))[0] if result.services else Plan()
+    # a spec that did not load is a service that was not planned: never "No changes"
+    for problem in result.spec_errors:
+        plan.errors.append(ServiceError(name=Path(problem.path).stem, path=str(problem.path),
+                                        message=str(problem)))
+    result.plan = plan.finish()
 
 
 # ----- output -------------------------------------------------------------------------------
@@ -229,7 +215,7 @@ def change_location(loaded: LoadedService | None, change: Change) -> tuple[str, 
 
 
 def plan_annotations(result: CheckResult) -> str:
-    from ..vcl.report import _escape_data, _escape_property
+    from ..vcl.report import _escape_data, _escape_property, repo_path
 
     if result.plan is None:
         return ""
@@ -242,10 +228,15 @@ def plan_annotations(result: CheckResult) -> str:
             fields = ", ".join(f.field for f in change.fields)
             text = f"{service.name}: {change.action} {change.kind} {change.name}" + (
                 f" ({fields})" if fields else "")
-            where = f"file={_escape_property(path)},line={max(line, 1)}," if path else ""
+            where = (f"file={_escape_property(repo_path(path))},line={max(line, 1)},"
+                     if path else "")
             lines.append(f"::notice {where}title=fastlysync plan::{_escape_data(text)}")
+    spec_problems = {str(e) for e in result.spec_errors}  # annotated as diagnostics already
     for problem in result.plan.errors:
-        where = f"file={_escape_property(problem.path)}," if problem.path else ""
+        if problem.message in spec_problems:
+            continue
+        where = (f"file={_escape_property(repo_path(problem.path))},"
+                 if problem.path else "")
         lines.append(f"::error {where}title=fastlysync plan::"
                      f"{_escape_data(f'{problem.name}: {problem.message}')}")
     return "".join(line + "\n" for line in lines)
@@ -266,9 +257,11 @@ def print_text(result: CheckResult) -> None:
         click.echo(f"plan: {plan_summary(result)}")
     else:
         click.echo("plan:")
-        render_text(result.plan, sys.stdout)
+        render_text(result.plan, sys.stdout, color=use_color(sys.stdout))
+        spec_problems = {str(e) for e in result.spec_errors}  # printed already
         for problem in result.plan.errors:
-            error(f"service {problem.name}: {problem.message}")
+            if problem.message not in spec_problems:
+                error(f"service {problem.name}: {problem.message}")
     for note in result.notes:
         click.echo(f"note: {note}")
     click.echo(f"check: {result.status}")

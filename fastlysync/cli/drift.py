@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
@@ -24,26 +23,11 @@ from ..masking import MaskingStream
 from ..spec import find_root
 from ..spec.loader import LoadedService
 from .output import error, format_option, guarded
-from .plan import client_config, remote_options, select_services
+from .plan import client_config, remote_options, select_services, with_spec_errors
+from .progress import progress
+from .terminal import use_color
 
-PROGRESS_MIN = 5
-"""Show a progress bar (on a terminal) from this many services."""
 OUT_FORMATS = {".json": "json", ".md": "markdown", ".markdown": "markdown"}
-
-
-@contextmanager
-def progress_bar(total: int) -> Iterator[Callable[[], None] | None]:
-    """A transient rich progress bar on stderr, only when stderr is a terminal."""
-    if total < PROGRESS_MIN or not sys.stderr.isatty():
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
-
-    with Progress("checking services", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("drift", total=total)
-        yield lambda: bar.advance(task)
 
 
 def ignore_rules(path: Path | None, no_ignore: bool, root: Path) -> tuple[IgnoreRules, bool]:
@@ -67,9 +51,9 @@ def ignore_rules(path: Path | None, no_ignore: bool, root: Path) -> tuple[Ignore
 
 async def run_drift(config: ClientConfig, services: Sequence[LoadedService],
                     rules: IgnoreRules) -> DriftReport:
-    with progress_bar(len(services)) as tick:
+    with progress("checking services", len(services)) as shown:
         async with FastlyClient(config) as client:
-            return await drift_all(client, services, rules=rules, progress=tick)
+            return await drift_all(client, services, rules=rules, progress=shown.advance)
 
 
 def write_report(report: DriftReport, path: Path) -> None:
@@ -111,6 +95,8 @@ def drift(services: tuple[str, ...], fmt: str, outs: tuple[Path, ...],
     was rolled back). SERVICE is a service name or a spec file/folder (default: every spec).
     """
     loaded, failed = select_services(services)
+    if not loaded and not loaded.spec_errors:
+        sys.exit(1)  # only unknown service names: already said
     paths = [Path(n) for n in services if Path(n).exists()]
     rules, bad_rules = ignore_rules(ignore_file, no_ignore, find_root(paths[0] if paths
                                                                       else None))
@@ -118,10 +104,11 @@ def drift(services: tuple[str, ...], fmt: str, outs: tuple[Path, ...],
         sys.exit(1)
     config = client_config(token_file, endpoint, concurrency)
     report = asyncio.run(run_drift(config, loaded, rules))
-    render(report, fmt, sys.stdout)
     for problem in report.errors:
         where = f" ({problem.path})" if problem.path else ""
         error(f"service {problem.name}{where}: {problem.message}")
+    with_spec_errors(report, loaded)
+    render(report, fmt, sys.stdout, color=use_color(sys.stdout))
     for path in outs:
         write_report(report, path)
     if failed or report.errors:

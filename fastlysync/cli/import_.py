@@ -24,15 +24,15 @@ from ..importer.run import all_service_ids, import_services, read_many
 from ..spec import find_root
 from .output import error, format_option, guarded, print_json
 from .plan import client_config, remote_options
+from .progress import progress
 
 
 async def fetch(config: ClientConfig, targets: tuple[str, ...], every: bool
                 ) -> list[tuple[str, RemoteService | Exception]]:
     async with FastlyClient(config) as client:
-        if every:
-            ids = await all_service_ids(client)
-            return await read_many(client, ids, by_id=True)
-        return await read_many(client, targets)
+        ids = await all_service_ids(client) if every else list(targets)
+        with progress("reading services", len(ids)) as shown:
+            return await read_many(client, ids, by_id=every, progress=shown.advance)
 
 
 def describe(imported: ImportedService) -> dict[str, Any]:

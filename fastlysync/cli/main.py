@@ -14,6 +14,7 @@ import sys
 import click
 
 from ..masking import MaskingStream, arm, disarm, register
+from .terminal import no_color_option
 
 COMMANDS: dict[str, str] = {
     "validate": "fastlysync.cli.validate:validate",
@@ -30,6 +31,27 @@ COMMANDS: dict[str, str] = {
 
 
 class LazyGroup(click.Group):
+    """Loads commands on demand, gives each `--no-color`, and makes usage errors exit 1.
+
+    click exits 2 on a usage error (unknown flag, bad value, missing argument), but 2 is
+    fastlysync's "changes pending / drift": a mistyped flag in CI must fail, not pass.
+    """
+
+    def make_context(self, info_name: str | None, args: list[str],
+                     parent: click.Context | None = None, **extra: object) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)  # type: ignore[arg-type]
+        except click.UsageError as exc:
+            exc.exit_code = 1
+            raise
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as exc:
+            exc.exit_code = 1
+            raise
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(name for name in COMMANDS if self._load(name) is not None)
 
@@ -48,11 +70,17 @@ class LazyGroup(click.Group):
             if exc.name == module_name:
                 return None  # not built yet
             raise
-        return getattr(module, attribute)
+        command: click.Command = getattr(module, attribute)
+        if not any(p.name == "no_color" for p in command.params):
+            command.params.append(no_color_option())
+        return command
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="fastlysync")
+@click.option("--no-color", is_flag=True, expose_value=False, is_eager=True,
+              callback=no_color_option().callback,
+              help="No ANSI colour (also: the NO_COLOR environment variable).")
 @click.pass_context
 def cli(ctx: click.Context) -> None:
     """Manage Fastly VCL services as code."""

@@ -19,13 +19,17 @@ from ..fastly.config import ClientConfig, resolve_config
 from ..fastly.errors import FastlyError
 from ..masking import mask, register
 from ..plan.build import Planned, plan_all
-from ..plan.model import Plan
+from ..plan.model import Plan, Report, ServiceError
 from ..plan.render import render
 from ..spec import find_root, load_specs
-from ..spec.loader import LoadedService
+from ..spec.errors import SpecError
+from ..spec.loader import SERVICES_DIR, LoadedService
 from .output import error, format_option, guarded, print_problems
+from .progress import progress
+from .terminal import use_color
 
 F = TypeVar("F", bound=Callable[..., Any])
+R = TypeVar("R", bound=Report)
 
 
 def remote_options(func: F) -> F:
@@ -53,32 +57,59 @@ def client_config(token_file: Path | None, endpoint: str | None,
         sys.exit(1)
 
 
-def select_services(names: Sequence[str]) -> tuple[list[LoadedService], bool]:
+class Selection(list[LoadedService]):
+    """The services a command works on, with the spec problems met loading them."""
+
+    spec_errors: list[SpecError]
+
+
+def select_services(names: Sequence[str], *, required: bool = True
+                    ) -> tuple[Selection, bool]:
     """Load specs and keep those named (an argument that is a path loads that file/folder).
 
-    Returns the services and whether any problem was reported.
+    Returns the services and whether any problem was reported. With `required`, finding no
+    spec file at all is an error naming where we looked, and exits 1: a run over nothing
+    must not look like a clean run.
     """
     paths = [Path(n) for n in names if Path(n).exists()]
     wanted = [n for n in names if not Path(n).exists()]
     root = find_root(paths[0] if paths else None)
     result = load_specs(paths or None, root=root)
     print_problems(result.errors, "text")
+    if required and not result.services and not result.errors:
+        where = ", ".join(map(str, paths)) if paths else str(root / SERVICES_DIR)
+        error(f"no service specs found in {where} (looked for *.yaml)")
+        sys.exit(1)
     failed = bool(result.errors)
-    services = result.services
+    services = Selection(result.services)
+    services.spec_errors = list(result.errors)
     if wanted:
         known = {s.service.name for s in services}
         for name in wanted:
             if name not in known:
                 error(f"no spec for service {name!r}")
                 failed = True
-        services = [s for s in services if s.service.name in wanted]
+        services.spec_errors = []  # not about the services asked for
+        services[:] = [s for s in services if s.service.name in wanted]
     return services, failed
+
+
+def with_spec_errors(plan: R, services: Selection) -> R:
+    """`plan` (or a drift report) with the spec problems met loading `services` in its
+    `errors`: for JSON and markdown readers a spec that failed to load is a service that
+    could not be planned."""
+    for problem in services.spec_errors:
+        plan.errors.append(ServiceError(name=Path(problem.path).stem, path=str(problem.path),
+                                        message=str(problem)))
+    return plan.finish()
 
 
 async def run_plan(config: ClientConfig, services: Sequence[LoadedService]
                    ) -> tuple[Plan, list[Planned]]:
-    async with FastlyClient(config) as client:
-        return await plan_all(client, services)
+    """Plan `services`, with a progress display on a terminal."""
+    with progress("planning", len(services)) as shown:
+        async with FastlyClient(config) as client:
+            return await plan_all(client, services, progress=shown.advance)
 
 
 def report_errors(plan: Plan) -> None:
@@ -103,13 +134,13 @@ def plan(services: tuple[str, ...], out: Path | None, detailed_exitcode: bool, f
     SERVICE is a service name or a spec file/folder (default: every spec under services/).
     """
     loaded, failed = select_services(services)
-    if not loaded and not failed:
-        error("no service specs found (looked for *.yaml under services/)")
-        sys.exit(1)
+    if not loaded and not loaded.spec_errors:
+        sys.exit(1)  # only unknown service names: already said
     config = client_config(token_file, endpoint, concurrency)
-    result, _ = asyncio.run(run_plan(config, loaded))
-    render(result, fmt, sys.stdout)
-    report_errors(result)
+    result = asyncio.run(run_plan(config, loaded))[0] if loaded else Plan()
+    report_errors(result)  # before the spec errors join it: those are printed already
+    with_spec_errors(result, loaded)
+    render(result, fmt, sys.stdout, color=use_color(sys.stdout))
     if out is not None:
         try:
             out.write_text(mask(result.model_dump_json(indent=2) + "\n"), encoding="utf-8")

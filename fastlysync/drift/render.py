@@ -1,4 +1,5 @@
-"""Drift output: text for a terminal (coloured only on a TTY), markdown for CI, JSON.
+"""Drift output: text for a terminal (coloured only when the caller says so), markdown for CI,
+JSON.
 
 Every line names the object and field exactly (`backend origin.port: 443 -> 8443`), values
 reading git -> live.
@@ -12,7 +13,9 @@ from typing import TextIO
 
 from ..masking import printable
 from ..plan.render import (
+    failed_text,
     fenced,
+    make_console,
     markdown_header,
     markdown_title,
     quiet_services,
@@ -62,28 +65,30 @@ def item_lines(item: DriftItem) -> Iterator[str]:
 
 
 def summary_text(report: DriftReport) -> str:
+    """One line; services that could not be checked come first and rule out "No drift"."""
     counts = report.counts()
     checked = counts["services_checked"]
+    failed = failed_text(len(report.errors), "could not be checked") if report.errors else ""
     if not report.has_drift:
-        text = f"No drift. {checked} service(s) match git."
+        text = (f"{checked} match git." if failed else
+                f"No drift. {checked} service(s) match git.")
     else:
         parts = [f"{counts[c]} {c}" for c in CATEGORIES if counts[c]]
         text = (f"Drift: {', '.join(parts)} in {counts['services_drifted']} of {checked} "
                 f"service(s).")
     if counts["ignored"]:
         text += f" {counts['ignored']} item(s) ignored by rules."
-    if report.errors:
-        text += f" {len(report.errors)} service(s) could not be checked."
+    if failed:
+        return f"{failed}, {text}" if not report.has_drift else f"{failed}. {text}"
     return text
 
 
-def render_text(report: DriftReport, out: TextIO, *, color: bool | None = None) -> None:
-    """Errors are not repeated here: the command prints them on stderr."""
-    from rich.console import Console
+def render_text(report: DriftReport, out: TextIO, *, color: bool = False) -> None:
+    """Coloured only with `color`. Errors are not repeated here: the command prints them on
+    stderr."""
     from rich.text import Text
 
-    console = Console(file=out, highlight=False, soft_wrap=True, emoji=False,
-                      force_terminal=color, no_color=color is False, markup=False)
+    console = make_console(out, color)
     for service in report.services:
         title = Text(service_title(service), style="bold")
         version = f"active version {service.version}"
@@ -146,5 +151,5 @@ def render_markdown(report: DriftReport, out: TextIO) -> None:
         out.write(f"\n:x: `{error.name}`: {_cell(error.message)}\n")
 
 
-def render(report: DriftReport, fmt: str, out: TextIO) -> None:
-    render_as(report, fmt, out, render_text, render_markdown)
+def render(report: DriftReport, fmt: str, out: TextIO, *, color: bool = False) -> None:
+    render_as(report, fmt, out, render_text, render_markdown, color)

@@ -48,8 +48,10 @@ async def all_service_ids(client: FastlyClient) -> list[str]:
 
 
 async def read_many(client: FastlyClient, targets: Sequence[str], *, by_id: bool = False,
+                    progress: Callable[[], None] | None = None,
                     ) -> list[tuple[str, RemoteService | Exception]]:
-    """Each target read, or the error that stopped it (the others still read)."""
+    """Each target read, or the error that stopped it (the others still read); `progress`
+    is called as each one finishes."""
 
     async def one(target: str) -> RemoteService | Exception:
         try:
@@ -58,6 +60,9 @@ async def read_many(client: FastlyClient, targets: Sequence[str], *, by_id: bool
             return await read_target(client, target)
         except (FastlyError, ValueError) as exc:
             return exc
+        finally:
+            if progress is not None:
+                progress()
 
     results = await asyncio.gather(*(one(t) for t in targets))
     return list(zip(targets, results, strict=True))

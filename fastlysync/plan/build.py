@@ -7,7 +7,7 @@ that cannot be read becomes one error line, and the others are still planned.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..fastly.client import FastlyClient, package_version
@@ -91,7 +91,10 @@ async def plan_service(client: FastlyClient, loaded: LoadedService, service_id: 
 
 
 async def plan_all(client: FastlyClient, services: Sequence[LoadedService], *,
-                   all_logging: bool = False) -> tuple[Plan, list[Planned]]:
+                   all_logging: bool = False, progress: Callable[[], None] | None = None
+                   ) -> tuple[Plan, list[Planned]]:
+    """Plan every service (a failure is recorded and the others go on); `progress` is
+    called as each one finishes."""
     plan = Plan(fastlysync_version=package_version(), endpoint=client.config.endpoint)
     planned: list[Planned] = []
     try:
@@ -114,6 +117,8 @@ async def plan_all(client: FastlyClient, services: Sequence[LoadedService], *,
             plan.errors.append(ServiceError(
                 name=loaded.service.name, path=str(loaded.path),
                 message=f"unexpected API answer: {type(exc).__name__}: {detail}"))
+        if progress is not None:
+            progress()
 
     await asyncio.gather(*(one(loaded) for loaded in services))
     planned.sort(key=lambda p: (p.plan.name, p.plan.environment or ""))

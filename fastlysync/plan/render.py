@@ -1,4 +1,5 @@
-"""Plan output: text for a terminal (coloured only on a TTY), markdown for a PR comment, JSON.
+"""Plan output: text for a terminal (coloured only when the caller says so), markdown for a PR
+comment, JSON.
 
 Text and markdown share one walk over the plan that yields marked lines; they differ only in
 how a field change is spelled (`old -> new` versus a -/+ pair that a ```diff block colours).
@@ -150,10 +151,18 @@ def service_lines(service: ServicePlan, mode: Mode) -> Iterator[Line]:
             yield from change_lines(change, mode)
 
 
+def failed_text(errors: int, what: str) -> str:
+    return f"{errors} service{'' if errors == 1 else 's'} {what}"
+
+
 def summary_text(plan: Plan) -> str:
+    """One line; failures come first, and a run with failures never says "No changes"."""
     counts = plan.counts()
+    failed = failed_text(len(plan.errors), "failed") if plan.errors else ""
     if not plan.has_changes:
-        text = f"No changes. {len(plan.services)} service(s) in step."
+        in_step = f"{len(plan.services)} in step" if failed else (
+            f"No changes. {len(plan.services)} service(s) in step")
+        return (f"{failed}, {in_step}." if failed else f"{in_step}.")
     else:
         parts = [f"{counts['create']} to create", f"{counts['update']} to update",
                  f"{counts['rename']} to rename", f"{counts['delete']} to delete",
@@ -163,19 +172,24 @@ def summary_text(plan: Plan) -> str:
         if counts["services_created"]:
             text += f" ({counts['services_created']} new)"
         text += "."
-    if plan.errors:
-        text += f" {len(plan.errors)} service(s) failed."
-    return text
+    return f"{failed}. {text}" if failed else text
 
 
-def render_text(plan: Plan, out: TextIO, *, color: bool | None = None) -> None:
-    """Coloured when `out` is a terminal (or `color` says so), plain otherwise. Errors are
-    not repeated here: the command prints them on stderr."""
+def make_console(out: TextIO, color: bool) -> Any:
+    """A rich console writing plain text unless `color`: no escape codes of any kind."""
     from rich.console import Console
+
+    return Console(file=out, highlight=False, soft_wrap=True, emoji=False, markup=False,
+                   force_terminal=color, no_color=not color,
+                   color_system="standard" if color else None, _environ={})
+
+
+def render_text(plan: Plan, out: TextIO, *, color: bool = False) -> None:
+    """Coloured only with `color` (the command decides: TTY, NO_COLOR, --no-color).
+    Errors are not repeated here: the command prints them on stderr."""
     from rich.text import Text
 
-    console = Console(file=out, highlight=False, soft_wrap=True, emoji=False,
-                      force_terminal=color, no_color=color is False, markup=False)
+    console = make_console(out, color)
     for service in plan.services:
         title = Text(service_title(service), style="bold")
         if not service.has_changes:
@@ -227,16 +241,16 @@ def render_json(report: Report, out: TextIO) -> None:
     out.write("\n")
 
 
-def render_as(report: R, fmt: str, out: TextIO, text: Callable[[R, TextIO], None],
-              markdown: Callable[[R, TextIO], None]) -> None:
+def render_as(report: R, fmt: str, out: TextIO, text: Callable[..., None],
+              markdown: Callable[[R, TextIO], None], color: bool = False) -> None:
     """Write a plan or drift report in `fmt` (json, markdown, else text)."""
     if fmt == "json":
         render_json(report, out)
     elif fmt == "markdown":
         markdown(report, out)
     else:
-        text(report, out)
+        text(report, out, color=color)
 
 
-def render(plan: Plan, fmt: str, out: TextIO) -> None:
-    render_as(plan, fmt, out, render_text, render_markdown)
+def render(plan: Plan, fmt: str, out: TextIO, *, color: bool = False) -> None:
+    render_as(plan, fmt, out, render_text, render_markdown, color)

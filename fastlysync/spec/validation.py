@@ -20,6 +20,7 @@ from .environments import ENVIRONMENTS_KEY, REMOVE_KEY
 from .errors import did_you_mean
 from .model import Service, ServiceBase
 from .nodes import PathKey, Positions
+from .terraform import terraform_hint
 
 _STRING_ERRORS = frozenset({"string_type", "literal_error", "enum"})
 _INPUT_ERRORS_SUFFIXES = ("_type", "_parsing")
@@ -150,6 +151,15 @@ def _short(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
+def _kind_name(model: Any, *, top: bool) -> str | None:
+    """The kind whose model `model` is (None at a service's top level)."""
+    if top:
+        return None
+    from ..kinds import KINDS
+
+    return next((name for name, kind in KINDS.items() if kind.model is model), "")
+
+
 def _problem(error: Any, data: Any, positions: Positions) -> Problem:
     loc = tuple(error["loc"])
     kind = error["type"]
@@ -164,7 +174,8 @@ def _problem(error: Any, data: Any, positions: Positions) -> Problem:
             candidates.append(ENVIRONMENTS_KEY)
         parent = render(rest[:-1])
         hint = (" (it only means something inside environments:)" if key == REMOVE_KEY
-                else did_you_mean(key, candidates))
+                else terraform_hint(_kind_name(owner, top=not path[:-1]), key)
+                or did_you_mean(key, candidates))
         label = f"{head}: " + (f"{parent}: " if parent else "")
         return positions.locate_key(path), f"{label}unknown key {key!r}{hint}"
     if kind == "missing" and missing is not None:

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
+from pathlib import Path
 
 from .diagnostic import Diagnostic
 
 FORMATS = ("text", "json", "sarif", "github")
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://github.com/fastlysync/fastlysync"
+"""Where the tool is documented (the package metadata's Homepage wins when it has one)."""
+EXTRA_RULES = {"VCL000": "A spec file problem (YAML, schema, cross-reference or secret)."}
+"""Codes reported outside the rule registry, declared in SARIF like the rules."""
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 _GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -66,7 +72,7 @@ def render_github(diagnostics: Sequence[Diagnostic]) -> str:
     out = []
     for d in diagnostics:
         level = _GITHUB_LEVEL.get(d.severity, "warning")
-        props = [f"file={_escape_property(d.path)}", f"line={max(d.line, 1)}",
+        props = [f"file={_escape_property(repo_path(d.path))}", f"line={max(d.line, 1)}",
                  f"col={max(d.column, 1)}"]
         if d.end_line:
             props.append(f"endLine={d.end_line}")
@@ -94,6 +100,15 @@ def render_sarif(diagnostics: Sequence[Diagnostic]) -> str:
             "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
             "properties": {"tags": ["vcl", "fastly"]},
         })
+    for d in diagnostics:  # every code reported is declared, spec problems included
+        if d.code not in index:
+            index[d.code] = len(rules)
+            text = EXTRA_RULES.get(d.code, d.name)
+            rules.append({"id": d.code, "name": d.name, "shortDescription": {"text": text},
+                          "fullDescription": {"text": text}, "help": {"text": text},
+                          "defaultConfiguration": {"level": _SARIF_LEVEL.get(d.severity,
+                                                                             "warning")},
+                          "properties": {"tags": ["fastlysync"]}})
     results = []
     for d in diagnostics:
         region: dict[str, int] = {"startLine": max(d.line, 1), "startColumn": max(d.column, 1)}
@@ -121,6 +136,9 @@ def render_sarif(diagnostics: Sequence[Diagnostic]) -> str:
         "runs": [{
             "tool": {"driver": {
                 "name": "fastlysync",
+                "version": _version(),
+                "semanticVersion": _version(),
+                "informationUri": _information_uri(),
                 "rules": rules,
             }},
             "results": results,
@@ -131,18 +149,62 @@ def render_sarif(diagnostics: Sequence[Diagnostic]) -> str:
     return json.dumps(doc, indent=2) + "\n"
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("fastlysync")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+def _information_uri() -> str:
+    from importlib.metadata import PackageNotFoundError, metadata
+
+    try:
+        for entry in metadata("fastlysync").get_all("Project-URL") or []:
+            label, _, url = entry.partition(",")
+            if label.strip().lower() == "homepage" and url.strip():
+                return url.strip()
+    except PackageNotFoundError:
+        pass
+    return INFORMATION_URI
+
+
+def repo_root(start: Path | None = None) -> Path | None:
+    """The repository the paths are reported against: $GITHUB_WORKSPACE in GitHub Actions,
+    else the nearest folder at or above the working directory holding `.git`."""
+    workspace = os.environ.get("GITHUB_WORKSPACE")
+    if workspace:
+        return Path(workspace).absolute()
+    here = (start or Path.cwd()).absolute()
+    for folder in (here, *here.parents):
+        if (folder / ".git").exists():
+            return folder
+    return None
+
+
+def repo_path(path: str) -> str:
+    """`path` relative to the repository root, with forward slashes (GitHub annotations and
+    code scanning match files by it), whatever folder the command ran in."""
+    p = Path(path)
+    absolute = p if p.is_absolute() else Path.cwd() / p
+    root = repo_root()
+    for base in (root, Path.cwd()):
+        if base is None:
+            continue
+        try:
+            text = Path(os.path.normpath(absolute)).relative_to(base).as_posix()
+        except ValueError:
+            continue
+        return text
+    return p.as_posix()  # outside the repository: as given
+
+
 def _uri(path: str) -> str:
     """Repository-relative URI (code scanning matches results to files by it)."""
-    from pathlib import Path
-
-    p = Path(path)
-    if p.is_absolute():
-        try:
-            p = p.relative_to(Path.cwd())
-        except ValueError:
-            return p.as_uri()
-    text = p.as_posix()
-    return text[2:] if text.startswith("./") else text
+    text = repo_path(path)
+    return Path(text).as_uri() if Path(text).is_absolute() else text
 
 
 def explain(code: str) -> str | None:

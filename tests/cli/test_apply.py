@@ -151,3 +151,54 @@ def test_no_version_comment_saves_one_write(emulator: Any, root: Path) -> None:
     assert updated.exit_code == 0, updated.output
     [outcome] = json.loads(updated.stdout)["services"]
     assert outcome["writes"] == 3  # clone, backend, activate
+
+
+DICT_SPEC = SPEC + """\
+dictionaries:
+  - name: redirects
+    items:
+      /old: /new
+"""
+
+
+def test_auto_approve_still_prints_the_plan_then_streams_and_totals(
+        emulator: Any, root: Path) -> None:
+    """The CI log is the audit trail: what was about to run, each result, then totals."""
+    invoke(emulator, "apply", "--auto-approve")
+    write_spec(root, address="audited.example.com")
+    result = invoke(emulator, "apply", "--auto-approve")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[1:3] == ["  ~ update backend origin",
+                          '      address: "origin.example.com" -> "audited.example.com"']
+    assert lines[-2] == "service shop: 1 change(s) applied; version 2 active (was 1)"
+    assert lines[-1] == ("Apply: 1 of 1 service applied (1 activated); 1 object change and "
+                         "0 versionless changes made, 4 API writes.")
+
+
+def test_totals_count_versionless_changes(emulator: Any, root: Path) -> None:
+    (root / "services" / "shop.yaml").write_text(
+        DICT_SPEC.format(address="origin.example.com",
+                         domains="  - name: shop.example.com"))
+    assert invoke(emulator, "apply", "--auto-approve").exit_code == 0
+    (root / "services" / "shop.yaml").write_text(
+        DICT_SPEC.replace("/new", "/newer").format(address="origin.example.com",
+                                                   domains="  - name: shop.example.com"))
+    result = invoke(emulator, "apply", "--auto-approve")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1] == (
+        "Apply: 1 of 1 service applied (0 activated); 0 object changes and "
+        "1 versionless change made, 1 API write.")
+
+
+def test_json_output_carries_plan_outcomes_and_totals(emulator: Any, root: Path) -> None:
+    result = invoke(emulator, "apply", "--auto-approve", "--format", "json")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)  # stdout is one JSON document, nothing else
+    assert set(doc) == {"format_version", "plan", "services", "totals", "interrupted", "ok"}
+    assert doc["plan"]["services"][0]["name"] == "shop"
+    assert doc["plan"]["summary"]["create"] == 3
+    assert doc["totals"] == {"services": 1, "applied": 1, "activated": 1, "drafts": 0,
+                             "failed": 0, "not_started": 0, "abandoned": 0, "changes": 3,
+                             "versionless": 0, "writes": doc["totals"]["writes"]}
+    assert doc["ok"] is True and doc["interrupted"] is False

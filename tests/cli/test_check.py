@@ -94,7 +94,7 @@ def test_no_specs_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.chdir(tmp_path)
     result = run()
     assert result.exit_code == 1
-    assert "fastlysync: no spec files found in" in result.stderr
+    assert "fastlysync: no service specs found in" in result.stderr
 
 
 def test_with_token_plans_clean_then_pending(emulator: Any, repo: Path) -> None:
@@ -143,7 +143,8 @@ def test_no_plan_and_no_lint_flags(emulator: Any, repo: Path) -> None:
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = [ROOT / "examples" / "github" / "pr-check.yml",
-            ROOT / "examples" / "github" / "drift.yml", ROOT / ".pre-commit-hooks.yaml"]
+            ROOT / "examples" / "github" / "drift.yml",
+            ROOT / "examples" / "github" / "sync.yml", ROOT / ".pre-commit-hooks.yaml"]
 SHELL_OPERATORS = {"|", "||", "&&", ";", ">", ">>", "<"}
 
 
@@ -178,10 +179,27 @@ def example_commands() -> list[list[str]]:
 
 def test_example_workflows_and_hooks_use_real_options() -> None:
     commands = example_commands()
-    assert {c[0] for c in commands} == {"check", "drift", "lint"}
+    assert {c[0] for c in commands} == {"check", "drift", "lint", "validate", "plan", "apply"}
     for args in commands:
         result = CliRunner().invoke(cli, [*args, "--help"], catch_exceptions=False)
         assert result.exit_code == 0, (args, result.output)
+
+
+def test_hook_names_match_what_they_run() -> None:
+    import yaml
+
+    for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text()):
+        command = hook["id"].removeprefix("fastlysync-")
+        assert hook["name"] == f"fastlysync {command}"
+        assert hook["entry"] == f"fastlysync {command}"
+
+
+def test_validate_hook_passes_without_secrets_or_token(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(cli, ["validate"], catch_exceptions=False,
+                                env={"SHOP_DATADOG_API_KEY": None, "FASTLY_API_TOKEN": None})
+    assert result.exit_code == 0, result.output
+    assert "secrets not set (placeholders used): SHOP_DATADOG_API_KEY" in result.stderr
 
 
 def test_validate_hook_passes_on_the_examples_without_secrets(

@@ -146,26 +146,3 @@ def test_no_token_is_an_error(emulator: Any, applied: Path) -> None:
                                 catch_exceptions=False)
     assert result.exit_code == 1
     assert result.stderr == "fastlysync: no API token: set FASTLY_API_TOKEN or pass --token-file\n"
-
-
-def test_progress_bar_only_on_a_terminal_and_for_many_services(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    import io
-    import sys
-
-    from fastlysync.cli.drift import PROGRESS_MIN, progress_bar
-
-    with progress_bar(PROGRESS_MIN) as tick:
-        assert tick is None  # stderr is not a terminal under pytest
-
-    class Terminal(io.StringIO):
-        def isatty(self) -> bool:
-            return True
-
-    monkeypatch.setattr(sys, "stderr", Terminal())
-    with progress_bar(PROGRESS_MIN - 1) as tick:
-        assert tick is None
-    with progress_bar(PROGRESS_MIN) as tick:
-        assert tick is not None
-        for _ in range(PROGRESS_MIN):
-            tick()

@@ -39,10 +39,9 @@ BAD_INPUT = {
     "missing condition": (
         {"services/s.yaml": "name: s\ngzips:\n  - {name: g, cache_condition: nope}\n"},
         "services/s.yaml:3:32: gzip 'g': cache_condition refers to condition 'nope'"),
-    "missing env var": ({"services/s.yaml": "name: ${env:FASTLYSYNC_TEST_UNSET}\n"},
-                        "services/s.yaml:1:7: environment variable FASTLYSYNC_TEST_UNSET is "
-                        "not set"),
 }
+SECRET_SPEC = ("name: s\nlogging_https:\n  - name: log\n    url: https://logs.example.com/\n"
+               "    header_value: ${env:FASTLYSYNC_TEST_UNSET}\n")
 
 
 def make_repo(root: Path, files: dict[str, str | bytes | None]) -> Path:
@@ -60,7 +59,7 @@ def make_repo(root: Path, files: dict[str, str | bytes | None]) -> Path:
     return root
 
 
-def run(root: Path, *args: str, env: dict[str, str] | None = None) -> object:
+def run(root: Path, *args: str, env: dict[str, str | None] | None = None) -> object:
     runner = CliRunner()
     cwd = os.getcwd()
     os.chdir(root)
@@ -91,6 +90,25 @@ def test_bad_input_gives_one_located_line_and_exit_1(tmp_path: Path, case: str) 
     assert "Traceback" not in result.output
 
 
+def test_unset_secret_gets_a_placeholder_and_a_note(tmp_path: Path) -> None:
+    """A pre-commit hook runs where no production secret is set: validate still passes."""
+    root = make_repo(tmp_path, {"services/s.yaml": SECRET_SPEC})
+    result = run(root, env={"FASTLYSYNC_TEST_UNSET": None})
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "ok: 1 service in 1 file\n"
+    assert result.stderr == ("fastlysync: note: secrets not set (placeholders used): "
+                             "FASTLYSYNC_TEST_UNSET\n")
+
+
+def test_require_secrets_makes_an_unset_secret_an_error(tmp_path: Path) -> None:
+    root = make_repo(tmp_path, {"services/s.yaml": SECRET_SPEC})
+    result = run(root, "--require-secrets", env={"FASTLYSYNC_TEST_UNSET": None})
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        "services/s.yaml:5:19: environment variable FASTLYSYNC_TEST_UNSET is not set "
+        "(referenced as ${env:FASTLYSYNC_TEST_UNSET})")
+
+
 def test_json_output(tmp_path: Path) -> None:
     root = make_repo(tmp_path, {"services/s.yaml": "name: s\nbackends:\n  - {name: b}\n"
                                                    "domains: [{name: 'not a host'}]\n"})
@@ -114,7 +132,7 @@ def test_paths_and_missing_paths(tmp_path: Path) -> None:
 def test_no_specs_at_all(tmp_path: Path) -> None:
     result = run(tmp_path)
     assert result.exit_code == 1
-    assert result.stderr.startswith("fastlysync: no spec files found")
+    assert result.stderr.startswith("fastlysync: no service specs found")
 
 
 def test_examples_validate_with_their_secret(tmp_path: Path) -> None:
@@ -152,3 +170,12 @@ def test_unexpected_errors_become_one_line(tmp_path: Path, monkeypatch) -> None:
     result = run(root)
     assert result.exit_code == 1
     assert result.stderr == "fastlysync: internal error: RuntimeError: something broke\n"
+
+
+def test_a_bad_ignore_file_fails_validation(tmp_path: Path) -> None:
+    root = make_repo(tmp_path, {"services/s.yaml": GOOD,
+                                "drift-ignore.yaml": "ignore:\n  - kind: backnd\n"})
+    result = run(root)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0].startswith(
+        "drift-ignore.yaml:2:11: kind 'backnd' matches no kind")

@@ -52,7 +52,8 @@ def test_unknown_key_suggests_the_right_one(load) -> None:
     result = load(BASIC + "    prot: 8080\nbackend: []\n")
     assert messages(result) == [
         "backend 'origin': unknown key 'prot' (did you mean 'port'?)",
-        "service: unknown key 'backend' (did you mean 'backends'?)",
+        "service: unknown key 'backend' (Terraform's backend block is the 'backends' list "
+        "here)",
     ]
     assert [(e.line, e.column) for e in result.errors] == [(7, 5), (8, 1)]
 
