@@ -45,6 +45,8 @@ SPECIAL: dict[tuple[str, str], st.SearchStrategy[Any]] = {
     ("Backend", "address"): HOST,
     ("LoggingSyslog", "address"): HOST,
     ("LoggingHttps", "url"): HOST.map(lambda h: f"https://{h}/logs"),
+    ("LoggingPapertrail", "address"): HOST,
+    ("LoggingElasticsearch", "url"): HOST.map(lambda h: f"https://{h}/es"),
 }
 
 
