@@ -353,7 +353,11 @@ class ServiceApply:
 
     async def _create(self, kind: Kind, name: str, want: KindModel, draft: int) -> None:
         values = {f: getattr(want, f) for f in kind.api_fields()}
-        form = to_form(kind, {f: v for f, v in values.items() if v is not None})
+        # None is left out (the API's default is none too), except where the API's default is
+        # something: then None means "empty" and must be sent, or the API fills its default in.
+        defaults = kind.defaults()
+        form = to_form(kind, {f: v for f, v in values.items()
+                              if v is not None or defaults.get(f) is not None})
         path = self._object_path(kind, None, draft)
         for _ in range(CREATE_ATTEMPTS):
             try:

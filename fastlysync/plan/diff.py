@@ -53,12 +53,29 @@ def _compared(model: type[KindModel], key: str, spec_only: frozenset[str]) -> tu
     return tuple(name for name in model.model_fields if name != key and name not in spec_only)
 
 
+@functools.cache
+def _unset_blank(model: type[KindModel]) -> frozenset[str]:
+    """Fields whose API default is none: there `""` and null both mean unset."""
+    return frozenset(name for name, info in model.model_fields.items()
+                     if not info.is_required() and info.default is None)
+
+
+def same_value(kind: Kind, field: str, a: Any, b: Any) -> bool:
+    """Whether two values of one field hold the same state. `""` equals null where the API's
+    default is none: values set after validation (a dynamic snippet's content, read from its
+    own endpoint) can still be `""`, and comparing them as different loops forever."""
+    if a == b or canonical(a) == canonical(b):
+        return True
+    if field in _unset_blank(kind.model):
+        return (a if a != "" else None) == (b if b != "" else None)
+    return False
+
+
 def same_state(kind: Kind, old: KindModel, new: KindModel) -> bool:
     """Fast check that two objects hold the same state (the common, no-change case)."""
     have, want = old.__dict__, new.__dict__
     for field in _compared(kind.model, kind.key_field, kind.spec_only):
-        a, b = have.get(field), want.get(field)
-        if a != b and canonical(a) != canonical(b):
+        if not same_value(kind, field, have.get(field), want.get(field)):
             return False
     return True
 
@@ -178,7 +195,7 @@ def object_diff(mask: Masker, kind: Kind, label: str, old: KindModel | None,
         if field in kind.detached:
             out.add_elements(kind, element_change(mask, kind, label, field, was, now))
             continue
-        if canonical(was) == canonical(now):
+        if same_value(kind, field, was, now):
             continue
         change = field_change(mask, kind, label, field, was, now)
         if field == dynamic:
