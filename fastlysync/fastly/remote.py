@@ -192,11 +192,13 @@ def _members_as_names(kind: Kind, row: dict[str, Any]) -> dict[str, Any]:
 
 async def read_remote(client: FastlyClient, ref: ServiceRef, *,
                       logging: Iterable[str] = (), all_logging: bool = False,
-                      version: int | None = None) -> RemoteService:
+                      version: int | None = None,
+                      elsewhere: frozenset[tuple[str, str]] = frozenset()) -> RemoteService:
     """Read the live service `ref` points at, normalised into a `Service`.
 
     `logging`: logging kind names to read in any case (those the spec uses).
     `version`: read that version instead of the active one.
+    `elsewhere`: (kind, name) whose detached contents another system manages: not read.
     """
     service_id = ref.id or await find_service_id(client, ref.name)
     if service_id is None:
@@ -242,7 +244,7 @@ async def read_remote(client: FastlyClient, ref: ServiceRef, *,
                            versions=[v for v in details.get("versions") or []
                                      if isinstance(v, dict)])
     jobs = [_read_logging(client, service_id, number, kind, fields) for kind in logging_kinds]
-    jobs += _detached_jobs(client, remote, fields)
+    jobs += _detached_jobs(client, remote, fields, elsewhere)
     await asyncio.gather(*jobs)
     # Every object was validated by from_wire; constructing skips validating them again.
     # Every field is given: pydantic inspects default factories on each construct (slow).
@@ -259,8 +261,8 @@ async def _read_logging(client: FastlyClient, service_id: str, number: int, kind
     fields[kind.spec_key] = _objects(kind, rows)
 
 
-def _detached_jobs(client: FastlyClient, remote: RemoteService,
-                   fields: dict[str, Any]) -> list[Any]:
+def _detached_jobs(client: FastlyClient, remote: RemoteService, fields: dict[str, Any],
+                   elsewhere: frozenset[tuple[str, str]] = frozenset()) -> list[Any]:
     jobs = []
     unreadable: set[tuple[str, str]] = set()
     for kind in KINDS.values():
@@ -268,6 +270,8 @@ def _detached_jobs(client: FastlyClient, remote: RemoteService,
             continue
         for obj in fields.get(kind.spec_key, []):
             name = getattr(obj, kind.key_field)
+            if (kind.name, name) in elsewhere:
+                continue  # contents managed by another system: cost no read
             object_id = remote.object_id(kind, name)
             for field_name in sorted(kind.detached):
                 store = store_for(kind, field_name)

@@ -10,7 +10,7 @@ import functools
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 WireType = Literal["str", "int", "bool", "bool01", "str01", "list", "raw"]
 """How the real API spells a field in responses.
@@ -50,7 +50,29 @@ class KindModel(BaseModel):
         return out
 
 
-class NamedModel(KindModel):
+IGNORE_FIELD = "ignore_changes"
+"""The spec-only field listing an object's fields that plan and apply leave alone."""
+
+
+class Ignoring(KindModel):
+    """An object that may list fields plan and apply leave alone (Terraform's
+    `lifecycle.ignore_changes`): set by another system, or owned by another team."""
+
+    ignore_changes: list[str] = Field(
+        default_factory=list, description="Fields plan and apply leave alone on this object "
+        "(values other systems set). A create still sends them. Default: none.")
+
+    @model_validator(mode="after")
+    def _known_fields(self) -> Ignoring:
+        unknown = [f for f in self.ignore_changes
+                   if f not in type(self).model_fields or f in ("name", IGNORE_FIELD)]
+        if unknown:
+            raise ValueError(f"ignore_changes: {', '.join(map(repr, unknown))} is not a field "
+                             f"of this object")
+        return self
+
+
+class NamedModel(Ignoring):
     """A versioned object keyed by its name within a service version."""
 
     name: str
@@ -78,6 +100,9 @@ class Detached:
     hidden_by: str | None = None
     """A boolean model field that, when set, makes the stored data unreadable through the API
     (a dictionary's `write_only`): it can be written but never read back."""
+    managed_by: str | None = None
+    """A spec-only boolean model field that, when false, says the contents are managed
+    elsewhere (Terraform's `manage_items = false`): never read, compared or written."""
 
 
 @dataclass(frozen=True)
@@ -130,9 +155,24 @@ class Kind:
     name_rule: str | None = None
     """The API's message when a name breaks `name_pattern`."""
 
+    def __post_init__(self) -> None:
+        if IGNORE_FIELD in self.model.model_fields:  # spec-only on every kind that has it
+            object.__setattr__(self, "spec_only", self.spec_only | {IGNORE_FIELD})
+
     @property
     def key_field(self) -> str:
         return "name"
+
+    def contents_elsewhere(self, obj: Any) -> frozenset[str]:
+        """Detached fields of `obj` whose contents another system manages (its spec says
+        `manage_items: false` or the like): fastlysync owns the container only."""
+        return frozenset(d.field for d in self.storage
+                         if d.managed_by is not None
+                         and getattr(obj, d.managed_by, True) is False)
+
+    def ignored(self, obj: Any) -> frozenset[str]:
+        """Fields plan and apply leave alone on `obj` (its `ignore_changes`)."""
+        return frozenset(getattr(obj, IGNORE_FIELD, None) or ())
 
     @functools.cached_property
     def detached(self) -> frozenset[str]:

@@ -34,6 +34,13 @@ def logging_in_use(service: ServiceBase) -> set[str]:
     return {kind.name for kind in KINDS.values() if kind.logging and service.objects(kind)}
 
 
+def contents_elsewhere(service: ServiceBase) -> frozenset[tuple[str, str]]:
+    """(kind, name) of the containers whose contents the spec leaves to another system."""
+    return frozenset((kind.name, getattr(obj, kind.key_field))
+                     for kind in KINDS.values() if kind.storage and not kind.singleton
+                     for obj in service.objects(kind) if kind.contents_elsewhere(obj))
+
+
 def fill_unreadable(spec: ServiceBase, remote: RemoteService) -> list[str]:
     """Detached data the API will not show (write-only dictionaries) cannot be compared.
 
@@ -83,7 +90,8 @@ async def plan_service(client: FastlyClient, loaded: LoadedService, service_id: 
     remote = None
     if service_id is not None:
         remote = await read_remote(client, ServiceRef(spec.name, service_id),
-                                   logging=logging_in_use(spec), all_logging=all_logging)
+                                   logging=logging_in_use(spec), all_logging=all_logging,
+                                   elsewhere=contents_elsewhere(spec))
     return Planned(loaded, remote, plan_one(loaded, remote))
 
 

@@ -71,11 +71,19 @@ def same_value(kind: Kind, field: str, a: Any, b: Any) -> bool:
     return False
 
 
-def same_state(kind: Kind, old: KindModel, new: KindModel) -> bool:
+def left_alone(kind: Kind, want: KindModel, service_fields: frozenset[str] = frozenset()
+               ) -> frozenset[str]:
+    """Fields an update leaves alone: the object's and the service's `ignore_changes`, and
+    contents another system manages (`manage_items: false` and the like)."""
+    return kind.ignored(want) | kind.contents_elsewhere(want) | service_fields
+
+
+def same_state(kind: Kind, old: KindModel, new: KindModel,
+               skip: frozenset[str] = frozenset()) -> bool:
     """Fast check that two objects hold the same state (the common, no-change case)."""
     have, want = old.__dict__, new.__dict__
     for field in _compared(kind.model, kind.key_field, kind.spec_only):
-        if not same_value(kind, field, have.get(field), want.get(field)):
+        if field not in skip and not same_value(kind, field, have.get(field), want.get(field)):
             return False
     return True
 
@@ -184,12 +192,14 @@ class ObjectDiff:
 
 
 def object_diff(mask: Masker, kind: Kind, label: str, old: KindModel | None,
-                new: KindModel) -> ObjectDiff:
-    """Field by field, old -> new. `old=None` compares against an empty collection state
-    for detached fields and is only used for creates."""
+                new: KindModel, skip: frozenset[str] = frozenset()) -> ObjectDiff:
+    """Field by field, old -> new, leaving out `skip`. `old=None` compares against an empty
+    collection state for detached fields and is only used for creates."""
     out = ObjectDiff([], [])
     dynamic = kind.dynamic.field if is_dynamic(kind, old) and is_dynamic(kind, new) else None
     for field in compared_fields(kind):
+        if field in skip:
+            continue
         was = getattr(old, field) if old is not None else None
         now = getattr(new, field)
         if field in kind.detached:
@@ -209,7 +219,10 @@ def creation_fields(mask: Masker, kind: Kind, label: str, obj: KindModel) -> Obj
     """What a create sends, shown as changes from the API's defaults."""
     out = ObjectDiff([], [])
     defaults = kind.defaults()
+    elsewhere = kind.contents_elsewhere(obj)
     for field in compared_fields(kind):
+        if field in elsewhere:
+            continue
         value = getattr(obj, field)
         if field in kind.detached:
             out.add_elements(kind, element_change(mask, kind, label, field, None, value))
@@ -221,13 +234,15 @@ def creation_fields(mask: Masker, kind: Kind, label: str, obj: KindModel) -> Obj
 
 
 def pair_renames(kind: Kind, gone: dict[str, KindModel],
-                 new: dict[str, KindModel]) -> list[tuple[str, str]]:
-    """(old name, new name) pairs: a vanished object whose versioned fields equal an
-    appeared one's. Names are paired in sorted order so the result is deterministic."""
-    fields = [f for f in compared_fields(kind) if f not in kind.detached]
+                 new: dict[str, KindModel],
+                 service_fields: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
+    """(old name, new name) pairs: a vanished object whose versioned fields (but those left
+    alone) equal an appeared one's. Names are paired in sorted order (deterministic)."""
     pairs: list[tuple[str, str]] = []
     taken: set[str] = set()
     for new_name in sorted(new):
+        skip = left_alone(kind, new[new_name], service_fields)
+        fields = [f for f in compared_fields(kind) if f not in kind.detached and f not in skip]
         want = [canonical(getattr(new[new_name], f)) for f in fields]
         for old_name in sorted(gone):
             if old_name in taken:
@@ -243,17 +258,37 @@ def _by_name(kind: Kind, objects: Iterable[KindModel]) -> dict[str, KindModel]:
     return {getattr(obj, kind.key_field): obj for obj in objects}
 
 
+def service_ignores(spec: ServiceBase, kind: Kind) -> tuple[bool, frozenset[str]]:
+    """(the whole kind is left alone, fields left alone on every object of the kind), from
+    the service's `ignore_changes` (`product_enablement`, `backends.shield`)."""
+    whole = False
+    fields: set[str] = set()
+    for entry in getattr(spec, "ignore_changes", None) or ():
+        key, _, field = entry.partition(".")
+        if key != kind.spec_key:
+            continue
+        if field:
+            fields.add(field)
+        else:
+            whole = True
+    return whole, frozenset(fields)
+
+
 def kind_changes(mask: Masker, kind: Kind, spec: ServiceBase,
                  remote: ServiceBase | None) -> tuple[list[Change], list[Change]]:
     """Versioned and versionless changes for one kind."""
     versioned: list[Change] = []
     versionless: list[Change] = []
+    whole, service_fields = service_ignores(spec, kind)
+    if whole and remote is not None:
+        return versioned, versionless
     if kind.singleton:
         want = spec.objects(kind)[0]
         have = remote.objects(kind)[0] if remote is not None else kind.model()
-        if same_state(kind, have, want):
+        skip = left_alone(kind, want, service_fields) if remote is not None else frozenset()
+        if same_state(kind, have, want, skip):
             return versioned, versionless
-        found = object_diff(mask, kind, kind.name, have, want)
+        found = object_diff(mask, kind, kind.name, have, want, skip)
         if found.versioned:
             versioned.append(Change(action="update", kind=kind.name, name=kind.name,
                                     fields=found.versioned))
@@ -263,7 +298,7 @@ def kind_changes(mask: Masker, kind: Kind, spec: ServiceBase,
     have = _by_name(kind, remote.objects(kind)) if remote is not None else {}
     added = {name: obj for name, obj in want.items() if name not in have}
     gone = {name: obj for name, obj in have.items() if name not in want}
-    renames = pair_renames(kind, gone, added)
+    renames = pair_renames(kind, gone, added, service_fields)
     renamed_from = {new: old for old, new in renames}
 
     def extra(name: str, fields: list[FieldChange]) -> None:
@@ -275,7 +310,8 @@ def kind_changes(mask: Masker, kind: Kind, spec: ServiceBase,
         label = f"{kind.name}/{name}"
         if name in renamed_from:
             old_name = renamed_from[name]
-            found = object_diff(mask, kind, label, have[old_name], want[name])
+            found = object_diff(mask, kind, label, have[old_name], want[name],
+                                left_alone(kind, want[name], service_fields))
             rename = FieldChange(field=kind.key_field, old=old_name, new=name)
             versioned.append(Change(action="rename", kind=kind.name, name=name,
                                     old_name=old_name, fields=[rename, *found.versioned]))
@@ -289,9 +325,10 @@ def kind_changes(mask: Masker, kind: Kind, spec: ServiceBase,
             if name not in {old for old, _ in renames}:
                 versioned.append(Change(action="delete", kind=kind.name, name=name))
         else:
-            if same_state(kind, have[name], want[name]):
+            skip = left_alone(kind, want[name], service_fields)
+            if same_state(kind, have[name], want[name], skip):
                 continue
-            found = object_diff(mask, kind, label, have[name], want[name])
+            found = object_diff(mask, kind, label, have[name], want[name], skip)
             if found.versioned:
                 versioned.append(Change(action="update", kind=kind.name, name=name,
                                         fields=found.versioned))
