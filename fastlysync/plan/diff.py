@@ -20,6 +20,7 @@ from pydantic import BaseModel
 
 from ..kinds import KINDS, Kind, KindModel
 from ..spec.model import ServiceBase
+from ..spec.secrets import mask as mask_text
 from .model import SENSITIVE, Change, ElementChange, FieldChange, ServicePlan
 from .stores import as_map, is_dynamic, store_for
 
@@ -141,9 +142,15 @@ def field_change(mask: Masker, kind: Kind, label: str, field: str, old: Any,
                  new: Any) -> FieldChange:
     if mask.hides(kind, field, old, new):
         where = f"{label}.{field}"
+        shown = None
+        if not kind.is_sensitive(field) and _multiline(old, new):
+            # VCL holding ${env:NAME} values: the diff, with each value masked where it sits.
+            shown = text_diff(label, mask_text(str(old or ""), mask.secrets),
+                              mask_text(str(new or ""), mask.secrets)) or None
         return FieldChange(field=field, old=None if old is None else SENSITIVE,
                            new=None if new is None else SENSITIVE, sensitive=True,
-                           old_hash=mask.digest(where, old), new_hash=mask.digest(where, new))
+                           old_hash=mask.digest(where, old), new_hash=mask.digest(where, new),
+                           diff=shown)
     if _multiline(old, new):
         return FieldChange(field=field, diff=text_diff(label, old, new))
     return FieldChange(field=field, old=_plain(old), new=_plain(new))
