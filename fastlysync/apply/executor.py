@@ -17,6 +17,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from ..fastly import extras
 from ..fastly.client import FastlyClient, Reservation, seg
 from ..fastly.detached import add_member, batch_ops, read_store, remove_member, write_store
 from ..fastly.errors import ApiError, FastlyError, TransportError, Uncertain
@@ -322,6 +323,10 @@ class ServiceApply:
 
     async def _change(self, change: Change, draft: int) -> None:
         kind = KINDS[change.kind]
+        if kind.access != "standard":  # http3, image optimizer defaults (fastly/extras.py)
+            await extras.write(self.client, kind, self._sid, draft, self._spec_object(
+                kind, change.name), [f.field for f in change.fields])
+            return
         want = self._spec_object(kind, change.name) if change.action != "delete" else None
         if change.action == "delete":
             await self._delete(kind, change.name, draft)
@@ -457,6 +462,10 @@ class ServiceApply:
                 await self._service_fields(change)
                 continue
             kind = KINDS[change.kind]
+            if kind.versionless:  # product enablement (fastly/extras.py)
+                await extras.write(self.client, kind, self._sid, None, self._spec_object(
+                    kind, change.name), [f.field for f in change.fields])
+                continue
             for item in change.fields:
                 if item.field in kind.detached:
                     await self._store(kind, change, item.field, created)

@@ -22,6 +22,7 @@ from urllib.parse import urlencode
 
 from ..kinds import KINDS, Kind
 from . import compile as vcl_compile
+from . import extras
 from .bodies import coerce_fields, parse_body, validate
 from .errors import (
     ApiError,
@@ -214,6 +215,8 @@ class FastlyApi:
     def route(self, req: Request) -> Route | None:
         """Match a request to a handler; None when nothing lives at that path."""
         seg, method = req.segments, req.method
+        if seg and seg[0] == "enabled-products":
+            return extras.route_products(self, req)
         if not seg or seg[0] != "service":
             return None
         rest = seg[1:]
@@ -271,6 +274,8 @@ class FastlyApi:
 
     def _route_kind(self, method: str, kind: Kind, rest: list[str],
                     params: dict[str, Any]) -> Route | None:
+        if kind.access != "standard":
+            return extras.route_version_kind(self, method, kind, rest, params)
         params["kind"] = kind
         name = kind.name
         if kind.singleton:

@@ -22,6 +22,7 @@ from ..kinds import KINDS, Kind, KindModel
 from ..kinds.wire import from_wire
 from ..plan.stores import is_dynamic, store_for
 from ..spec.model import Service, ServiceBase
+from . import extras
 from .client import FastlyClient, seg
 from .detached import read_store
 from .errors import ApiError, FastlyError
@@ -193,12 +194,15 @@ def _members_as_names(kind: Kind, row: dict[str, Any]) -> dict[str, Any]:
 async def read_remote(client: FastlyClient, ref: ServiceRef, *,
                       logging: Iterable[str] = (), all_logging: bool = False,
                       version: int | None = None,
-                      elsewhere: frozenset[tuple[str, str]] = frozenset()) -> RemoteService:
+                      elsewhere: frozenset[tuple[str, str]] = frozenset(),
+                      extras: dict[str, KindModel | None] | None = None) -> RemoteService:
     """Read the live service `ref` points at, normalised into a `Service`.
 
     `logging`: logging kind names to read in any case (those the spec uses).
     `version`: read that version instead of the active one.
     `elsewhere`: (kind, name) whose detached contents another system manages: not read.
+    `extras`: kinds not in /details nor logging (http3, products...) to read, each with the
+    spec's object saying what to read (None: all of it); `all_logging` reads them all.
     """
     service_id = ref.id or await find_service_id(client, ref.name)
     if service_id is None:
@@ -245,6 +249,10 @@ async def read_remote(client: FastlyClient, ref: ServiceRef, *,
                                      if isinstance(v, dict)])
     jobs = [_read_logging(client, service_id, number, kind, fields) for kind in logging_kinds]
     jobs += _detached_jobs(client, remote, fields, elsewhere)
+    for kind in KINDS.values():
+        if kind.access != "standard" and (all_logging or kind.name in (extras or {})):
+            jobs.append(_read_extra(client, service_id, number, kind,
+                                    (extras or {}).get(kind.name), fields))
     await asyncio.gather(*jobs)
     # Every object was validated by from_wire; constructing skips validating them again.
     # Every field is given: pydantic inspects default factories on each construct (slow).
@@ -253,6 +261,11 @@ async def read_remote(client: FastlyClient, ref: ServiceRef, *,
     remote.service = Service.model_construct(
         name=remote.name, id=service_id, comment=details.get("comment") or None, **fields)
     return remote
+
+
+async def _read_extra(client: FastlyClient, service_id: str, number: int, kind: Kind,
+                      wanted: KindModel | None, fields: dict[str, Any]) -> None:
+    fields[kind.spec_key] = await extras.read(client, kind, service_id, number, wanted)
 
 
 async def _read_logging(client: FastlyClient, service_id: str, number: int, kind: Kind,

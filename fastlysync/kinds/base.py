@@ -20,6 +20,12 @@ WireType = Literal["str", "int", "bool", "bool01", "str01", "list", "raw"]
 """
 UnsetSpelling = Literal["blank", "omit"]
 """How a response spells an unset field: `blank` sends `""`, `omit` leaves the key out."""
+Access = Literal["standard", "presence", "json_patch", "products"]
+"""How a kind is read and written: `standard` versioned objects (list/POST, GET/PUT/DELETE by
+name, or GET/PUT for a singleton); `presence` a versioned switch that exists or not (http3:
+GET, POST, DELETE); `json_patch` a versioned singleton read with GET and changed with a JSON
+PATCH (image optimizer defaults); `products` versionless per-service product switches
+(`/enabled-products/v1/{product}/services/{id}`)."""
 Storage = Literal["dictionary_items", "acl_entries", "director_members", "dynamic_content"]
 """How a detached field is stored: versionless dictionary items or ACL entries, director members
 written one by one, or a dynamic snippet's content behind its own endpoint."""
@@ -154,6 +160,14 @@ class Kind:
     """Regex a new name must match in full, when the API restricts names (ACLs, dictionaries)."""
     name_rule: str | None = None
     """The API's message when a name breaks `name_pattern`."""
+    access: Access = "standard"
+    """How the API reads and writes it (see `Access`); non-standard kinds are not in
+    /details and are read only when a spec declares them (or by import)."""
+
+    @property
+    def versionless(self) -> bool:
+        """Changes need no new version (product enablement)."""
+        return self.access == "products"
 
     def __post_init__(self) -> None:
         if IGNORE_FIELD in self.model.model_fields:  # spec-only on every kind that has it

@@ -14,7 +14,7 @@ from ..apply.safety import safety_problems
 from ..fastly.client import FastlyClient, package_version
 from ..fastly.errors import FastlyError
 from ..fastly.remote import RemoteService, ServiceRef, read_remote, resolve_ids
-from ..kinds import KINDS
+from ..kinds import KINDS, KindModel
 from ..spec.loader import LoadedService
 from ..spec.model import ServiceBase
 from .diff import diff
@@ -32,6 +32,13 @@ class Planned:
 
 def logging_in_use(service: ServiceBase) -> set[str]:
     return {kind.name for kind in KINDS.values() if kind.logging and service.objects(kind)}
+
+
+def extras_declared(service: ServiceBase) -> dict[str, KindModel | None]:
+    """Kinds outside /details and logging that the spec gives (read only then), each with
+    the spec's object (which products to read)."""
+    return {kind.name: service.objects(kind)[0] for kind in KINDS.values()
+            if kind.access != "standard" and kind.spec_key in service.model_fields_set}
 
 
 def contents_elsewhere(service: ServiceBase) -> frozenset[tuple[str, str]]:
@@ -91,7 +98,8 @@ async def plan_service(client: FastlyClient, loaded: LoadedService, service_id: 
     if service_id is not None:
         remote = await read_remote(client, ServiceRef(spec.name, service_id),
                                    logging=logging_in_use(spec), all_logging=all_logging,
-                                   elsewhere=contents_elsewhere(spec))
+                                   elsewhere=contents_elsewhere(spec),
+                                   extras=extras_declared(spec))
     return Planned(loaded, remote, plan_one(loaded, remote))
 
 

@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..kinds import KINDS, Kind, KindModel
+from ..kinds.product_enablement import SETTINGS
 from ..spec.model import ServiceBase
 from ..spec.secrets import mask as mask_text
 from .model import SENSITIVE, Change, ElementChange, FieldChange, ServicePlan
@@ -265,6 +266,16 @@ def _by_name(kind: Kind, objects: Iterable[KindModel]) -> dict[str, KindModel]:
     return {getattr(obj, kind.key_field): obj for obj in objects}
 
 
+def unnamed(kind: Kind, want: KindModel) -> frozenset[str]:
+    """Product switches and settings the spec leaves out (null: not managed), and settings
+    of a product the spec turns off (they apply only while it is on)."""
+    if kind.access != "products":
+        return frozenset()
+    out = {f for f in compared_fields(kind) if getattr(want, f) is None}
+    out |= {f for f, (product, _) in SETTINGS.items() if getattr(want, product) is False}
+    return frozenset(out)
+
+
 def service_ignores(spec: ServiceBase, kind: Kind) -> tuple[bool, frozenset[str]]:
     """(the whole kind is left alone, fields left alone on every object of the kind), from
     the service's `ignore_changes` (`product_enablement`, `backends.shield`)."""
@@ -293,12 +304,13 @@ def kind_changes(mask: Masker, kind: Kind, spec: ServiceBase,
         want = spec.objects(kind)[0]
         have = remote.objects(kind)[0] if remote is not None else kind.model()
         skip = left_alone(kind, want, service_fields) if remote is not None else frozenset()
+        skip |= unnamed(kind, want)
         if same_state(kind, have, want, skip):
             return versioned, versionless
         found = object_diff(mask, kind, kind.name, have, want, skip)
         if found.versioned:
-            versioned.append(Change(action="update", kind=kind.name, name=kind.name,
-                                    fields=found.versioned))
+            (versionless if kind.versionless else versioned).append(
+                Change(action="update", kind=kind.name, name=kind.name, fields=found.versioned))
         return versioned, versionless
 
     want = _by_name(kind, spec.objects(kind))

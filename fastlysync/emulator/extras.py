@@ -1,0 +1,194 @@
+"""Routes for kinds whose endpoints are not versioned objects by name (`Kind.access`).
+
+http3 (`/version/{n}/http3`: GET 404 when off, POST on, DELETE off), image optimizer
+defaults (`/version/{n}/image_optimizer_default_settings`: GET, JSON PATCH) and product
+enablement (`/enabled-products/v1/{product}/services/{id}`: GET 400 "no product on service"
+when off, PUT on, DELETE off; `.../configuration` GET and PATCH), as the recorded API answers.
+The versioned ones live with the version's objects, so clone copies them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..kinds import Kind
+from ..kinds.product_enablement import PRODUCTS, SETTINGS
+from .bodies import coerce_fields, parse_body, validate
+from .errors import ApiError, bad_request, not_found
+
+if TYPE_CHECKING:
+    from .api import FastlyApi, Request, Route
+
+KEY = ""
+"""Record key of a versioned singleton (as the API module stores singletons)."""
+CONFIG_DEFAULTS = {"bot_management": {"contentguard": "off"},
+                   "ddos_protection": {"mode": "log"},
+                   "ngwaf": {"traffic_ramp": "100"}}
+
+
+def route_version_kind(api: FastlyApi, method: str, kind: Kind, rest: list[str],
+                       params: dict[str, Any]) -> Route | None:
+    """`/service/{id}/version/{n}/<api_path>` for a kind with non-standard access."""
+    if rest:
+        return None
+    params["kind"] = kind
+    table: dict[str, Any]
+    if kind.access == "presence":
+        table = {"GET": (f"GET {kind.name}", lambda *a, **k: get_presence(api, *a, **k)),
+                 "POST": (f"POST {kind.name}", lambda *a, **k: set_presence(api, True, *a, **k)),
+                 "DELETE": (f"DELETE {kind.name}",
+                            lambda *a, **k: set_presence(api, False, *a, **k))}
+    else:
+        table = {"GET": (f"GET {kind.name}", lambda *a, **k: get_patched(api, *a, **k)),
+                 "PATCH": (f"PATCH {kind.name}", lambda *a, **k: patch(api, *a, **k))}
+    return api._pick(method, table, params)
+
+
+def _record_key(sid: str, number: int, kind: Kind) -> tuple[str, str, str, str]:
+    return (sid, str(number), kind.name, KEY)
+
+
+def get_presence(api: FastlyApi, req: Request, customer: str, sid: str, v: str,
+                 kind: Kind) -> Any:
+    from .api import Response
+    api._service(customer, sid)
+    number = api._version(sid, v)["number"]
+    record = api.store.get("obj", _record_key(sid, number, kind))
+    if record is None:
+        raise not_found(kind.api_label, service=sid, version=number)
+    return Response(200, {"service_id": sid, "version": number, "feature_revision": 1,
+                          "created_at": record["created_at"],
+                          "updated_at": record["created_at"], "deleted_at": None})
+
+
+def set_presence(api: FastlyApi, on: bool, req: Request, customer: str, sid: str, v: str,
+                 kind: Kind) -> Any:
+    from .api import Response
+    number = api._writable_version(customer, sid, v)
+    key = _record_key(sid, number, kind)
+    if not on:
+        if api.store.get("obj", key) is None:
+            raise not_found(kind.api_label, service=sid, version=number)
+        api.store.delete("obj", key)
+        return Response(200, {"status": "ok"})
+    now = api.now()
+    api.store.put("obj", key, {"fields": {"enabled": True}, "created_at": now})
+    return Response(200, {"service_id": sid, "version": number, "feature_revision": 1,
+                          "created_at": now, "updated_at": now, "deleted_at": None})
+
+
+def _patched_body(kind: Kind, sid: str, number: int, fields: dict[str, Any]) -> dict[str, Any]:
+    return {**fields, "service_id": sid, "version": number}
+
+
+def get_patched(api: FastlyApi, req: Request, customer: str, sid: str, v: str,
+                kind: Kind) -> Any:
+    from .api import Response
+    api._service(customer, sid)
+    number = api._version(sid, v)["number"]
+    record = api.store.get("obj", _record_key(sid, number, kind)) or {
+        "fields": validate(kind, {})}
+    return Response(200, _patched_body(kind, sid, number, record["fields"]))
+
+
+def patch(api: FastlyApi, req: Request, customer: str, sid: str, v: str, kind: Kind) -> Any:
+    from .api import Response
+    number = api._writable_version(customer, sid, v)
+    key = _record_key(sid, number, kind)
+    old = api.store.get("obj", key) or {"fields": validate(kind, {})}
+    data = parse_body(req.body, req.headers.get("content-type", ""))
+    fields = validate(kind, {**old["fields"], **coerce_fields(kind, data)})
+    api.store.put("obj", key, {"fields": fields})
+    return Response(200, _patched_body(kind, sid, number, fields))
+
+
+# ----- product enablement (versionless) --------------------------------------------------
+
+
+def route_products(api: FastlyApi, req: Request) -> Route | None:
+    """`/enabled-products/v1/{product}/services/{id}[/configuration]`."""
+    seg = req.segments
+    if len(seg) not in (5, 6) or seg[1] != "v1" or seg[3] != "services":
+        return None
+    product, sid = seg[2], seg[4]
+    params: dict[str, Any] = {"product": product, "sid": sid}
+    if len(seg) == 6:
+        if seg[5] != "configuration":
+            return None
+        found = api._pick(req.method, {
+            "GET": ("GET product configuration", lambda *a, **k: get_config(api, *a, **k)),
+            "PATCH": ("PATCH product configuration",
+                      lambda *a, **k: patch_config(api, *a, **k))}, params)
+    else:
+        found = api._pick(req.method, {
+            "GET": ("GET product", lambda *a, **k: get_product(api, *a, **k)),
+            "PUT": ("PUT product", lambda *a, **k: enable(api, *a, **k)),
+            "DELETE": ("DELETE product", lambda *a, **k: disable(api, *a, **k))}, params)
+    found.service_id = sid
+    return found
+
+
+def _product_body(product: str, sid: str, suffix: str = "") -> dict[str, Any]:
+    return {"product": {"id": product, "object": "product"},
+            "service": {"id": sid, "object": "service"},
+            "_links": {"self": f"/enabled-products/v1/{product}/services/{sid}{suffix}"}}
+
+
+def _enabled(api: FastlyApi, customer: str, product: str, sid: str) -> dict[str, Any]:
+    api._service(customer, sid)
+    if product not in PRODUCTS:
+        raise ApiError(400, "invalid product", None)
+    state = api.store.get("product", (sid, product))
+    if state is None:
+        raise ApiError(400, "no product on service", None)
+    return dict(state)
+
+
+def get_product(api: FastlyApi, req: Request, customer: str, product: str, sid: str) -> Any:
+    from .api import Response
+    _enabled(api, customer, product, sid)
+    return Response(200, _product_body(product, sid))
+
+
+def enable(api: FastlyApi, req: Request, customer: str, product: str, sid: str) -> Any:
+    from .api import Response
+    api._service(customer, sid)
+    if product not in PRODUCTS:
+        raise ApiError(400, "invalid product", None)
+    data = parse_body(req.body, req.headers.get("content-type", "")) if req.body else {}
+    config = {**CONFIG_DEFAULTS.get(product, {}),
+              **{k: str(v) for k, v in data.items() if v is not None}}
+    if product == "ngwaf" and not config.get("workspace_id"):
+        raise bad_request("workspace_id is required")
+    api.store.put("product", (sid, product), {"configuration": config})
+    return Response(200, _product_body(product, sid))
+
+
+def disable(api: FastlyApi, req: Request, customer: str, product: str, sid: str) -> Any:
+    from .api import Response
+    _enabled(api, customer, product, sid)
+    api.store.delete("product", (sid, product))
+    return Response(204, None, raw=b"")
+
+
+def get_config(api: FastlyApi, req: Request, customer: str, product: str, sid: str) -> Any:
+    from .api import Response
+    state = _enabled(api, customer, product, sid)
+    return Response(200, {**_product_body(product, sid, "/configuration"),
+                          "configuration": state.get("configuration", {})})
+
+
+def patch_config(api: FastlyApi, req: Request, customer: str, product: str, sid: str) -> Any:
+    from .api import Response
+    state = _enabled(api, customer, product, sid)
+    allowed = {key for _f, (owner, key) in SETTINGS.items() if owner == product}
+    data = parse_body(req.body, req.headers.get("content-type", ""))
+    unknown = sorted(set(data) - allowed)
+    if unknown:
+        raise bad_request(f"unknown configuration {unknown[0]!r} for {product}")
+    config = {**state.get("configuration", {}), **{k: str(v) for k, v in data.items()}}
+    api.store.put("product", (sid, product), {"configuration": config})
+    return Response(200, {**_product_body(product, sid, "/configuration"),
+                          "configuration": config})
+
+
