@@ -14,6 +14,9 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import get_args
+
+from pydantic import BaseModel
 
 from fastlysync.kinds import KINDS
 from fastlysync.spec.model import ServiceBase
@@ -60,14 +63,30 @@ SERVICE_ELSEWHERE = {
 
 
 def field_for(block: str, attribute: str) -> tuple[str, str] | None:
-    """(kind name, field) that expresses `block.attribute`, or None."""
+    """(kind name, field) that expresses `block.attribute`, or None.
+
+    A nested Terraform attribute `outer.inner` is a field of the nested model (a rate
+    limiter's `response.status`) or a flat field: `outer` for `outer.enabled`, else
+    `outer_inner` (product enablement's `ddos_protection_mode`)."""
     kind = KINDS.get(BLOCK_KIND.get(block, block))
     if kind is None:
         return None
-    top = attribute.split(".", 1)[0]
-    name = RENAMED.get(f"{block}.{attribute}") or RENAMED.get(attribute) or top
-    if name in kind.model.model_fields:
+    fields = kind.model.model_fields
+    name = RENAMED.get(f"{block}.{attribute}") or RENAMED.get(attribute) or attribute
+    outer, _, inner = name.partition(".")
+    if not inner:
+        return (kind.name, name) if name in fields else None
+    nested = _model_of(fields[outer].annotation) if outer in fields else None
+    if nested is not None and inner in nested.model_fields:
         return kind.name, name
+    flat = outer if inner == "enabled" else f"{outer}_{inner}"
+    return (kind.name, flat) if flat in fields else None
+
+
+def _model_of(annotation: object) -> type[BaseModel] | None:
+    for candidate in (annotation, *get_args(annotation)):
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            return candidate
     return None
 
 

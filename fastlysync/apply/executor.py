@@ -323,9 +323,11 @@ class ServiceApply:
 
     async def _change(self, change: Change, draft: int) -> None:
         kind = KINDS[change.kind]
-        if kind.access != "standard":  # http3, image optimizer defaults (fastly/extras.py)
-            await extras.write(self.client, kind, self._sid, draft, self._spec_object(
-                kind, change.name), [f.field for f in change.fields])
+        if kind.access != "standard":  # http3, rate limiters... (fastly/extras.py)
+            want = self._spec_object(kind, change.name) if change.action != "delete" else None
+            await extras.write_change(self.client, kind, self._sid, draft, change.action,
+                                      change.name, change.old_name, want,
+                                      [f.field for f in change.fields])
             return
         want = self._spec_object(kind, change.name) if change.action != "delete" else None
         if change.action == "delete":

@@ -217,6 +217,8 @@ class FastlyApi:
         seg, method = req.segments, req.method
         if seg and seg[0] == "enabled-products":
             return extras.route_products(self, req)
+        if seg and seg[0] in extras.by_id_paths():
+            return extras.route_by_id(self, req)
         if not seg or seg[0] != "service":
             return None
         rest = seg[1:]

@@ -9,10 +9,16 @@ The versioned ones live with the version's objects, so clone copies them.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qsl
+
+from pydantic import ValidationError
 
 from ..kinds import Kind
 from ..kinds.product_enablement import PRODUCTS, SETTINGS
+from ..kinds.wire import coerce
 from .bodies import coerce_fields, parse_body, validate
 from .errors import ApiError, bad_request, not_found
 
@@ -32,6 +38,8 @@ def route_version_kind(api: FastlyApi, method: str, kind: Kind, rest: list[str],
     if rest:
         return None
     params["kind"] = kind
+    if kind.access == "by_id":
+        return route_by_id_list(api, method, kind, params)
     table: dict[str, Any]
     if kind.access == "presence":
         table = {"GET": (f"GET {kind.name}", lambda *a, **k: get_presence(api, *a, **k)),
@@ -192,3 +200,140 @@ def patch_config(api: FastlyApi, req: Request, customer: str, product: str, sid:
                           "configuration": config})
 
 
+
+
+# ----- rate limiters (listed and created per version, changed by id) ---------------------
+
+
+def route_by_id_list(api: FastlyApi, method: str, kind: Kind,
+                     params: dict[str, Any]) -> Route:
+    return api._pick(method, {
+        "GET": (f"GET {kind.name} list", lambda *a, **k: list_by_id(api, *a, **k)),
+        "POST": (f"POST {kind.name}", lambda *a, **k: create_by_id(api, *a, **k))}, params)
+
+
+def route_by_id(api: FastlyApi, req: Request) -> Route | None:
+    """`/rate-limiters/{id}`: GET, PUT, DELETE."""
+    if len(req.segments) != 2:
+        return None
+    kind = next(k for k in _by_id_kinds() if k.api_path == req.segments[0])
+    params = {"kind": kind, "object_id": req.segments[1]}
+    return api._pick(req.method, {
+        "GET": (f"GET {kind.name}", lambda *a, **k: get_by_id(api, *a, **k)),
+        "PUT": (f"PUT {kind.name}", lambda *a, **k: update_by_id(api, *a, **k)),
+        "DELETE": (f"DELETE {kind.name}", lambda *a, **k: delete_by_id(api, *a, **k))}, params)
+
+
+def by_id_paths() -> frozenset[str]:
+    return frozenset(k.api_path for k in _by_id_kinds())
+
+
+def _by_id_kinds() -> list[Kind]:
+    from ..kinds import KINDS
+    return [k for k in KINDS.values() if k.access == "by_id"]
+
+
+def object_id(sid: str, number: int, name: str) -> str:
+    """Ids are per version (a clone gets new ones), derived so no index is needed."""
+    digest = hashlib.sha256(f"{sid}/{number}/{name}".encode()).digest()
+    return base64.b32encode(digest).decode().lower()[:22]
+
+
+def form_fields(req: Request) -> dict[str, Any]:
+    """A form with `key[]` lists and `key[sub]` objects (or a JSON body) as plain fields."""
+    content_type = req.headers.get("content-type", "")
+    if "json" in content_type.lower():
+        return parse_body(req.body, content_type)
+    try:
+        pairs = parse_qsl(req.body.decode("utf-8"), keep_blank_values=True, errors="strict")
+    except (UnicodeDecodeError, ValueError):
+        raise bad_request("Malformed form body") from None
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key.endswith("[]"):
+            out.setdefault(key[:-2], []).append(value)
+        elif "[" in key and key.endswith("]"):
+            head, sub = key[:-1].split("[", 1)
+            out.setdefault(head, {})[sub] = value
+        else:
+            out[key] = value
+    return out
+
+
+def _validated(kind: Kind, fields: dict[str, Any]) -> dict[str, Any]:
+    try:
+        typed = {k: v if isinstance(v, list | dict) else coerce(kind, k, v)
+                 for k, v in fields.items() if k in kind.model.model_fields}
+        return kind.model.model_validate(typed).model_dump(exclude=set(kind.spec_only))
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise bad_request(f"Invalid value for '{where}': {first['msg']}") from None
+
+
+def _render_by_id(sid: str, number: int, name: str, record: dict[str, Any]) -> dict[str, Any]:
+    return {**record["fields"], "id": object_id(sid, number, name), "service_id": sid,
+            "version": number, "created_at": record["created_at"],
+            "updated_at": record.get("updated_at", record["created_at"]), "deleted_at": None}
+
+
+def list_by_id(api: FastlyApi, req: Request, customer: str, sid: str, v: str,
+               kind: Kind) -> Any:
+    from .api import Response
+    api._service(customer, sid)
+    number = api._version(sid, v)["number"]
+    return Response(200, [_render_by_id(sid, number, name, record)
+                          for name, record in api._objects(sid, number, kind)])
+
+
+def create_by_id(api: FastlyApi, req: Request, customer: str, sid: str, v: str,
+                 kind: Kind) -> Any:
+    from .api import Response
+    number = api._writable_version(customer, sid, v)
+    fields = _validated(kind, form_fields(req))
+    name = fields["name"]
+    if api.store.get("obj", (sid, str(number), kind.name, name)) is not None:
+        raise ApiError(409, "Duplicate record", f"Duplicate {kind.api_label}: '{name}'")
+    record = {"fields": fields, "created_at": api.now()}
+    api.store.put("obj", (sid, str(number), kind.name, name), record)
+    return Response(200, _render_by_id(sid, number, name, record))
+
+
+def _find(api: FastlyApi, customer: str, kind: Kind, wanted: str
+          ) -> tuple[str, int, str, dict[str, Any]]:
+    for service in api._customer_services(customer):
+        sid = service["id"]
+        for version in api._versions(sid):
+            number = version["number"]
+            for name, record in api._objects(sid, number, kind):
+                if object_id(sid, number, name) == wanted:
+                    return sid, number, name, record
+    raise not_found(kind.api_label, id=wanted)
+
+
+def get_by_id(api: FastlyApi, req: Request, customer: str, kind: Kind, object_id: str) -> Any:
+    from .api import Response
+    sid, number, name, record = _find(api, customer, kind, object_id)
+    return Response(200, _render_by_id(sid, number, name, record))
+
+
+def update_by_id(api: FastlyApi, req: Request, customer: str, kind: Kind,
+                 object_id: str) -> Any:
+    from .api import Response
+    sid, number, name, record = _find(api, customer, kind, object_id)
+    api._editable(sid, api._version(sid, str(number)))
+    fields = _validated(kind, {**record["fields"], **form_fields(req)})
+    updated = {**record, "fields": fields, "updated_at": api.now()}
+    if fields["name"] != name:
+        api.store.delete("obj", (sid, str(number), kind.name, name))
+    api.store.put("obj", (sid, str(number), kind.name, fields["name"]), updated)
+    return Response(200, _render_by_id(sid, number, fields["name"], updated))
+
+
+def delete_by_id(api: FastlyApi, req: Request, customer: str, kind: Kind,
+                 object_id: str) -> Any:
+    from .api import Response
+    sid, number, name, _record = _find(api, customer, kind, object_id)
+    api._editable(sid, api._version(sid, str(number)))
+    api.store.delete("obj", (sid, str(number), kind.name, name))
+    return Response(200, {"status": "ok"})

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..kinds import Kind, KindModel
 from ..kinds.product_enablement import ENABLE_BODY, PRODUCTS, SETTINGS
-from ..kinds.wire import from_wire
+from ..kinds.wire import form_value, from_wire
 from .client import FastlyClient, seg
 from .errors import ApiError
 
@@ -40,8 +40,11 @@ async def _get(client: FastlyClient, path: str) -> Any:
 
 
 async def read(client: FastlyClient, kind: Kind, service_id: str, version: int,
-               wanted: KindModel | None) -> KindModel:
+               wanted: KindModel | None) -> KindModel | list[KindModel]:
     """The live state; for products only those `wanted` names (None: every product)."""
+    if kind.access == "by_id":
+        rows = await client.get(version_path(service_id, version, kind))
+        return [from_wire(kind, row) for row in rows or [] if isinstance(row, dict)]
     if kind.access == "presence":
         found = await _get(client, version_path(service_id, version, kind))
         return kind.model(enabled=found is not None)
@@ -79,6 +82,63 @@ async def _read_products(client: FastlyClient, kind: Kind, service_id: str,
                 raw = settings[key]
                 values[field] = int(raw) if field == "ngwaf_traffic_ramp" else str(raw)
     return kind.model(**values)
+
+
+async def write_change(client: FastlyClient, kind: Kind, service_id: str, version: int,
+                       action: str, name: str, old_name: str | None, want: KindModel | None,
+                       fields: list[str]) -> None:
+    """One planned versioned change of a non-standard kind."""
+    if kind.access != "by_id":
+        assert want is not None
+        await write(client, kind, service_id, version, want, fields)
+        return
+    base = version_path(service_id, version, kind)
+    if action == "create":
+        assert want is not None
+        await client.call("POST", base, form=by_id_form(kind, want, list(type(want).model_fields)))
+        return
+    # Ids change with every clone: find this object's id in the draft.
+    rows = await client.get(base)
+    wanted_name = old_name or name
+    object_id = next((str(row["id"]) for row in rows or []
+                      if isinstance(row, dict) and row.get("name") == wanted_name), None)
+    if object_id is None:
+        if action == "delete":
+            return
+        raise ApiError("GET", base, 404, f"{kind.name} {wanted_name} not in the draft")
+    path = f"/{kind.api_path}/{seg(object_id)}"
+    if action == "delete":
+        try:
+            await client.call("DELETE", path)
+        except ApiError as exc:
+            if exc.status != 404:
+                raise
+        return
+    assert want is not None
+    send = [f for f in fields if f != "name"] + (["name"] if action == "rename" else [])
+    await client.call("PUT", path, form=by_id_form(kind, want, send, clear=True))
+
+
+def by_id_form(kind: Kind, want: KindModel, fields: list[str], *, clear: bool = False) -> Any:
+    """Form fields as the API reads them: lists as `key[]` repeated, objects as
+    `key[sub]` (what go-fastly sends). `clear`: an unset field is sent empty (an update)."""
+    form: dict[str, Any] = {}
+    for name in fields:
+        if name in kind.spec_only:
+            continue
+        value = getattr(want, name)
+        if value is None:
+            if clear:
+                form[name] = ""
+            continue
+        if isinstance(value, list):
+            form[f"{name}[]"] = [str(v) for v in value]
+        elif isinstance(value, KindModel):
+            for sub, item in value.model_dump().items():
+                form[f"{name}[{sub}]"] = str(item)
+        else:
+            form[name] = form_value(value)
+    return form
 
 
 async def write(client: FastlyClient, kind: Kind, service_id: str, version: int | None,

@@ -20,12 +20,13 @@ WireType = Literal["str", "int", "bool", "bool01", "str01", "list", "raw"]
 """
 UnsetSpelling = Literal["blank", "omit"]
 """How a response spells an unset field: `blank` sends `""`, `omit` leaves the key out."""
-Access = Literal["standard", "presence", "json_patch", "products"]
+Access = Literal["standard", "presence", "json_patch", "products", "by_id"]
 """How a kind is read and written: `standard` versioned objects (list/POST, GET/PUT/DELETE by
 name, or GET/PUT for a singleton); `presence` a versioned switch that exists or not (http3:
 GET, POST, DELETE); `json_patch` a versioned singleton read with GET and changed with a JSON
 PATCH (image optimizer defaults); `products` versionless per-service product switches
-(`/enabled-products/v1/{product}/services/{id}`)."""
+(`/enabled-products/v1/{product}/services/{id}`); `by_id` versioned objects listed and
+created under the version but changed by id (`/rate-limiters/{id}`)."""
 Storage = Literal["dictionary_items", "acl_entries", "director_members", "dynamic_content"]
 """How a detached field is stored: versionless dictionary items or ACL entries, director members
 written one by one, or a dynamic snippet's content behind its own endpoint."""

@@ -37,7 +37,8 @@ def logging_in_use(service: ServiceBase) -> set[str]:
 def extras_declared(service: ServiceBase) -> dict[str, KindModel | None]:
     """Kinds outside /details and logging that the spec gives (read only then), each with
     the spec's object (which products to read)."""
-    return {kind.name: service.objects(kind)[0] for kind in KINDS.values()
+    return {kind.name: service.objects(kind)[0] if kind.singleton else None
+            for kind in KINDS.values()
             if kind.access != "standard" and kind.spec_key in service.model_fields_set}
 
 

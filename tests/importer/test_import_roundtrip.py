@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 
@@ -153,6 +154,17 @@ def seed_extra(http: Any, sid: str, base: str, kind: Kind, fields: dict[str, Any
             http.post(f"{base}/{kind.api_path}").raise_for_status()
     elif kind.access == "json_patch":
         http.patch(f"{base}/{kind.api_path}", json=fields).raise_for_status()
+    elif kind.access == "by_id":  # go-fastly's form: lists as key[], objects as key[sub]
+        form: list[tuple[str, str]] = []
+        for key, value in fields.items():
+            if isinstance(value, list):
+                form += [(f"{key}[]", str(v)) for v in value]
+            elif isinstance(value, dict):
+                form += [(f"{key}[{sub}]", str(v)) for sub, v in value.items()]
+            elif value is not None:
+                form.append((key, str(value)))
+        http.post(f"{base}/{kind.api_path}", content=urlencode(form), headers={
+            "content-type": "application/x-www-form-urlencoded"}).raise_for_status()
     else:
         for product in PRODUCTS:
             if not fields[product]:

@@ -98,3 +98,35 @@ def test_product_not_named_is_left_alone(harness: Harness, emulator: Any) -> Non
 def test_product_settings_are_checked(products: dict[str, Any], message: str) -> None:
     with pytest.raises(ValidationError, match=message):
         Service.model_validate({"name": "x", "product_enablement": products})
+
+
+RATE_LIMITER = {"name": "api", "http_methods": ["POST", "PUT"], "rps_limit": 100,
+                "window_size": 10, "client_key": ["req.http.Fastly-Client-IP"],
+                "penalty_box_duration": 5, "action": "response",
+                "response": {"status": 429, "content_type": "text/plain", "content": "slow"}}
+
+
+def test_rate_limiter_create_update_rename_delete(harness: Harness, emulator: Any) -> None:
+    client = emulator.client()
+    data: dict[str, Any] = {"name": "erl", **BASE, "rate_limiters": [dict(RATE_LIMITER)]}
+    spec = Service.model_validate(data)
+    [outcome] = harness.apply_ok(spec)
+    sid = outcome.service_id
+    plan, _ = harness.plan(spec.model_copy(update={"id": sid}))
+    assert [(c.kind, [f.field for f in c.fields]) for s in plan.services
+            for c in s.changes] == []
+    [live] = client.get(f"/service/{sid}/version/{outcome.version}/rate-limiters").json()
+    assert client.get(f"/rate-limiters/{live['id']}").json()["rps_limit"] == 100
+    data.update(id=sid, rate_limiters=[{**RATE_LIMITER, "rps_limit": 200}])
+    _, _, version = _apply(harness, data)
+    [live] = client.get(f"/service/{sid}/version/{version}/rate-limiters").json()
+    assert live["rps_limit"] == 200 and live["response"]["content"] == "slow"
+    data.update(rate_limiters=[])
+    _, _, version = _apply(harness, data)
+    assert client.get(f"/service/{sid}/version/{version}/rate-limiters").json() == []
+
+
+def test_rate_limiter_action_needs_its_response() -> None:
+    with pytest.raises(ValidationError, match="action response needs response"):
+        Service.model_validate({"name": "x", "rate_limiters": [
+            {**RATE_LIMITER, "response": None}]})

@@ -53,6 +53,9 @@ def for_type(annotation: Any, metadata: list[Any]) -> st.SearchStrategy[Any]:
                                       st.booleans()),
                             max_size=3, unique_by=lambda e: e["ip"])
         return st.lists(WORDS.map(lambda w: f"X-{(w.isalnum() and w) or 'h'}: v"), max_size=2)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):  # nested object
+        return st.fixed_dictionaries({name: for_type(sub.annotation, sub.metadata)
+                                      for name, sub in annotation.model_fields.items()})
     if annotation is bool:
         return st.booleans()
     if annotation is int:
