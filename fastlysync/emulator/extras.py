@@ -136,6 +136,15 @@ def route_products(api: FastlyApi, req: Request) -> Route | None:
     return found
 
 
+class ProductProblem(ApiError):
+    """The products API's error shape (recorded): `{"type", "title", "status", "errors",
+    "detail"}`, not the legacy `{"msg", "detail"}`."""
+
+    def body(self) -> dict[str, Any]:  # type: ignore[override]
+        return {"type": "", "title": self.msg, "status": self.status, "errors": None,
+                "detail": self.detail or ""}
+
+
 def _product_body(product: str, sid: str, suffix: str = "") -> dict[str, Any]:
     return {"product": {"id": product, "object": "product"},
             "service": {"id": sid, "object": "service"},
@@ -145,10 +154,10 @@ def _product_body(product: str, sid: str, suffix: str = "") -> dict[str, Any]:
 def _enabled(api: FastlyApi, customer: str, product: str, sid: str) -> dict[str, Any]:
     api._service(customer, sid)
     if product not in PRODUCTS:
-        raise ApiError(400, "invalid product", None)
+        raise ProductProblem(400, "invalid product")
     state = api.store.get("product", (sid, product))
     if state is None:
-        raise ApiError(400, "no product on service", None)
+        raise ProductProblem(400, "no product on service")
     return dict(state)
 
 
@@ -162,7 +171,7 @@ def enable(api: FastlyApi, req: Request, customer: str, product: str, sid: str) 
     from .api import Response
     api._service(customer, sid)
     if product not in PRODUCTS:
-        raise ApiError(400, "invalid product", None)
+        raise ProductProblem(400, "invalid product")
     data = parse_body(req.body, req.headers.get("content-type", "")) if req.body else {}
     config = {**CONFIG_DEFAULTS.get(product, {}),
               **{k: str(v) for k, v in data.items() if v is not None}}
@@ -271,8 +280,13 @@ def _validated(kind: Kind, fields: dict[str, Any]) -> dict[str, Any]:
         raise bad_request(f"Invalid value for '{where}': {first['msg']}") from None
 
 
-def _render_by_id(sid: str, number: int, name: str, record: dict[str, Any]) -> dict[str, Any]:
-    return {**record["fields"], "id": object_id(sid, number, name), "service_id": sid,
+def _render_by_id(kind: Kind, sid: str, number: int, name: str,
+                  record: dict[str, Any]) -> dict[str, Any]:
+    fields = {k: v for k, v in record["fields"].items()
+              if not (v is None and kind.unset_wire.get(k) == "omit")}
+    if isinstance(fields.get("response"), dict):  # the SDK declares the status a string
+        fields["response"] = {**fields["response"], "status": str(fields["response"]["status"])}
+    return {**fields, "id": object_id(sid, number, name), "service_id": sid,
             "version": number, "created_at": record["created_at"],
             "updated_at": record.get("updated_at", record["created_at"]), "deleted_at": None}
 
@@ -282,7 +296,7 @@ def list_by_id(api: FastlyApi, req: Request, customer: str, sid: str, v: str,
     from .api import Response
     api._service(customer, sid)
     number = api._version(sid, v)["number"]
-    return Response(200, [_render_by_id(sid, number, name, record)
+    return Response(200, [_render_by_id(kind, sid, number, name, record)
                           for name, record in api._objects(sid, number, kind)])
 
 
@@ -296,7 +310,7 @@ def create_by_id(api: FastlyApi, req: Request, customer: str, sid: str, v: str,
         raise ApiError(409, "Duplicate record", f"Duplicate {kind.api_label}: '{name}'")
     record = {"fields": fields, "created_at": api.now()}
     api.store.put("obj", (sid, str(number), kind.name, name), record)
-    return Response(200, _render_by_id(sid, number, name, record))
+    return Response(200, _render_by_id(kind, sid, number, name, record))
 
 
 def _find(api: FastlyApi, customer: str, kind: Kind, wanted: str
@@ -314,7 +328,7 @@ def _find(api: FastlyApi, customer: str, kind: Kind, wanted: str
 def get_by_id(api: FastlyApi, req: Request, customer: str, kind: Kind, object_id: str) -> Any:
     from .api import Response
     sid, number, name, record = _find(api, customer, kind, object_id)
-    return Response(200, _render_by_id(sid, number, name, record))
+    return Response(200, _render_by_id(kind, sid, number, name, record))
 
 
 def update_by_id(api: FastlyApi, req: Request, customer: str, kind: Kind,
@@ -327,7 +341,7 @@ def update_by_id(api: FastlyApi, req: Request, customer: str, kind: Kind,
     if fields["name"] != name:
         api.store.delete("obj", (sid, str(number), kind.name, name))
     api.store.put("obj", (sid, str(number), kind.name, fields["name"]), updated)
-    return Response(200, _render_by_id(sid, number, fields["name"], updated))
+    return Response(200, _render_by_id(kind, sid, number, fields["name"], updated))
 
 
 def delete_by_id(api: FastlyApi, req: Request, customer: str, kind: Kind,

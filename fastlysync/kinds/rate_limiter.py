@@ -55,6 +55,6 @@ class RateLimiter(NamedModel):
 
 KIND = Kind(name="rate_limiter", model=RateLimiter, spec_key="rate_limiters",
             api_path="rate-limiters", api_label="ERL", in_details=False, has_id=True,
-            access="by_id", order=70,
+            access="by_id", order=70, unset_wire={"logger_type": "omit"},
             references=(Reference("uri_dictionary_name", "dictionary"),
                         Reference("response_object_name", "response_object")))
