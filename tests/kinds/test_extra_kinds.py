@@ -130,3 +130,19 @@ def test_rate_limiter_action_needs_its_response() -> None:
     with pytest.raises(ValidationError, match="action response needs response"):
         Service.model_validate({"name": "x", "rate_limiters": [
             {**RATE_LIMITER, "response": None}]})
+
+
+def test_rate_limiter_rename_keeps_it_one_object(harness: Harness, emulator: Any) -> None:
+    data: dict[str, Any] = {"name": "erl-mv", **BASE, "rate_limiters": [dict(RATE_LIMITER)]}
+    _, sid, _ = _apply(harness, data)
+    data.update(id=sid, rate_limiters=[{**RATE_LIMITER, "name": "api-v2"}])
+    plan, _ = harness.plan(Service.model_validate(data))
+    assert [(c.action, c.old_name, c.name) for s in plan.services for c in s.changes] == [
+        ("rename", "api", "api-v2")]
+    harness.reset_counters()
+    _, _, version = _apply(harness, data)
+    requests = emulator.admin.requests()
+    assert requests.get("PUT rate_limiter") == 1 and "POST rate_limiter" not in requests
+    names = [r["name"] for r in emulator.client().get(
+        f"/service/{sid}/version/{version}/rate-limiters").json()]
+    assert names == ["api-v2"]
