@@ -222,7 +222,8 @@ def build_import(remote: RemoteService, folder: str, fleet: Fleet | None = None,
         hidden = ", ".join(sorted(kind.detached))
         imported.notes.append(f"{kind.name} {name} is write-only: its {hidden} cannot be read, "
                               "so the spec lists none (plan leaves them alone while it stays "
-                              "write-only)")
+                              "write-only; if another system fills it, say manage_items: "
+                              "false)")
     return imported
 
 
