@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..fastly import extras
 from ..fastly.client import seg
 from ..fastly.detached import add_member, remove_member
 from ..fastly.errors import ApiError, Uncertain
@@ -25,6 +26,11 @@ class ObjectSteps(ApplyState):
     async def _change(self, change: Change, draft: int) -> None:
         kind = KINDS[change.kind]
         want = self._spec_object(kind, change.name) if change.action != "delete" else None
+        if kind.access != "standard":  # http3, rate limiters... (fastly/extras.py)
+            await extras.write_change(self.client, kind, self._sid, draft, change.action,
+                                      change.name, change.old_name, want,
+                                      [f.field for f in change.fields])
+            return
         if change.action == "delete":
             await self._delete(kind, change.name, draft)
         elif change.action == "create":
@@ -47,7 +53,11 @@ class ObjectSteps(ApplyState):
 
     async def _create(self, kind: Kind, name: str, want: KindModel, draft: int) -> None:
         values = {f: getattr(want, f) for f in kind.api_fields()}
-        form = to_form(kind, {f: v for f, v in values.items() if v is not None})
+        # None is left out (the API's default is none too), except where the API's default is
+        # something: then None means "empty" and must be sent, or the API fills its default in.
+        defaults = kind.defaults()
+        form = to_form(kind, {f: v for f, v in values.items()
+                              if v is not None or defaults.get(f) is not None})
         path = self._object_path(kind, None, draft)
         for _ in range(CREATE_ATTEMPTS):
             try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..fastly import extras
 from ..fastly.client import seg
 from ..fastly.detached import batch_ops, read_store, write_store
 from ..fastly.remote import dynamic_path
@@ -35,6 +36,10 @@ class VersionlessSteps(ApplyState):
                 await self._service_fields(change)
                 continue
             kind = KINDS[change.kind]
+            if kind.versionless:  # product enablement (fastly/extras.py)
+                await extras.write(self.client, kind, self._sid, None, self._spec_object(
+                    kind, change.name), [f.field for f in change.fields])
+                continue
             for item in change.fields:
                 if item.field in kind.detached:
                     await self._store(kind, change, item.field, created)

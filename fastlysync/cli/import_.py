@@ -50,10 +50,15 @@ def describe(imported: ImportedService) -> dict[str, Any]:
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Folder to write services/ and vcl/ into (default: the repository root).")
 @click.option("--force", is_flag=True, help="Overwrite files that exist.")
+@click.option("--contents-elsewhere", "elsewhere", is_flag=True,
+              help="Own dictionaries, ACLs and dynamic snippets but not their contents "
+                   "(manage_items/manage_entries/manage_content: false): another system "
+                   "fills them.")
 @format_option("text", "json")
 @remote_options
 @guarded
-def import_(targets: tuple[str, ...], every: bool, out: Path | None, force: bool, fmt: str,
+def import_(targets: tuple[str, ...], every: bool, out: Path | None, force: bool,
+            elsewhere: bool, fmt: str,
             token_file: Path | None, endpoint: str | None, concurrency: int | None) -> None:
     """Write a spec and its VCL/snippet files from live services' active versions."""
     if every == bool(targets):
@@ -98,7 +103,7 @@ def import_(targets: tuple[str, ...], every: bool, out: Path | None, force: bool
 
     if remotes:
         try:
-            import_services(remotes, folder, force=force, on_done=report)
+            import_services(remotes, folder, force=force, on_done=report, elsewhere=elsewhere)
         except FastlyError as exc:
             error(str(exc))
             sys.exit(1)

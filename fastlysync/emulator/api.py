@@ -19,6 +19,7 @@ from typing import Any
 
 from ..kinds import KINDS, Kind
 from . import compile as vcl_compile
+from . import extras
 from . import routes as more_routes
 from .bodies import coerce_fields, parse_body, validate
 from .errors import (
@@ -176,8 +177,14 @@ class FastlyApi:
         """Match a request to a handler; None when nothing lives at that path."""
         seg, method = req.segments, req.method
         extra = more_routes.route(self, req)
-        if extra is not None or not seg or seg[0] != "service":
+        if extra is not None:
             return extra
+        if seg and seg[0] == "enabled-products":
+            return extras.route_products(self, req)
+        if seg and seg[0] in extras.by_id_paths():
+            return extras.route_by_id(self, req)
+        if not seg or seg[0] != "service":
+            return None
         rest = seg[1:]
         if not rest:
             return self._pick(method, {"GET": ("GET service list", self.list_services),
@@ -233,6 +240,8 @@ class FastlyApi:
 
     def _route_kind(self, method: str, kind: Kind, rest: list[str],
                     params: dict[str, Any]) -> Route | None:
+        if kind.access != "standard":
+            return extras.route_version_kind(self, method, kind, rest, params)
         params["kind"] = kind
         name = kind.name
         if kind.singleton:

@@ -22,6 +22,7 @@ from ..kinds import KINDS, Kind, KindModel
 from ..kinds.wire import from_wire
 from ..plan.stores import is_dynamic, store_for
 from ..spec.model import Service, ServiceBase
+from . import extras
 from .client import FastlyClient, seg
 from .detached import read_store
 from .errors import ApiError, FastlyError
@@ -192,11 +193,16 @@ def _members_as_names(kind: Kind, row: dict[str, Any]) -> dict[str, Any]:
 
 async def read_remote(client: FastlyClient, ref: ServiceRef, *,
                       logging: Iterable[str] = (), all_logging: bool = False,
-                      version: int | None = None) -> RemoteService:
+                      version: int | None = None,
+                      elsewhere: frozenset[tuple[str, str]] = frozenset(),
+                      extras: dict[str, KindModel | None] | None = None) -> RemoteService:
     """Read the live service `ref` points at, normalised into a `Service`.
 
     `logging`: logging kind names to read in any case (those the spec uses).
     `version`: read that version instead of the active one.
+    `elsewhere`: (kind, name) whose detached contents another system manages: not read.
+    `extras`: kinds not in /details nor logging (http3, products...) to read, each with the
+    spec's object saying what to read (None: all of it); `all_logging` reads them all.
     """
     service_id = ref.id or await find_service_id(client, ref.name)
     if service_id is None:
@@ -242,7 +248,11 @@ async def read_remote(client: FastlyClient, ref: ServiceRef, *,
                            versions=[v for v in details.get("versions") or []
                                      if isinstance(v, dict)])
     jobs = [_read_logging(client, service_id, number, kind, fields) for kind in logging_kinds]
-    jobs += _detached_jobs(client, remote, fields)
+    jobs += _detached_jobs(client, remote, fields, elsewhere)
+    for kind in KINDS.values():
+        if kind.access != "standard" and (all_logging or kind.name in (extras or {})):
+            jobs.append(_read_extra(client, service_id, number, kind,
+                                    (extras or {}).get(kind.name), fields))
     await asyncio.gather(*jobs)
     # Every object was validated by from_wire; constructing skips validating them again.
     # Every field is given: pydantic inspects default factories on each construct (slow).
@@ -253,14 +263,19 @@ async def read_remote(client: FastlyClient, ref: ServiceRef, *,
     return remote
 
 
+async def _read_extra(client: FastlyClient, service_id: str, number: int, kind: Kind,
+                      wanted: KindModel | None, fields: dict[str, Any]) -> None:
+    fields[kind.spec_key] = await extras.read(client, kind, service_id, number, wanted)
+
+
 async def _read_logging(client: FastlyClient, service_id: str, number: int, kind: Kind,
                         fields: dict[str, Any]) -> None:
     rows = await client.get(f"{version_path(service_id, number)}/{kind.api_path}")
     fields[kind.spec_key] = _objects(kind, rows)
 
 
-def _detached_jobs(client: FastlyClient, remote: RemoteService,
-                   fields: dict[str, Any]) -> list[Any]:
+def _detached_jobs(client: FastlyClient, remote: RemoteService, fields: dict[str, Any],
+                   elsewhere: frozenset[tuple[str, str]] = frozenset()) -> list[Any]:
     jobs = []
     unreadable: set[tuple[str, str]] = set()
     for kind in KINDS.values():
@@ -268,6 +283,8 @@ def _detached_jobs(client: FastlyClient, remote: RemoteService,
             continue
         for obj in fields.get(kind.spec_key, []):
             name = getattr(obj, kind.key_field)
+            if (kind.name, name) in elsewhere:
+                continue  # contents managed by another system: cost no read
             object_id = remote.object_id(kind, name)
             for field_name in sorted(kind.detached):
                 store = store_for(kind, field_name)

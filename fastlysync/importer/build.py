@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 from ..fastly.remote import RemoteService
 from ..kinds import KINDS, Kind
@@ -17,6 +16,7 @@ from ..spec.dump import dump_data, service_data
 from ..spec.files import VCL_DIR
 from ..spec.loader import SERVICES_DIR
 from ..spec.model import ServiceBase
+from ..spec.secrets import MIN_SECRET_LENGTH, escape
 from .names import Unique, env_name, slug
 
 CONTENT = "content"
@@ -58,8 +58,71 @@ def file_kinds() -> list[Kind]:
             if FILE in kind.spec_only and CONTENT in kind.model.model_fields]
 
 
-def move_content_to_files(service: ServiceBase, folder: str) -> dict[PurePosixPath, str]:
-    """Point each object with content at `vcl/<folder>/<spec_key>/<name>.vcl`.
+SHARED_FOLDER = "shared"
+"""Under vcl/: files that several imported services hold with the same content."""
+
+
+@dataclass
+class Fleet:
+    """What the imports of many services share: one file per VCL text that several hold,
+    one variable per secret value that several hold."""
+
+    shared: dict[str, str] = field(default_factory=dict)
+    """VCL text (placeholders in) -> its file under vcl/, for texts in two or more services."""
+    written: set[str] = field(default_factory=set)
+    """Shared files already handed to an import (each is written once)."""
+    env_by_value: dict[str, str] = field(default_factory=dict)
+    env_names: Unique = field(default_factory=lambda: Unique(separator="_"))
+
+
+def find_secrets(service: ServiceBase, fleet: Fleet) -> list[Secret]:
+    """Every sensitive value the service holds, each with its variable (the same variable
+    for the same value, across the fleet)."""
+    secrets: list[Secret] = []
+    for kind in KINDS.values():
+        for obj in service.objects(kind) if kind.sensitive else ():
+            label = kind.name if kind.singleton else str(obj.name)  # type: ignore[attr-defined]
+            for name in sorted(kind.sensitive):
+                value = getattr(obj, name, None)
+                if not isinstance(value, str) or not value:
+                    continue
+                env = fleet.env_by_value.get(value)
+                if env is None:
+                    env = fleet.env_names(env_name(service.name, label, name))
+                    fleet.env_by_value[value] = env
+                secrets.append(Secret(env=env, kind=kind.name, object=label, field=name,
+                                      value=value))
+    return secrets
+
+
+def env_refs(secrets: list[Secret]) -> dict[tuple[str, str, str], str]:
+    out = {}
+    for secret in secrets:
+        kind = KINDS[secret.kind]
+        out[(kind.spec_key, "" if kind.singleton else secret.object, secret.field)] = secret.env
+    return out
+
+
+def with_placeholders(text: str, secrets: list[Secret]) -> str:
+    """VCL text with every value the service also holds in a sensitive field written as its
+    `${env:NAME}` (and literal `${env:` escaped), so loading it gives the text back."""
+    text = escape(text)
+    for secret in sorted(secrets, key=lambda s: len(s.value), reverse=True):
+        if len(secret.value) >= MIN_SECRET_LENGTH:
+            text = text.replace(secret.value, "${env:" + secret.env + "}")
+    return text
+
+
+def vcl_texts(remote: RemoteService) -> list[str]:
+    """The content of every object with content, as it is before placeholders."""
+    return [str(getattr(obj, CONTENT)) for kind in file_kinds()
+            for obj in remote.service.objects(kind) if getattr(obj, CONTENT)]
+
+
+def move_content_to_files(service: ServiceBase, folder: str, secrets: list[Secret],
+                          fleet: Fleet) -> dict[PurePosixPath, str]:
+    """Point each object with content at `vcl/<folder>/<spec_key>/<name>.vcl` (or at the
+    fleet's shared file holding the same text).
 
     File names are the object names (made safe), so `include "name"` between custom VCL
     files resolves to the neighbouring file, as Fastly resolves it to the VCL of that name.
@@ -71,34 +134,36 @@ def move_content_to_files(service: ServiceBase, folder: str) -> dict[PurePosixPa
             content = getattr(obj, CONTENT)
             if not content:
                 continue
-            relative = f"{folder}/{kind.spec_key}/{names(slug(str(obj.name)))}{VCL_SUFFIX}"
+            text = with_placeholders(content, secrets)
+            relative = fleet.shared.get(text)
+            if relative is None:
+                relative = f"{folder}/{kind.spec_key}/{names(slug(str(obj.name)))}{VCL_SUFFIX}"
             setattr(obj, FILE, relative)
-            files[PurePosixPath(VCL_DIR) / relative] = content
+            if relative in fleet.written:
+                continue
+            if relative in fleet.shared.values():
+                fleet.written.add(relative)
+            files[PurePosixPath(VCL_DIR) / relative] = text
     return files
 
 
-def replace_secrets(service: ServiceBase, data: dict[str, Any]) -> list[Secret]:
-    """Put `${env:NAME}` where a sensitive field holds a value (in `data`, in place)."""
-    secrets: list[Secret] = []
-    env_names = Unique(separator="_")
-    for kind in KINDS.values():
-        if not kind.sensitive:
-            continue
-        spelled = data.get(kind.spec_key)
-        for index, obj in enumerate(service.objects(kind)):
-            target = spelled if kind.singleton else spelled[index] if spelled else None
-            if not isinstance(target, dict):
-                continue
-            label = kind.name if kind.singleton else str(obj.name)  # type: ignore[attr-defined]
-            for name in sorted(kind.sensitive):
-                value = getattr(obj, name, None)
-                if not isinstance(value, str) or not value:
-                    continue
-                env = env_names(env_name(service.name, label, name))
-                target[name] = "${env:" + env + "}"
-                secrets.append(Secret(env=env, kind=kind.name, object=label, field=name,
-                                      value=value))
-    return secrets
+def share_vcl(remotes: list[RemoteService], fleet: Fleet) -> None:
+    """Give each VCL text that two or more services hold one file under vcl/shared/."""
+    holders: dict[str, set[str]] = {}
+    for remote in remotes:
+        secrets = find_secrets(remote.service, fleet)
+        for text in vcl_texts(remote):
+            holders.setdefault(with_placeholders(text, secrets), set()).add(remote.id)
+    names = Unique()
+    for kind in file_kinds():
+        for remote in remotes:
+            secrets = find_secrets(remote.service, fleet)
+            for obj in remote.service.objects(kind):
+                content = getattr(obj, CONTENT)
+                text = with_placeholders(content, secrets) if content else ""
+                if len(holders.get(text, ())) > 1 and text not in fleet.shared:
+                    fleet.shared[text] = (f"{SHARED_FOLDER}/{kind.spec_key}/"
+                                          f"{names(slug(str(obj.name)))}{VCL_SUFFIX}")
 
 
 def header(imported: ImportedService, remote: RemoteService) -> str:
@@ -108,19 +173,45 @@ def header(imported: ImportedService, remote: RemoteService) -> str:
     if imported.secrets:
         lines.append("# Secrets were replaced by ${env:NAME} placeholders; set these before "
                      "plan or apply:")
-        lines += [f"#   {s.env}  ({s.where})" for s in imported.secrets]
+        seen = set()
+        for secret in imported.secrets:
+            if secret.env not in seen:
+                seen.add(secret.env)
+                lines.append(f"#   {secret.env}  ({secret.where})")
     return "\n".join(lines) + "\n"
 
 
-def build_import(remote: RemoteService, folder: str) -> ImportedService:
-    """Everything to write for one service; `folder` names its spec and VCL folder."""
+def contents_elsewhere(service: ServiceBase) -> None:
+    """Mark every container as owned here but filled elsewhere (`manage_items: false` and
+    the like), leaving its contents out of the spec."""
+    for kind in KINDS.values():
+        for declared in kind.storage:
+            if declared.managed_by is None or kind.singleton:
+                continue
+            for obj in service.objects(kind):
+                if declared.when is not None and not getattr(obj, declared.when):
+                    continue
+                setattr(obj, declared.managed_by, False)
+                setattr(obj, declared.field, type(getattr(obj, declared.field))()
+                        if getattr(obj, declared.field) is not None else None)
+
+
+def build_import(remote: RemoteService, folder: str, fleet: Fleet | None = None, *,
+                 elsewhere: bool = False) -> ImportedService:
+    """Everything to write for one service; `folder` names its spec and VCL folder.
+
+    `elsewhere`: write dictionaries, ACLs and dynamic snippets as containers whose contents
+    another system manages (their items, entries and content are left out)."""
+    fleet = fleet if fleet is not None else Fleet()
     service = remote.service.model_copy(deep=True)
+    if elsewhere:
+        contents_elsewhere(service)
     imported = ImportedService(
         name=service.name, id=remote.id, version=remote.version, active=remote.active,
         spec_path=PurePosixPath(SERVICES_DIR) / f"{folder}.yaml")
-    vcl_files = move_content_to_files(service, folder)
-    data = service_data(service)
-    imported.secrets = replace_secrets(service, data)
+    imported.secrets = find_secrets(service, fleet)
+    vcl_files = move_content_to_files(service, folder, imported.secrets, fleet)
+    data = service_data(service, env_refs(imported.secrets))
     imported.files[imported.spec_path] = header(imported, remote) + dump_data(data)
     imported.files.update(vcl_files)
     if not remote.active:
@@ -131,7 +222,8 @@ def build_import(remote: RemoteService, folder: str) -> ImportedService:
         hidden = ", ".join(sorted(kind.detached))
         imported.notes.append(f"{kind.name} {name} is write-only: its {hidden} cannot be read, "
                               "so the spec lists none (plan leaves them alone while it stays "
-                              "write-only)")
+                              "write-only; if another system fills it, say manage_items: "
+                              "false)")
     return imported
 
 

@@ -24,7 +24,7 @@ from ..fastly.remote import (
 )
 from ..plan.build import plan_one
 from ..spec.loader import SERVICES_DIR, load_specs, load_text
-from .build import ImportedService, build_import, output_paths
+from .build import Fleet, ImportedService, build_import, output_paths, share_vcl
 from .names import Unique, slug
 
 
@@ -68,10 +68,18 @@ async def read_many(client: FastlyClient, targets: Sequence[str], *, by_id: bool
     return list(zip(targets, results, strict=True))
 
 
-def build_all(remotes: Sequence[RemoteService]) -> list[ImportedService]:
-    """One import per service; folders unique even when names differ only in case."""
+def build_all(remotes: Sequence[RemoteService], *, elsewhere: bool = False
+              ) -> list[ImportedService]:
+    """One import per service; folders unique even when names differ only in case. VCL that
+    several services hold is written once under vcl/shared/, and a secret value several
+    hold becomes one variable."""
     folders = Unique()
-    return [build_import(remote, folders(slug(remote.name))) for remote in remotes]
+    fleet = Fleet()
+    share_vcl(list(remotes), fleet)
+    fleet.env_by_value.clear()  # sharing looked at values; names are handed out in order
+    fleet.env_names = Unique(separator="_")
+    return [build_import(remote, folders(slug(remote.name)), fleet, elsewhere=elsewhere)
+            for remote in remotes]
 
 
 def existing(imports: Sequence[ImportedService], out: Path) -> list[Path]:
@@ -151,9 +159,11 @@ def verify(imported: ImportedService, remote: RemoteService, out: Path) -> list[
 
 
 def import_services(remotes: Sequence[RemoteService], out: Path, *, force: bool,
-                    on_done: Callable[[ImportedService, list[str]], None]) -> None:
-    """Build, write and verify; `on_done` gets each import with its differences (if any)."""
-    imports = build_all(remotes)
+                    on_done: Callable[[ImportedService, list[str]], None],
+                    elsewhere: bool = False) -> None:
+    """Build, write and verify; `on_done` gets each import with its differences (if any).
+    `elsewhere`: containers' contents are left to another system (`manage_items: false`)."""
+    imports = build_all(remotes, elsewhere=elsewhere)
     if not force:
         clash = existing(imports, out)
         if clash:

@@ -9,6 +9,7 @@ import importlib
 import pkgutil
 
 from .base import (
+    Access,
     Detached,
     Kind,
     KindModel,
@@ -41,5 +42,17 @@ KINDS: dict[str, Kind] = _discover()
 BY_SPEC_KEY: dict[str, Kind] = {kind.spec_key: kind for kind in KINDS.values()}
 BY_API_PATH: dict[str, Kind] = {kind.api_path: kind for kind in KINDS.values()}
 
-__all__ = ["BY_API_PATH", "BY_SPEC_KEY", "KINDS", "Detached", "Kind", "KindModel", "NamedModel",
-           "Reference", "Storage", "UnsetSpelling", "WireType"]
+__all__ = [
+    "BY_API_PATH",
+    "BY_SPEC_KEY",
+    "KINDS",
+    "Access",
+    "Detached",
+    "Kind",
+    "KindModel",
+    "NamedModel",
+    "Reference",
+    "Storage",
+    "UnsetSpelling",
+    "WireType",
+]

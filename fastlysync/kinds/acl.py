@@ -28,6 +28,9 @@ class AclEntry(KindModel):
 
 class Acl(NamedModel):
     entries: list[AclEntry] = Field(default_factory=list, description="Addresses and ranges.")
+    manage_entries: bool = Field(True, description="false: another system fills this ACL (a "
+                                 "blocklist integration); fastlysync manages the container only "
+                                 "and never reads, changes or reports its entries. Default: true.")
 
     @field_validator("name")
     @classmethod
@@ -37,6 +40,7 @@ class Acl(NamedModel):
 
 KIND = Kind(name="acl", model=Acl, spec_key="acls", api_path="acl", api_label="ACL",
             version_wire="str", has_id=True, order=20,
-            storage=(Detached("entries", "acl_entries"),),
+            storage=(Detached("entries", "acl_entries", managed_by="manage_entries"),),
+            spec_only=frozenset({"manage_entries"}),
             name_pattern=validators.CONTAINER_NAME_PATTERN,
             name_rule=validators.CONTAINER_NAME_RULE)

@@ -10,7 +10,7 @@ import functools
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 WireType = Literal["str", "int", "bool", "bool01", "str01", "list", "raw"]
 """How the real API spells a field in responses.
@@ -23,6 +23,13 @@ UnsetSpelling = Literal["blank", "omit", "sdk_blank", "real_blank"]
 leaves the key out for the SDK, `sdk_blank` sends `""` for the SDK (whose type is not nullable)
 and `null` on the real wire, `real_blank` `""` on the real wire and `null` for the SDK (whose
 enum has no empty value)."""
+Access = Literal["standard", "presence", "json_patch", "products", "by_id"]
+"""How a kind is read and written: `standard` versioned objects (list/POST, GET/PUT/DELETE by
+name, or GET/PUT for a singleton); `presence` a versioned switch that exists or not (http3:
+GET, POST, DELETE); `json_patch` a versioned singleton read with GET and changed with a JSON
+PATCH (image optimizer defaults); `products` versionless per-service product switches
+(`/enabled-products/v1/{product}/services/{id}`); `by_id` versioned objects listed and
+created under the version but changed by id (`/rate-limiters/{id}`)."""
 Storage = Literal["dictionary_items", "acl_entries", "director_members", "dynamic_content"]
 """How a detached field is stored: versionless dictionary items or ACL entries, director members
 written one by one, or a dynamic snippet's content behind its own endpoint."""
@@ -53,7 +60,29 @@ class KindModel(BaseModel):
         return out
 
 
-class NamedModel(KindModel):
+IGNORE_FIELD = "ignore_changes"
+"""The spec-only field listing an object's fields that plan and apply leave alone."""
+
+
+class Ignoring(KindModel):
+    """An object that may list fields plan and apply leave alone (Terraform's
+    `lifecycle.ignore_changes`): set by another system, or owned by another team."""
+
+    ignore_changes: list[str] = Field(
+        default_factory=list, description="Fields plan and apply leave alone on this object "
+        "(values other systems set). A create still sends them. Default: none.")
+
+    @model_validator(mode="after")
+    def _known_fields(self) -> Ignoring:
+        unknown = [f for f in self.ignore_changes
+                   if f not in type(self).model_fields or f in ("name", IGNORE_FIELD)]
+        if unknown:
+            raise ValueError(f"ignore_changes: {', '.join(map(repr, unknown))} is not a field "
+                             f"of this object")
+        return self
+
+
+class NamedModel(Ignoring):
     """A versioned object keyed by its name within a service version."""
 
     name: str
@@ -81,6 +110,9 @@ class Detached:
     hidden_by: str | None = None
     """A boolean model field that, when set, makes the stored data unreadable through the API
     (a dictionary's `write_only`): it can be written but never read back."""
+    managed_by: str | None = None
+    """A spec-only boolean model field that, when false, says the contents are managed
+    elsewhere (Terraform's `manage_items = false`): never read, compared or written."""
 
 
 @dataclass(frozen=True)
@@ -158,10 +190,33 @@ class Kind:
     """Regex a new name must match in full, when the API restricts names (ACLs, dictionaries)."""
     name_rule: str | None = None
     """The API's message when a name breaks `name_pattern`."""
+    access: Access = "standard"
+    """How the API reads and writes it (see `Access`); non-standard kinds are not in
+    /details and are read only when a spec declares them (or by import)."""
+
+    @property
+    def versionless(self) -> bool:
+        """Changes need no new version (product enablement)."""
+        return self.access == "products"
+
+    def __post_init__(self) -> None:
+        if IGNORE_FIELD in self.model.model_fields:  # spec-only on every kind that has it
+            object.__setattr__(self, "spec_only", self.spec_only | {IGNORE_FIELD})
 
     @property
     def key_field(self) -> str:
         return "name"
+
+    def contents_elsewhere(self, obj: Any) -> frozenset[str]:
+        """Detached fields of `obj` whose contents another system manages (its spec says
+        `manage_items: false` or the like): fastlysync owns the container only."""
+        return frozenset(d.field for d in self.storage
+                         if d.managed_by is not None
+                         and getattr(obj, d.managed_by, True) is False)
+
+    def ignored(self, obj: Any) -> frozenset[str]:
+        """Fields plan and apply leave alone on `obj` (its `ignore_changes`)."""
+        return frozenset(getattr(obj, IGNORE_FIELD, None) or ())
 
     @functools.cached_property
     def detached(self) -> frozenset[str]:

@@ -22,6 +22,9 @@ class Dictionary(NamedModel):
     items: dict[ItemKey, ItemValue] = Field(
         default_factory=dict, description=f"Key -> value (keys up to {MAX_KEY_LENGTH} "
                                           f"characters, values up to {MAX_VALUE_LENGTH}).")
+    manage_items: bool = Field(True, description="false: another system fills this dictionary;"
+                               " fastlysync manages the container only and never reads, "
+                               "changes or reports its items. Default: true.")
 
     @field_validator("name")
     @classmethod
@@ -31,6 +34,8 @@ class Dictionary(NamedModel):
 
 KIND = Kind(name="dictionary", model=Dictionary, spec_key="dictionaries",
             api_path="dictionary", api_label="Dictionary", has_id=True, order=20,
-            storage=(Detached("items", "dictionary_items", hidden_by="write_only"),),
+            storage=(Detached("items", "dictionary_items", hidden_by="write_only",
+                              managed_by="manage_items"),),
+            spec_only=frozenset({"manage_items"}),
             name_pattern=validators.CONTAINER_NAME_PATTERN,
             name_rule=validators.CONTAINER_NAME_RULE)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .base import Kind, KindModel
+from .base import Ignoring, Kind
 
 
-class Settings(KindModel):
+class Settings(Ignoring):
     default_ttl: int = Field(3600, ge=0, description="Seconds to cache responses without "
                              "caching headers. API default: 3600.")
     default_host: str | None = Field(None, description="Host header when the client sends "

@@ -14,7 +14,7 @@ from ..fastly.client import FastlyClient, package_version
 from ..fastly.drafts import draft_notes, left_drafts
 from ..fastly.errors import FastlyError
 from ..fastly.remote import RemoteService, ServiceRef, read_remote, resolve_ids
-from ..kinds import KINDS
+from ..kinds import KINDS, KindModel
 from ..spec.loader import LoadedService
 from ..spec.model import ServiceBase
 from .diff import diff
@@ -33,6 +33,21 @@ class Planned:
 
 def logging_in_use(service: ServiceBase) -> set[str]:
     return {kind.name for kind in KINDS.values() if kind.logging and service.objects(kind)}
+
+
+def extras_declared(service: ServiceBase) -> dict[str, KindModel | None]:
+    """Kinds outside /details and logging that the spec gives (read only then), each with
+    the spec's object (which products to read)."""
+    return {kind.name: service.objects(kind)[0] if kind.singleton else None
+            for kind in KINDS.values()
+            if kind.access != "standard" and kind.spec_key in service.model_fields_set}
+
+
+def contents_elsewhere(service: ServiceBase) -> frozenset[tuple[str, str]]:
+    """(kind, name) of the containers whose contents the spec leaves to another system."""
+    return frozenset((kind.name, getattr(obj, kind.key_field))
+                     for kind in KINDS.values() if kind.storage and not kind.singleton
+                     for obj in service.objects(kind) if kind.contents_elsewhere(obj))
 
 
 def fill_unreadable(spec: ServiceBase, remote: RemoteService) -> list[str]:
@@ -86,7 +101,9 @@ async def plan_service(client: FastlyClient, loaded: LoadedService, service_id: 
     remote = None
     if service_id is not None:
         remote = await read_remote(client, ServiceRef(spec.name, service_id),
-                                   logging=logging_in_use(spec), all_logging=all_logging)
+                                   logging=logging_in_use(spec), all_logging=all_logging,
+                                   elsewhere=contents_elsewhere(spec),
+                                   extras=extras_declared(spec))
     return Planned(loaded, remote, plan_one(loaded, remote))
 
 

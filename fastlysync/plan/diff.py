@@ -19,7 +19,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..kinds import KINDS, Kind, KindModel
+from ..kinds.product_enablement import SETTINGS
 from ..spec.model import ServiceBase
+from ..spec.secrets import mask as mask_text
 from .model import SENSITIVE, Change, ElementChange, FieldChange, ServicePlan
 from .stores import as_map, is_dynamic, store_for
 
@@ -53,12 +55,37 @@ def _compared(model: type[KindModel], key: str, spec_only: frozenset[str]) -> tu
     return tuple(name for name in model.model_fields if name != key and name not in spec_only)
 
 
-def same_state(kind: Kind, old: KindModel, new: KindModel) -> bool:
+@functools.cache
+def _unset_blank(model: type[KindModel]) -> frozenset[str]:
+    """Fields whose API default is none: there `""` and null both mean unset."""
+    return frozenset(name for name, info in model.model_fields.items()
+                     if not info.is_required() and info.default is None)
+
+
+def same_value(kind: Kind, field: str, a: Any, b: Any) -> bool:
+    """Whether two values of one field hold the same state. `""` equals null where the API's
+    default is none: values set after validation (a dynamic snippet's content, read from its
+    own endpoint) can still be `""`, and comparing them as different loops forever."""
+    if a == b or canonical(a) == canonical(b):
+        return True
+    if field in _unset_blank(kind.model):
+        return (a if a != "" else None) == (b if b != "" else None)
+    return False
+
+
+def left_alone(kind: Kind, want: KindModel, service_fields: frozenset[str] = frozenset()
+               ) -> frozenset[str]:
+    """Fields an update leaves alone: the object's and the service's `ignore_changes`, and
+    contents another system manages (`manage_items: false` and the like)."""
+    return kind.ignored(want) | kind.contents_elsewhere(want) | service_fields
+
+
+def same_state(kind: Kind, old: KindModel, new: KindModel,
+               skip: frozenset[str] = frozenset()) -> bool:
     """Fast check that two objects hold the same state (the common, no-change case)."""
     have, want = old.__dict__, new.__dict__
     for field in _compared(kind.model, kind.key_field, kind.spec_only):
-        a, b = have.get(field), want.get(field)
-        if a != b and canonical(a) != canonical(b):
+        if field not in skip and not same_value(kind, field, have.get(field), want.get(field)):
             return False
     return True
 
@@ -116,9 +143,15 @@ def field_change(mask: Masker, kind: Kind, label: str, field: str, old: Any,
                  new: Any) -> FieldChange:
     if mask.hides(kind, field, old, new):
         where = f"{label}.{field}"
+        shown = None
+        if not kind.is_sensitive(field) and _multiline(old, new):
+            # VCL holding ${env:NAME} values: the diff, with each value masked where it sits.
+            shown = text_diff(label, mask_text(str(old or ""), mask.secrets),
+                              mask_text(str(new or ""), mask.secrets)) or None
         return FieldChange(field=field, old=None if old is None else SENSITIVE,
                            new=None if new is None else SENSITIVE, sensitive=True,
-                           old_hash=mask.digest(where, old), new_hash=mask.digest(where, new))
+                           old_hash=mask.digest(where, old), new_hash=mask.digest(where, new),
+                           diff=shown)
     if _multiline(old, new):
         return FieldChange(field=field, diff=text_diff(label, old, new))
     return FieldChange(field=field, old=_plain(old), new=_plain(new))
@@ -167,18 +200,20 @@ class ObjectDiff:
 
 
 def object_diff(mask: Masker, kind: Kind, label: str, old: KindModel | None,
-                new: KindModel) -> ObjectDiff:
-    """Field by field, old -> new. `old=None` compares against an empty collection state
-    for detached fields and is only used for creates."""
+                new: KindModel, skip: frozenset[str] = frozenset()) -> ObjectDiff:
+    """Field by field, old -> new, leaving out `skip`. `old=None` compares against an empty
+    collection state for detached fields and is only used for creates."""
     out = ObjectDiff([], [])
     dynamic = kind.dynamic.field if is_dynamic(kind, old) and is_dynamic(kind, new) else None
     for field in compared_fields(kind):
+        if field in skip:
+            continue
         was = getattr(old, field) if old is not None else None
         now = getattr(new, field)
         if field in kind.detached:
             out.add_elements(kind, element_change(mask, kind, label, field, was, now))
             continue
-        if canonical(was) == canonical(now):
+        if same_value(kind, field, was, now):
             continue
         change = field_change(mask, kind, label, field, was, now)
         if field == dynamic:
@@ -192,7 +227,10 @@ def creation_fields(mask: Masker, kind: Kind, label: str, obj: KindModel) -> Obj
     """What a create sends, shown as changes from the API's defaults."""
     out = ObjectDiff([], [])
     defaults = kind.defaults()
+    elsewhere = kind.contents_elsewhere(obj)
     for field in compared_fields(kind):
+        if field in elsewhere:
+            continue
         value = getattr(obj, field)
         if field in kind.detached:
             out.add_elements(kind, element_change(mask, kind, label, field, None, value))
@@ -204,16 +242,18 @@ def creation_fields(mask: Masker, kind: Kind, label: str, obj: KindModel) -> Obj
 
 
 def pair_renames(kind: Kind, gone: dict[str, KindModel],
-                 new: dict[str, KindModel]) -> list[tuple[str, str]]:
-    """(old name, new name) pairs: a vanished object whose versioned fields equal an
-    appeared one's. Names are paired in sorted order so the result is deterministic. Kinds
+                 new: dict[str, KindModel],
+                 service_fields: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
+    """(old name, new name) pairs: a vanished object whose versioned fields (but those left
+    alone) equal an appeared one's. Names are paired in sorted order (deterministic). Kinds
     the API will not rename (directors) get none: they are deleted and created."""
     if kind.fixed_name:
         return []
-    fields = [f for f in compared_fields(kind) if f not in kind.detached]
     pairs: list[tuple[str, str]] = []
     taken: set[str] = set()
     for new_name in sorted(new):
+        skip = left_alone(kind, new[new_name], service_fields)
+        fields = [f for f in compared_fields(kind) if f not in kind.detached and f not in skip]
         want = [canonical(getattr(new[new_name], f)) for f in fields]
         for old_name in sorted(gone):
             if old_name in taken:
@@ -229,27 +269,58 @@ def _by_name(kind: Kind, objects: Iterable[KindModel]) -> dict[str, KindModel]:
     return {getattr(obj, kind.key_field): obj for obj in objects}
 
 
+def unnamed(kind: Kind, want: KindModel) -> frozenset[str]:
+    """Product switches and settings the spec leaves out (null: not managed), and settings
+    of a product the spec turns off (they apply only while it is on)."""
+    if kind.access != "products":
+        return frozenset()
+    out = {f for f in compared_fields(kind) if getattr(want, f) is None}
+    out |= {f for f, (product, _) in SETTINGS.items() if getattr(want, product) is False}
+    return frozenset(out)
+
+
+def service_ignores(spec: ServiceBase, kind: Kind) -> tuple[bool, frozenset[str]]:
+    """(the whole kind is left alone, fields left alone on every object of the kind), from
+    the service's `ignore_changes` (`product_enablement`, `backends.shield`)."""
+    whole = False
+    fields: set[str] = set()
+    for entry in getattr(spec, "ignore_changes", None) or ():
+        key, _, field = entry.partition(".")
+        if key != kind.spec_key:
+            continue
+        if field:
+            fields.add(field)
+        else:
+            whole = True
+    return whole, frozenset(fields)
+
+
 def kind_changes(mask: Masker, kind: Kind, spec: ServiceBase,
                  remote: ServiceBase | None) -> tuple[list[Change], list[Change]]:
     """Versioned and versionless changes for one kind."""
     versioned: list[Change] = []
     versionless: list[Change] = []
+    whole, service_fields = service_ignores(spec, kind)
+    if whole and remote is not None:
+        return versioned, versionless
     if kind.singleton:
         want = spec.objects(kind)[0]
         have = remote.objects(kind)[0] if remote is not None else kind.model()
-        if same_state(kind, have, want):
+        skip = left_alone(kind, want, service_fields) if remote is not None else frozenset()
+        skip |= unnamed(kind, want)
+        if same_state(kind, have, want, skip):
             return versioned, versionless
-        found = object_diff(mask, kind, kind.name, have, want)
+        found = object_diff(mask, kind, kind.name, have, want, skip)
         if found.versioned:
-            versioned.append(Change(action="update", kind=kind.name, name=kind.name,
-                                    fields=found.versioned))
+            (versionless if kind.versionless else versioned).append(
+                Change(action="update", kind=kind.name, name=kind.name, fields=found.versioned))
         return versioned, versionless
 
     want = _by_name(kind, spec.objects(kind))
     have = _by_name(kind, remote.objects(kind)) if remote is not None else {}
     added = {name: obj for name, obj in want.items() if name not in have}
     gone = {name: obj for name, obj in have.items() if name not in want}
-    renames = pair_renames(kind, gone, added)
+    renames = pair_renames(kind, gone, added, service_fields)
     renamed_from = {new: old for old, new in renames}
 
     def extra(name: str, fields: list[FieldChange]) -> None:
@@ -261,7 +332,8 @@ def kind_changes(mask: Masker, kind: Kind, spec: ServiceBase,
         label = f"{kind.name}/{name}"
         if name in renamed_from:
             old_name = renamed_from[name]
-            found = object_diff(mask, kind, label, have[old_name], want[name])
+            found = object_diff(mask, kind, label, have[old_name], want[name],
+                                left_alone(kind, want[name], service_fields))
             rename = FieldChange(field=kind.key_field, old=old_name, new=name)
             versioned.append(Change(action="rename", kind=kind.name, name=name,
                                     old_name=old_name, fields=[rename, *found.versioned]))
@@ -275,9 +347,10 @@ def kind_changes(mask: Masker, kind: Kind, spec: ServiceBase,
             if name not in {old for old, _ in renames}:
                 versioned.append(Change(action="delete", kind=kind.name, name=name))
         else:
-            if same_state(kind, have[name], want[name]):
+            skip = left_alone(kind, want[name], service_fields)
+            if same_state(kind, have[name], want[name], skip):
                 continue
-            found = object_diff(mask, kind, label, have[name], want[name])
+            found = object_diff(mask, kind, label, have[name], want[name], skip)
             if found.versioned:
                 versioned.append(Change(action="update", kind=kind.name, name=name,
                                         fields=found.versioned))

@@ -152,12 +152,17 @@ def special(kind: Kind, field: str, variant: int) -> Any:
         return f"req.url ~ \"^/v{variant}\""
     if field == "status":
         return 503 - variant % 2
+    if field == "action" and "rps_limit" in fields:  # rate limiter: no reference needed
+        return ("response", "log_only")[variant % 2]
     return None
 
 
 def collection(info: FieldInfo, field: str, variant: int) -> Any:
     annotation = _unwrap(info.annotation)
     origin = get_origin(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):  # nested object
+        return {name: special_nested(name, variant) or scalar(sub, name, variant)
+                for name, sub in annotation.model_fields.items()}
     if origin is dict:
         return {f"key{variant}": f"value{variant}", "shared": f"v{variant}"}
     if origin is list:
@@ -168,6 +173,11 @@ def collection(info: FieldInfo, field: str, variant: int) -> Any:
                     {"ip": f"198.51.{100 + variant}.0", "subnet": 24}]
         return [f"X-Sample-{variant}: {variant}"]
     return None
+
+
+def special_nested(field: str, variant: int) -> Any:
+    """Values a nested object's fields need (a rate limiter's response status)."""
+    return 429 - variant if field == "status" else None
 
 
 def sample_service(name: str = "sample", variant: int = 0, *,

@@ -5,6 +5,16 @@ from __future__ import annotations
 from ..kinds import KINDS
 from ..vcl.context import ConditionSource, ServiceContext, SnippetSource, VclSource
 from .loader import LoadedService, display_path
+from .secrets import MASK, mask
+
+LINT_MASK = "env_secret"
+"""What a secret reads as to the linter: a plain word, valid inside strings and regexes (the
+usual `****` would itself be reported as a bad regex)."""
+
+
+def masked(text: str, secrets: frozenset[str]) -> str:
+    """`text` with `${env:NAME}` values hidden, for the linter (its findings quote source)."""
+    return mask(text, secrets).replace(MASK, LINT_MASK) if secrets else text
 
 
 def _names(loaded: LoadedService, kind_name: str) -> set[str]:
@@ -41,21 +51,23 @@ def service_context(loaded: LoadedService) -> ServiceContext:
         path, line = _source(loaded, snippet.file, snippets.spec_key, i, "content")
         context.snippets.append(SnippetSource(
             name=snippet.name, type=snippet.type, priority=snippet.priority,
-            content=snippet.content or "", path=path, line=line,
+            content=masked(snippet.content or "", loaded.secrets), path=path, line=line,
             exact_lines=_exact(loaded, snippet.file, snippet.content or "", snippets.spec_key,
                                i, "content")))
     vcls = KINDS["vcl"]
     for i, vcl in enumerate(service.objects(vcls)):
         path, line = _source(loaded, vcl.file, vcls.spec_key, i, "content")
         context.vcls.append(VclSource(
-            name=vcl.name, content=vcl.content or "", main=vcl.main, path=path, line=line,
+            name=vcl.name, content=masked(vcl.content or "", loaded.secrets), main=vcl.main,
+            path=path, line=line,
             exact_lines=_exact(loaded, vcl.file, vcl.content or "", vcls.spec_key, i, "content")))
     conditions = KINDS["condition"]
     for i, condition in enumerate(service.objects(conditions)):
         line = loaded.positions.content_line((conditions.spec_key, i, "statement"))
         context.conditions.append(ConditionSource(
             name=condition.name, type=condition.type,
-            statement=condition.statement, path=str(loaded.path), line=line,
+            statement=masked(condition.statement, loaded.secrets), path=str(loaded.path),
+            line=line,
             exact_lines=_exact(loaded, None, condition.statement, conditions.spec_key, i,
                                "statement")))
     return context

@@ -17,7 +17,7 @@ from .errors import SpecError, SpecProblem, sort_errors
 from .files import read_vcl
 from .model import ServiceBase
 from .nodes import Positions, YMap, to_python
-from .secrets import Resolution, mask, resolve
+from .secrets import Resolution, mask, resolve, resolve_string
 from .validation import validate_service
 from .values import value_problems
 from .yamlread import parse_yaml, read_text
@@ -186,7 +186,7 @@ def _build(document: YMap, path: Path, environment: str | None, root: Path,
     for where, message in resolution.problems:
         found.append((*positions.locate(where), message))
     unresolved = {positions.locate(where) for where, _ in resolution.problems}
-    for where, message, at_key in _read_files(data, root):
+    for where, message, at_key in _read_files(data, root, env, resolution):
         found.append((*(positions.locate_key(where) if at_key else positions.locate(where)),
                       mask(message, resolution.secrets)))
     for where, message in value_problems(data):
@@ -209,8 +209,11 @@ def _build(document: YMap, path: Path, environment: str | None, root: Path,
     return loaded, found
 
 
-def _read_files(data: dict[str, Any], root: Path) -> list[tuple[tuple[Any, ...], str, bool]]:
-    """Read `file:` into `content` for the kinds that have both (custom VCL, snippets)."""
+def _read_files(data: dict[str, Any], root: Path, env: Mapping[str, str],
+                resolution: Resolution) -> list[tuple[tuple[Any, ...], str, bool]]:
+    """Read `file:` into `content` for the kinds that have both (custom VCL, snippets), with
+    `${env:NAME}` resolved in the text (Terraform's templatefile credentials); the values
+    join the secrets every output masks."""
     found: list[tuple[tuple[Any, ...], str, bool]] = []
     for kind in KINDS.values():
         if "file" not in kind.spec_only or "content" not in kind.model.model_fields:
@@ -227,12 +230,29 @@ def _read_files(data: dict[str, Any], root: Path) -> list[tuple[tuple[Any, ...],
                                      "content:, not both", True))
                 continue
             try:
-                item["content"] = read_vcl(root, item["file"])
+                item["content"] = resolve_file(read_vcl(root, item["file"]), item["file"], env,
+                                               resolution, where, found)
             except SpecProblem as problem:
                 # Reported here; a placeholder keeps it from being reported as "needs content".
                 item["content"] = f"# unreadable: {item['file']}\n"
                 found.append((where, problem.message, False))
     return found
+
+
+def resolve_file(text: str, relative: str, env: Mapping[str, str], resolution: Resolution,
+                 where: tuple[Any, ...], found: list[tuple[tuple[Any, ...], str, bool]]) -> str:
+    """`${env:NAME}` in a VCL file resolved; a problem names the file's line and column."""
+    inner = Resolution()
+    out = resolve_string(text, env, (), inner)
+    resolution.secrets |= inner.secrets
+    for _, message in inner.problems:
+        name = message.split("environment variable ", 1)[-1].split(" ", 1)[0]
+        offset = max(0, text.find("${env:" + name) if "not set" in message
+                     else text.find("${env:"))
+        line = text.count("\n", 0, offset) + 1
+        column = offset - text.rfind("\n", 0, offset)
+        found.append((where, f"{relative}:{line}:{column}: {message}", False))
+    return out
 
 
 def sensitive_values(service: ServiceBase) -> frozenset[str]:

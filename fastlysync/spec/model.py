@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator
 
-from ..kinds import KINDS, Kind, KindModel
+from ..kinds import BY_SPEC_KEY, KINDS, Kind, KindModel
 
 
 class ServiceBase(BaseModel):
@@ -20,6 +20,27 @@ class ServiceBase(BaseModel):
     name: str = Field(min_length=1, max_length=255)
     id: str | None = Field(None, description="Bind to this existing service id instead of by name.")
     comment: str | None = None
+    ignore_changes: list[str] = Field(
+        default_factory=list,
+        description="What plan and apply leave alone in this service (Terraform's "
+                    "lifecycle.ignore_changes): a kind (`product_enablement`: never created, "
+                    "changed or deleted) or a kind's field on every object (`backends.shield`)."
+                    " Objects take their own `ignore_changes` too. Default: none.")
+
+    @field_validator("ignore_changes")
+    @classmethod
+    def _known(cls, value: list[str]) -> list[str]:
+        for entry in value:
+            key, _, field = entry.partition(".")
+            kind = BY_SPEC_KEY.get(key)
+            if kind is None:
+                raise ValueError(f"ignore_changes: {entry!r}: no kind {key!r} (give a spec key "
+                                 "such as backends, or backends.shield)")
+            if field and (field not in kind.model.model_fields or field == kind.key_field
+                          or field in kind.spec_only):
+                raise ValueError(f"ignore_changes: {entry!r}: {kind.spec_key} has no field "
+                                 f"{field!r}")
+        return value
 
     def objects(self, kind: Kind) -> list[KindModel]:
         """This service's objects of one kind (a singleton kind gives one object)."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 
@@ -16,6 +17,7 @@ from fastlysync.fastly.remote import RemoteService
 from fastlysync.importer.build import ImportedService
 from fastlysync.importer.run import import_services, read_many
 from fastlysync.kinds import KINDS, Kind
+from fastlysync.kinds.product_enablement import PRODUCTS, SETTINGS
 from fastlysync.kinds.wire import to_form
 from fastlysync.plan.build import plan_all
 from fastlysync.plan.model import Plan
@@ -131,6 +133,9 @@ def seed_over_http(emulator: Any, service: ServiceBase) -> str:
     for kind in KINDS.values():  # registry order: referenced kinds first
         for obj in service.objects(kind):
             fields = obj.model_dump(exclude=set(kind.spec_only))
+            if kind.access != "standard":
+                seed_extra(http, sid, base, kind, fields)
+                continue
             if kind.singleton:
                 http.put(f"{base}/{kind.api_path}", data=to_form(kind, fields)
                          ).raise_for_status()
@@ -140,6 +145,37 @@ def seed_over_http(emulator: Any, service: ServiceBase) -> str:
             seed_detached(http, sid, base, kind, obj, created.json())
     http.put(f"{base}/activate").raise_for_status()
     return str(sid)
+
+
+def seed_extra(http: Any, sid: str, base: str, kind: Kind, fields: dict[str, Any]) -> None:
+    """Kinds with their own endpoints, written as the console or the CLI would."""
+    if kind.access == "presence":
+        if fields["enabled"]:
+            http.post(f"{base}/{kind.api_path}").raise_for_status()
+    elif kind.access == "json_patch":
+        http.patch(f"{base}/{kind.api_path}", json=fields).raise_for_status()
+    elif kind.access == "by_id":  # go-fastly's form: lists as key[], objects as key[sub]
+        form: list[tuple[str, str]] = []
+        for key, value in fields.items():
+            if isinstance(value, list):
+                form += [(f"{key}[]", str(v)) for v in value]
+            elif isinstance(value, dict):
+                form += [(f"{key}[{sub}]", str(v)) for sub, v in value.items()]
+            elif value is not None:
+                form.append((key, str(value)))
+        http.post(f"{base}/{kind.api_path}", content=urlencode(form), headers={
+            "content-type": "application/x-www-form-urlencoded"}).raise_for_status()
+    else:
+        for product in PRODUCTS:
+            if not fields[product]:
+                continue
+            path = f"/enabled-products/v1/{product}/services/{sid}"
+            body = {"workspace_id": fields["ngwaf_workspace_id"]} if product == "ngwaf" else {}
+            http.put(path, json=body).raise_for_status()
+            config = {key: str(fields[f]) for f, (p, key) in SETTINGS.items()
+                      if p == product and fields[f] is not None}
+            if config:
+                http.patch(f"{path}/configuration", json=config).raise_for_status()
 
 
 def seed_detached(http: Any, sid: str, base: str, kind: Kind, obj: Any,

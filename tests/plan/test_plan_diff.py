@@ -74,6 +74,7 @@ def test_changing_one_field_plans_exactly_that_change(kind_name: str, name: str,
     change = [*plan.changes, *plan.versionless][0]
     assert change.action == "update"
     versionless = field in kind.detached and not store_for(kind, field).versioned
+    versionless |= kind.versionless
     versionless |= kind.dynamic is not None and field == kind.dynamic.field and is_dynamic(
         kind, current)
     assert (change in plan.versionless) == versionless

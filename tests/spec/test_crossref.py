@@ -70,6 +70,10 @@ def test_every_reference_in_the_registry_is_checked(load) -> None:
             obj = {n: fill.get(n, "x") for n in required}
             if kind.name == "header":
                 obj["type"] = "request"
+            if kind.name == "rate_limiter":
+                obj.update(http_methods=["GET"], client_key=["req.http.Fastly-Client-IP"],
+                           rps_limit=10, window_size=1, penalty_box_duration=1,
+                           action="log_only")
             obj[ref.field] = ["ghost"] if ref.many else "ghost"
             if kind.singleton:
                 continue

@@ -18,6 +18,7 @@ from pydantic import BaseModel
 
 from fastlysync.kinds import KINDS
 from fastlysync.kinds.acl import AclEntry
+from fastlysync.kinds.product_enablement import SETTINGS
 from fastlysync.spec import Service, load_text
 from fastlysync.spec.dump import dump_service, service_data
 from fastlysync.spec.values import name_problem, skeleton
@@ -46,6 +47,8 @@ SPECIAL: dict[tuple[str, str], st.SearchStrategy[Any]] = {
     ("Backend", "address"): HOST,
     ("LoggingSyslog", "address"): HOST,
     ("LoggingHttps", "url"): HOST.map(lambda h: f"https://{h}/logs"),
+    ("LoggingPapertrail", "address"): HOST,
+    ("LoggingElasticsearch", "url"): HOST.map(lambda h: f"https://{h}/es"),
 }
 
 
@@ -145,6 +148,12 @@ def services(draw: st.DrawFn) -> Any:
     for kind in KINDS.values():
         if kind.singleton:
             data[kind.spec_key] = draw(for_model(kind.model))
+            if kind.name == "product_enablement":  # a setting needs its product named
+                values = data[kind.spec_key]
+                values.update({f: None for f, (p, _) in SETTINGS.items()
+                               if values.get(p) is None})
+                if values.get("ngwaf") and not values.get("ngwaf_workspace_id"):
+                    values["ngwaf_workspace_id"] = "ws"
             continue
         items = _unique_names(draw(_lists(kind.model)))
         if "main" in kind.model.model_fields:
@@ -156,6 +165,10 @@ def services(draw: st.DrawFn) -> Any:
                     for other in rule.others:
                         item.pop(other, None)
         for item in items:
+            if kind.name == "rate_limiter":  # each action needs its own companion field
+                item["action"] = "log_only"
+                item["http_methods"] = item["http_methods"] or ["GET"]
+                item["client_key"] = item["client_key"] or ["req.http.Fastly-Client-IP"]
             if "entries" in item:  # ACL entries are unique by (ip, subnet)
                 unique = {(e["ip"], e.get("subnet")): e for e in item["entries"]}
                 item["entries"] = list(unique.values())

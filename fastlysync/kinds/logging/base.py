@@ -17,6 +17,12 @@ ONE_COMPRESSION = Exclusive("compression_codec", ("gzip_level",),
                             "'compression_codec' and 'gzip_level' cannot be set simultaneously",
                             clears=True)
 """Real API: both on create is a 400; an update setting one clears the other."""
+SECRET = " Sensitive: write it as ${env:NAME}."
+FILE_WIRE: dict[str, WireType] = {"period": "str", "gzip_level": "str"}
+"""How file-upload endpoints spell their numbers (as the recorded S3 and GCS answers do)."""
+FILE_UNSET: dict[str, UnsetSpelling] = {"compression_codec": "omit", "path": "blank",
+                                        "public_key": "blank"}
+"""How file-upload endpoints spell unset fields so the official SDK's types accept them."""
 
 
 class LoggingEndpoint(NamedModel):
@@ -82,13 +88,16 @@ def logging_kind(
     extras: dict[str, Any] | None = None,
     create_wire: dict[str, WireType] | None = None,
     exclusive: tuple[Exclusive, ...] = (),
+    api_name: str | None = None,
 ) -> Kind:
-    """Declare the logging kind `logging_<provider>` served at `logging/<provider>`."""
+    """Declare the logging kind `logging_<provider>` served at `logging/<api_name>`
+    (`api_name` defaults to `provider`; Terraform's names differ for two: blobstorage is the
+    API's azureblob and googlepubsub its pubsub)."""
     return Kind(
         name=f"logging_{provider}",
         model=model,
         spec_key=f"logging_{provider}",
-        api_path=f"logging/{provider}",
+        api_path=f"logging/{api_name or provider}",
         api_label=label or provider,
         in_details=False,
         wire={"format_version": "str", **(wire or {})},

@@ -1,0 +1,353 @@
+"""Routes for kinds whose endpoints are not versioned objects by name (`Kind.access`).
+
+http3 (`/version/{n}/http3`: GET 404 when off, POST on, DELETE off), image optimizer
+defaults (`/version/{n}/image_optimizer_default_settings`: GET, JSON PATCH) and product
+enablement (`/enabled-products/v1/{product}/services/{id}`: GET 400 "no product on service"
+when off, PUT on, DELETE off; `.../configuration` GET and PATCH), as the recorded API answers.
+The versioned ones live with the version's objects, so clone copies them.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qsl
+
+from pydantic import ValidationError
+
+from ..kinds import Kind
+from ..kinds.product_enablement import PRODUCTS, SETTINGS
+from ..kinds.wire import coerce
+from .bodies import coerce_fields, parse_body, validate
+from .errors import ApiError, bad_request, not_found
+
+if TYPE_CHECKING:
+    from .api import FastlyApi, Request, Route
+
+KEY = ""
+"""Record key of a versioned singleton (as the API module stores singletons)."""
+CONFIG_DEFAULTS = {"bot_management": {"contentguard": "off"},
+                   "ddos_protection": {"mode": "log"},
+                   "ngwaf": {"traffic_ramp": "100"}}
+
+
+def route_version_kind(api: FastlyApi, method: str, kind: Kind, rest: list[str],
+                       params: dict[str, Any]) -> Route | None:
+    """`/service/{id}/version/{n}/<api_path>` for a kind with non-standard access."""
+    if rest:
+        return None
+    params["kind"] = kind
+    if kind.access == "by_id":
+        return route_by_id_list(api, method, kind, params)
+    table: dict[str, Any]
+    if kind.access == "presence":
+        table = {"GET": (f"GET {kind.name}", lambda *a, **k: get_presence(api, *a, **k)),
+                 "POST": (f"POST {kind.name}", lambda *a, **k: set_presence(api, True, *a, **k)),
+                 "DELETE": (f"DELETE {kind.name}",
+                            lambda *a, **k: set_presence(api, False, *a, **k))}
+    else:
+        table = {"GET": (f"GET {kind.name}", lambda *a, **k: get_patched(api, *a, **k)),
+                 "PATCH": (f"PATCH {kind.name}", lambda *a, **k: patch(api, *a, **k))}
+    return api._pick(method, table, params)
+
+
+def _record_key(sid: str, number: int, kind: Kind) -> tuple[str, str, str, str]:
+    return (sid, str(number), kind.name, KEY)
+
+
+def get_presence(api: FastlyApi, req: Request, customer: str, sid: str, v: str,
+                 kind: Kind) -> Any:
+    from .api import Response
+    api._service(customer, sid)
+    number = api._version(sid, v)["number"]
+    record = api.store.get("obj", _record_key(sid, number, kind))
+    if record is None:
+        raise not_found(kind.api_label, service=sid, version=number)
+    return Response(200, {"service_id": sid, "version": number, "feature_revision": 1,
+                          "created_at": record["created_at"],
+                          "updated_at": record["created_at"], "deleted_at": None})
+
+
+def set_presence(api: FastlyApi, on: bool, req: Request, customer: str, sid: str, v: str,
+                 kind: Kind) -> Any:
+    from .api import Response
+    number = api._writable_version(customer, sid, v)
+    key = _record_key(sid, number, kind)
+    if not on:
+        if api.store.get("obj", key) is None:
+            raise not_found(kind.api_label, service=sid, version=number)
+        api.store.delete("obj", key)
+        return Response(200, {"status": "ok"})
+    now = api.now()
+    api.store.put("obj", key, {"fields": {"enabled": True}, "created_at": now})
+    return Response(200, {"service_id": sid, "version": number, "feature_revision": 1,
+                          "created_at": now, "updated_at": now, "deleted_at": None})
+
+
+def _patched_body(kind: Kind, sid: str, number: int, fields: dict[str, Any]) -> dict[str, Any]:
+    return {**fields, "service_id": sid, "version": number}
+
+
+def get_patched(api: FastlyApi, req: Request, customer: str, sid: str, v: str,
+                kind: Kind) -> Any:
+    from .api import Response
+    api._service(customer, sid)
+    number = api._version(sid, v)["number"]
+    record = api.store.get("obj", _record_key(sid, number, kind)) or {
+        "fields": validate(kind, {})}
+    return Response(200, _patched_body(kind, sid, number, record["fields"]))
+
+
+def patch(api: FastlyApi, req: Request, customer: str, sid: str, v: str, kind: Kind) -> Any:
+    from .api import Response
+    number = api._writable_version(customer, sid, v)
+    key = _record_key(sid, number, kind)
+    old = api.store.get("obj", key) or {"fields": validate(kind, {})}
+    data = parse_body(req.body, req.headers.get("content-type", ""))
+    fields = validate(kind, {**old["fields"], **coerce_fields(kind, data)})
+    api.store.put("obj", key, {"fields": fields})
+    return Response(200, _patched_body(kind, sid, number, fields))
+
+
+# ----- product enablement (versionless) --------------------------------------------------
+
+
+def route_products(api: FastlyApi, req: Request) -> Route | None:
+    """`/enabled-products/v1/{product}/services/{id}[/configuration]`."""
+    seg = req.segments
+    if len(seg) not in (5, 6) or seg[1] != "v1" or seg[3] != "services":
+        return None
+    product, sid = seg[2], seg[4]
+    params: dict[str, Any] = {"product": product, "sid": sid}
+    if len(seg) == 6:
+        if seg[5] != "configuration":
+            return None
+        found = api._pick(req.method, {
+            "GET": ("GET product configuration", lambda *a, **k: get_config(api, *a, **k)),
+            "PATCH": ("PATCH product configuration",
+                      lambda *a, **k: patch_config(api, *a, **k))}, params)
+    else:
+        found = api._pick(req.method, {
+            "GET": ("GET product", lambda *a, **k: get_product(api, *a, **k)),
+            "PUT": ("PUT product", lambda *a, **k: enable(api, *a, **k)),
+            "DELETE": ("DELETE product", lambda *a, **k: disable(api, *a, **k))}, params)
+    found.service_id = sid
+    return found
+
+
+class ProductProblem(ApiError):
+    """The products API's error shape (recorded): `{"type", "title", "status", "errors",
+    "detail"}`, not the legacy `{"msg", "detail"}`."""
+
+    def body(self) -> dict[str, Any]:  # type: ignore[override]
+        return {"type": "", "title": self.msg, "status": self.status, "errors": None,
+                "detail": self.detail or ""}
+
+
+def _product_body(product: str, sid: str, suffix: str = "") -> dict[str, Any]:
+    return {"product": {"id": product, "object": "product"},
+            "service": {"id": sid, "object": "service"},
+            "_links": {"self": f"/enabled-products/v1/{product}/services/{sid}{suffix}"}}
+
+
+def _enabled(api: FastlyApi, customer: str, product: str, sid: str) -> dict[str, Any]:
+    api._service(customer, sid)
+    if product not in PRODUCTS:
+        raise ProductProblem(400, "invalid product")
+    state = api.store.get("product", (sid, product))
+    if state is None:
+        raise ProductProblem(400, "no product on service")
+    return dict(state)
+
+
+def get_product(api: FastlyApi, req: Request, customer: str, product: str, sid: str) -> Any:
+    from .api import Response
+    _enabled(api, customer, product, sid)
+    return Response(200, _product_body(product, sid))
+
+
+def enable(api: FastlyApi, req: Request, customer: str, product: str, sid: str) -> Any:
+    from .api import Response
+    api._service(customer, sid)
+    if product not in PRODUCTS:
+        raise ProductProblem(400, "invalid product")
+    data = parse_body(req.body, req.headers.get("content-type", "")) if req.body else {}
+    config = {**CONFIG_DEFAULTS.get(product, {}),
+              **{k: str(v) for k, v in data.items() if v is not None}}
+    if product == "ngwaf" and not config.get("workspace_id"):
+        raise bad_request("workspace_id is required")
+    api.store.put("product", (sid, product), {"configuration": config})
+    return Response(200, _product_body(product, sid))
+
+
+def disable(api: FastlyApi, req: Request, customer: str, product: str, sid: str) -> Any:
+    from .api import Response
+    _enabled(api, customer, product, sid)
+    api.store.delete("product", (sid, product))
+    return Response(204, None, raw=b"")
+
+
+def get_config(api: FastlyApi, req: Request, customer: str, product: str, sid: str) -> Any:
+    from .api import Response
+    state = _enabled(api, customer, product, sid)
+    return Response(200, {**_product_body(product, sid, "/configuration"),
+                          "configuration": state.get("configuration", {})})
+
+
+def patch_config(api: FastlyApi, req: Request, customer: str, product: str, sid: str) -> Any:
+    from .api import Response
+    state = _enabled(api, customer, product, sid)
+    allowed = {key for _f, (owner, key) in SETTINGS.items() if owner == product}
+    data = parse_body(req.body, req.headers.get("content-type", ""))
+    unknown = sorted(set(data) - allowed)
+    if unknown:
+        raise bad_request(f"unknown configuration {unknown[0]!r} for {product}")
+    config = {**state.get("configuration", {}), **{k: str(v) for k, v in data.items()}}
+    api.store.put("product", (sid, product), {"configuration": config})
+    return Response(200, {**_product_body(product, sid, "/configuration"),
+                          "configuration": config})
+
+
+
+
+# ----- rate limiters (listed and created per version, changed by id) ---------------------
+
+
+def route_by_id_list(api: FastlyApi, method: str, kind: Kind,
+                     params: dict[str, Any]) -> Route:
+    return api._pick(method, {
+        "GET": (f"GET {kind.name} list", lambda *a, **k: list_by_id(api, *a, **k)),
+        "POST": (f"POST {kind.name}", lambda *a, **k: create_by_id(api, *a, **k))}, params)
+
+
+def route_by_id(api: FastlyApi, req: Request) -> Route | None:
+    """`/rate-limiters/{id}`: GET, PUT, DELETE."""
+    if len(req.segments) != 2:
+        return None
+    kind = next(k for k in _by_id_kinds() if k.api_path == req.segments[0])
+    params = {"kind": kind, "object_id": req.segments[1]}
+    return api._pick(req.method, {
+        "GET": (f"GET {kind.name}", lambda *a, **k: get_by_id(api, *a, **k)),
+        "PUT": (f"PUT {kind.name}", lambda *a, **k: update_by_id(api, *a, **k)),
+        "DELETE": (f"DELETE {kind.name}", lambda *a, **k: delete_by_id(api, *a, **k))}, params)
+
+
+def by_id_paths() -> frozenset[str]:
+    return frozenset(k.api_path for k in _by_id_kinds())
+
+
+def _by_id_kinds() -> list[Kind]:
+    from ..kinds import KINDS
+    return [k for k in KINDS.values() if k.access == "by_id"]
+
+
+def object_id(sid: str, number: int, name: str) -> str:
+    """Ids are per version (a clone gets new ones), derived so no index is needed."""
+    digest = hashlib.sha256(f"{sid}/{number}/{name}".encode()).digest()
+    return base64.b32encode(digest).decode().lower()[:22]
+
+
+def form_fields(req: Request) -> dict[str, Any]:
+    """A form with `key[]` lists and `key[sub]` objects (or a JSON body) as plain fields."""
+    content_type = req.headers.get("content-type", "")
+    if "json" in content_type.lower():
+        return parse_body(req.body, content_type)
+    try:
+        pairs = parse_qsl(req.body.decode("utf-8"), keep_blank_values=True, errors="strict")
+    except (UnicodeDecodeError, ValueError):
+        raise bad_request("Malformed form body") from None
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key.endswith("[]"):
+            out.setdefault(key[:-2], []).append(value)
+        elif "[" in key and key.endswith("]"):
+            head, sub = key[:-1].split("[", 1)
+            out.setdefault(head, {})[sub] = value
+        else:
+            out[key] = value
+    return out
+
+
+def _validated(kind: Kind, fields: dict[str, Any]) -> dict[str, Any]:
+    try:
+        typed = {k: v if isinstance(v, list | dict) else coerce(kind, k, v)
+                 for k, v in fields.items() if k in kind.model.model_fields}
+        return kind.model.model_validate(typed).model_dump(exclude=set(kind.spec_only))
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise bad_request(f"Invalid value for '{where}': {first['msg']}") from None
+
+
+def _render_by_id(kind: Kind, sid: str, number: int, name: str,
+                  record: dict[str, Any]) -> dict[str, Any]:
+    fields = {k: v for k, v in record["fields"].items()
+              if not (v is None and kind.unset_wire.get(k) == "omit")}
+    if isinstance(fields.get("response"), dict):  # the SDK declares the status a string
+        fields["response"] = {**fields["response"], "status": str(fields["response"]["status"])}
+    return {**fields, "id": object_id(sid, number, name), "service_id": sid,
+            "version": number, "created_at": record["created_at"],
+            "updated_at": record.get("updated_at", record["created_at"]), "deleted_at": None}
+
+
+def list_by_id(api: FastlyApi, req: Request, customer: str, sid: str, v: str,
+               kind: Kind) -> Any:
+    from .api import Response
+    api._service(customer, sid)
+    number = api._version(sid, v)["number"]
+    return Response(200, [_render_by_id(kind, sid, number, name, record)
+                          for name, record in api._objects(sid, number, kind)])
+
+
+def create_by_id(api: FastlyApi, req: Request, customer: str, sid: str, v: str,
+                 kind: Kind) -> Any:
+    from .api import Response
+    number = api._writable_version(customer, sid, v)
+    fields = _validated(kind, form_fields(req))
+    name = fields["name"]
+    if api.store.get("obj", (sid, str(number), kind.name, name)) is not None:
+        raise ApiError(409, "Duplicate record", f"Duplicate {kind.api_label}: '{name}'")
+    record = {"fields": fields, "created_at": api.now()}
+    api.store.put("obj", (sid, str(number), kind.name, name), record)
+    return Response(200, _render_by_id(kind, sid, number, name, record))
+
+
+def _find(api: FastlyApi, customer: str, kind: Kind, wanted: str
+          ) -> tuple[str, int, str, dict[str, Any]]:
+    for service in api._customer_services(customer):
+        sid = service["id"]
+        for version in api._versions(sid):
+            number = version["number"]
+            for name, record in api._objects(sid, number, kind):
+                if object_id(sid, number, name) == wanted:
+                    return sid, number, name, record
+    raise not_found(kind.api_label, id=wanted)
+
+
+def get_by_id(api: FastlyApi, req: Request, customer: str, kind: Kind, object_id: str) -> Any:
+    from .api import Response
+    sid, number, name, record = _find(api, customer, kind, object_id)
+    return Response(200, _render_by_id(kind, sid, number, name, record))
+
+
+def update_by_id(api: FastlyApi, req: Request, customer: str, kind: Kind,
+                 object_id: str) -> Any:
+    from .api import Response
+    sid, number, name, record = _find(api, customer, kind, object_id)
+    api._editable(sid, api._version(sid, str(number)))
+    fields = _validated(kind, {**record["fields"], **form_fields(req)})
+    updated = {**record, "fields": fields, "updated_at": api.now()}
+    if fields["name"] != name:
+        api.store.delete("obj", (sid, str(number), kind.name, name))
+    api.store.put("obj", (sid, str(number), kind.name, fields["name"]), updated)
+    return Response(200, _render_by_id(kind, sid, number, fields["name"], updated))
+
+
+def delete_by_id(api: FastlyApi, req: Request, customer: str, kind: Kind,
+                 object_id: str) -> Any:
+    from .api import Response
+    sid, number, name, _record = _find(api, customer, kind, object_id)
+    api._editable(sid, api._version(sid, str(number)))
+    api.store.delete("obj", (sid, str(number), kind.name, name))
+    return Response(200, {"status": "ok"})
