@@ -22,6 +22,7 @@ from urllib.parse import urlencode
 
 from ..kinds import KINDS, Kind
 from . import compile as vcl_compile
+from . import staging
 from .bodies import coerce_fields, parse_body, validate
 from .errors import (
     ApiError,
@@ -260,6 +261,8 @@ class FastlyApi:
         if not rest:
             return self._pick(method, {"GET": ("GET version", self.get_version),
                                        "PUT": ("PUT version", self.update_version)}, params)
+        if len(rest) == 2 and rest[0] in ("activate", "deactivate"):
+            return staging.route(self, method, rest[0], rest[1], params)
         if len(rest) == 1 and rest[0] in VERSION_ACTIONS:
             verb = "GET" if rest[0] == "validate" else "PUT"
             handler = getattr(self, f"version_{rest[0]}")

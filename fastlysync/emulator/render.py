@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from ..kinds import Kind
 from ..kinds.wire import spell
+from .staging import environments
 
 WireMode = Literal["sdk", "real"]
 
@@ -83,6 +84,7 @@ def render_version(service_id: str, version: dict[str, Any]) -> dict[str, Any]:
     out["created_at"] = version["created_at"]
     out["updated_at"] = version["updated_at"]
     out["deleted_at"] = None
+    out["environments"] = environments(service_id, [version])
     return out
 
 
@@ -96,6 +98,7 @@ def render_service(service: dict[str, Any], versions: list[dict[str, Any]], *,
         "created_at": service["created_at"], "updated_at": service["updated_at"],
         "deleted_at": None, "paused": False,
         "versions": [render_version(sid, v) for v in versions],
+        "environments": environments(sid, versions),
     }
     if listing:
         active = [v["number"] for v in versions if v.get("active")]
