@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..fastly.client import FastlyClient, use_reservation
-from ..fastly.marker import format_marker, git_commit
+from ..fastly.marker import format_marker, git_commit, staged
 from ..plan.build import Planned, logging_in_use
 from .executor import ApplyOptions, ApplyOutcome, ServiceApply, estimate_writes
 from .safety import safety_problems
@@ -39,7 +39,8 @@ def version_comment(planned: Planned, commits: dict[Path, str | None]) -> str:
 
 async def apply_all(client: FastlyClient, planned: Sequence[Planned], *, activate: bool = True,
                     force: bool = False, parallel: int = PARALLEL_SERVICES,
-                    comment: bool = True) -> list[ApplyOutcome]:
+                    comment: bool = True, stage: bool = False) -> list[ApplyOutcome]:
+    """`stage`: the drafts are for staging (tagged so in their marker; not activated)."""
     commits: dict[Path, str | None] = {}
     outcomes: dict[int, ApplyOutcome] = {}
     slots = asyncio.Semaphore(max(1, parallel))
@@ -47,6 +48,8 @@ async def apply_all(client: FastlyClient, planned: Sequence[Planned], *, activat
     async def one(index: int, item: Planned) -> None:
         async with slots:
             text = version_comment(item, commits) if comment else None
+            if stage and text is not None:
+                text = staged(text)
             outcomes[index] = await apply_one(client, item, activate=activate, force=force,
                                               comment=text)
 

@@ -20,6 +20,7 @@ from ..apply.executor import ApplyOutcome
 from ..apply.run import apply_all
 from ..fastly.client import FastlyClient
 from ..fastly.config import ClientConfig
+from ..lifecycle.stage import stage_outcome, unstageable
 from ..plan.build import Planned, plan_all
 from ..plan.model import PLAN_FORMAT, Plan, ServicePlan
 from ..plan.render import render_text
@@ -83,10 +84,15 @@ async def plan_phase(config: ClientConfig, services: list[LoadedService]
 
 
 async def apply_phase(config: ClientConfig, planned: list[Planned], *, activate: bool,
-                      force: bool, comment: bool = True) -> list[ApplyOutcome]:
+                      force: bool, comment: bool = True, stage: bool = False
+                      ) -> list[ApplyOutcome]:
     async with FastlyClient(config) as client:
-        return await apply_all(client, planned, activate=activate, force=force,
-                               comment=comment)
+        outcomes = await apply_all(client, planned, activate=activate and not stage,
+                                   force=force, comment=comment, stage=stage)
+        if stage:
+            for outcome in outcomes:
+                await stage_outcome(client, outcome)
+        return outcomes
 
 
 def confirm(plan: Plan) -> None:
@@ -121,6 +127,9 @@ def report(outcomes: list[ApplyOutcome], fmt: str) -> None:
 @click.option("--auto-approve", is_flag=True, help="Do not ask for confirmation.")
 @click.option("--no-activate", is_flag=True,
               help="Leave the validated draft version inactive and print its number.")
+@click.option("--stage", is_flag=True,
+              help="Activate the new version on Fastly's staging environment only; "
+                   "`fastlysync activate` puts it in production later.")
 @click.option("--force", is_flag=True,
               help="Allow plans that delete >30% of objects, a domain or the last backend.")
 @click.option("--no-version-comment", is_flag=True,
@@ -131,7 +140,7 @@ def report(outcomes: list[ApplyOutcome], fmt: str) -> None:
 @remote_options
 @guarded
 def apply(services: tuple[str, ...], plan_file: Path | None, auto_approve: bool,
-          no_activate: bool, force: bool, no_version_comment: bool, fmt: str,
+          no_activate: bool, stage: bool, force: bool, no_version_comment: bool, fmt: str,
           token_file: Path | None, endpoint: str | None, concurrency: int | None) -> None:
     """Make the live services match their specs.
 
@@ -166,11 +175,17 @@ def apply(services: tuple[str, ...], plan_file: Path | None, auto_approve: bool,
         planned, refused = check_against(saved, planned)
         outcomes += refused
     todo = [p for p in planned if p.plan.has_changes]
+    if stage:
+        for item in [p for p in todo if unstageable(p.plan)]:
+            todo.remove(item)
+            outcomes.append(ApplyOutcome(name=item.plan.name, ok=False, service_id=item.plan.id,
+                                         message=f"not staged: {unstageable(item.plan)}"))
     if todo and not auto_approve:
         confirm(Plan(services=[p.plan for p in todo]).finish())
     if todo:
         outcomes += asyncio.run(apply_phase(config, todo, activate=not no_activate,
-                                            force=force, comment=not no_version_comment))
+                                            force=force, comment=not no_version_comment,
+                                            stage=stage))
     if not todo and not outcomes and fmt == "text":
         click.echo("No changes.")
     report(outcomes, fmt)

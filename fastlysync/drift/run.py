@@ -19,7 +19,7 @@ from ..spec.loader import LoadedService
 from .categorise import categorise
 from .ignore import IgnoreRules
 from .model import DriftReport, ServiceDrift
-from .versions import version_drift
+from .versions import rollback_note, version_drift
 
 FORCE_NOTE = "needs --force:"
 """Plan notes about apply safety; they mean nothing for drift."""
@@ -31,16 +31,19 @@ def service_drift(planned: Planned, rules: IgnoreRules | None = None) -> Service
     assert remote is not None, "drift needs a live service"
     loaded = planned.loaded
     items = categorise(planned.plan, loaded.service, remote.service)
-    version = version_drift(remote)
+    version = version_drift(remote, in_step=not items)
+    notes = [n for n in planned.plan.notes if not n.startswith(FORCE_NOTE)]
     if version is not None:
         items.append(version)
+    elif not items and (note := rollback_note(remote)) is not None:
+        notes.append(note)
     ignored = []
     if rules is not None and rules.rules:
         items, ignored = rules.split((loaded.service.name, remote.id), items)
     return ServiceDrift(name=loaded.service.name, id=remote.id, path=str(loaded.path),
                         environment=loaded.environment, version=remote.version, items=items,
                         ignored=len(ignored),
-                        notes=[n for n in planned.plan.notes if not n.startswith(FORCE_NOTE)])
+                        notes=notes)
 
 
 async def drift_all(client: FastlyClient, services: Sequence[LoadedService], *,

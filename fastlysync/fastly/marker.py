@@ -25,6 +25,8 @@ from pathlib import Path
 PREFIX = "fastlysync:"
 _LOGGING = re.compile(r"(?:^|;)\s*logging=([A-Za-z0-9_,]*)")
 _VERSION = re.compile(r";\s*v=([0-9]+)\s*$")
+_STAGED = re.compile(r";\s*staged\s*(?=;|$)")
+STAGED_TAG = "; staged"
 COMMENT_LIMIT = 1000
 
 
@@ -34,6 +36,9 @@ class Marker:
     """Logging kind names (`logging_s3`) the version holds."""
     version: int | None = None
     """The version the marker was written for (None in markers from before it was kept)."""
+    staged: bool = False
+    """Made for Fastly's staging environment and never activated in production by
+    fastlysync: its lock says nothing about production (see drift/versions.py)."""
 
 
 def parse_marker(comment: str | None) -> Marker | None:
@@ -43,7 +48,8 @@ def parse_marker(comment: str | None) -> Marker | None:
     names = found.group(1).split(",") if found else []
     number = _VERSION.search(comment)
     return Marker(frozenset(f"logging_{name}" for name in names if name),
-                  int(number.group(1)) if number else None)
+                  int(number.group(1)) if number else None,
+                  bool(_STAGED.search(comment)))
 
 
 def format_marker(source: str | None, commit: str | None, logging: Iterable[str]) -> str:
@@ -62,6 +68,17 @@ def stamp(comment: str, version: int) -> str:
         return comment
     suffix = f"; v={version}"
     return _VERSION.sub("", comment)[:COMMENT_LIMIT - len(suffix)] + suffix
+
+
+def staged(comment: str, on: bool = True) -> str:
+    """`comment` (a marker) tagged as made for staging (`on`) or not; the `v=` stays last."""
+    if not comment.startswith(PREFIX):
+        return comment
+    number = _VERSION.search(comment)
+    body = _STAGED.sub("", _VERSION.sub("", comment))
+    if on:
+        body = body[:COMMENT_LIMIT - len(STAGED_TAG) - 16] + STAGED_TAG
+    return body + (number.group(0) if number else "")
 
 
 def git_commit(path: Path) -> str | None:
