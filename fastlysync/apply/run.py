@@ -16,6 +16,7 @@ from ..fastly.client import FastlyClient, use_reservation
 from ..fastly.marker import format_marker, git_commit, staged
 from ..plan.build import Planned, logging_in_use
 from .executor import ApplyOptions, ApplyOutcome, ServiceApply, estimate_writes
+from .retire import retire_service
 from .safety import safety_problems
 
 PARALLEL_SERVICES = 4
@@ -71,6 +72,12 @@ async def apply_one(client: FastlyClient, item: Planned, *, activate: bool, forc
     if problems and not force:
         return ApplyOutcome(name=plan.name, ok=False, service_id=plan.id,
                             message="refused: " + "; ".join(problems) + " (use --force)")
+    if plan.action == "delete":
+        if not activate:
+            return ApplyOutcome(name=plan.name, ok=False, service_id=plan.id,
+                                message="not retired: --no-activate leaves live services as "
+                                        "they are")
+        return await retire_service(client, plan)
     needed = estimate_writes(plan, activate=activate, comment=comment is not None)
     reservation = client.budget.reserve(needed)
     if reservation is None:

@@ -25,6 +25,8 @@ def safety_problems(plan: ServicePlan, live: ServiceBase | None) -> list[str]:
     """Why this plan needs --force (empty: it does not)."""
     if live is None:
         return []
+    if plan.action == "delete":
+        return [f"retires (deletes) service {plan.name}"]
     problems: list[str] = []
     total = live_object_count(live)
     deletes = sum(change.action == "delete" for change in plan.changes)

@@ -85,7 +85,8 @@ def render_text(report: DriftReport, out: TextIO, *, color: bool | None = None) 
                       force_terminal=color, no_color=color is False, markup=False)
     for service in report.services:
         title = Text(service_title(service), style="bold")
-        version = f"active version {service.version}"
+        version = (f"active version {service.version}" if service.version is not None
+                   else "no active version")
         if not service.has_drift:
             title.append(f": no drift ({version})")
             console.print(title)

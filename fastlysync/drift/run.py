@@ -14,13 +14,16 @@ from ..fastly.client import FastlyClient, package_version
 from ..fastly.errors import FastlyError
 from ..fastly.remote import ServiceRef, resolve_ids
 from ..plan.build import Planned, plan_service
+from ..plan.diff import SERVICE_KIND
 from ..plan.model import ServiceError
 from ..spec.loader import LoadedService
+from .account import unmanaged_services
 from .categorise import categorise
 from .ignore import IgnoreRules
-from .model import DriftReport, ServiceDrift
+from .model import DriftItem, DriftReport, ServiceDrift
 from .versions import rollback_note, version_drift
 
+RETIRING = "the spec retires this service but it is still live; apply retires it"
 FORCE_NOTE = "needs --force:"
 """Plan notes about apply safety; they mean nothing for drift."""
 
@@ -31,6 +34,9 @@ def service_drift(planned: Planned, rules: IgnoreRules | None = None) -> Service
     assert remote is not None, "drift needs a live service"
     loaded = planned.loaded
     items = categorise(planned.plan, loaded.service, remote.service)
+    if planned.plan.action == "delete":
+        items = [DriftItem(category="unmanaged", kind=SERVICE_KIND, name=remote.name,
+                           message=RETIRING)]
     version = version_drift(remote, in_step=not items)
     notes = [n for n in planned.plan.notes if not n.startswith(FORCE_NOTE)]
     if version is not None:
@@ -48,7 +54,9 @@ def service_drift(planned: Planned, rules: IgnoreRules | None = None) -> Service
 
 async def drift_all(client: FastlyClient, services: Sequence[LoadedService], *,
                     rules: IgnoreRules | None = None,
-                    progress: Callable[[], None] | None = None) -> DriftReport:
+                    progress: Callable[[], None] | None = None,
+                    account: bool = False) -> DriftReport:
+    """`account`: also report the account's services that none of `services` manages."""
     report = DriftReport(fastlysync_version=package_version(), endpoint=client.config.endpoint)
 
     def failed(loaded: LoadedService, message: str) -> None:
@@ -81,4 +89,10 @@ async def drift_all(client: FastlyClient, services: Sequence[LoadedService], *,
                 progress()
 
     await asyncio.gather(*(one(loaded) for loaded in services))
+    if account:
+        try:
+            managed = {i for i in ids.values() if i}
+            report.services.extend(await unmanaged_services(client, managed, rules))
+        except FastlyError as exc:
+            report.errors.append(ServiceError(name="(account)", message=str(exc)))
     return report.finish()

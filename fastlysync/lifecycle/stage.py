@@ -41,6 +41,8 @@ async def mark_staged(client: FastlyClient, service_id: str, version: Version,
 
 def unstageable(plan: ServicePlan) -> str | None:
     """Why `apply --stage` cannot stage this plan (None: it can)."""
+    if plan.action == "delete":
+        return "retiring a service cannot be staged; apply without --stage"
     if plan.action == "create":
         return ("a new service cannot be staged before it has a production version; "
                 "apply without --stage first")

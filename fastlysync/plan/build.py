@@ -59,6 +59,8 @@ def fill_unreadable(spec: ServiceBase, remote: RemoteService) -> list[str]:
 
 def plan_one(loaded: LoadedService, remote: RemoteService | None) -> ServicePlan:
     spec = loaded.service
+    if spec.retire:
+        return retire_plan(loaded, remote)
     notes = fill_unreadable(spec, remote) if remote is not None else []
     plan = diff(spec, remote.service if remote is not None else None, secrets=loaded.secrets)
     plan.path = str(loaded.path)
@@ -74,6 +76,19 @@ def plan_one(loaded: LoadedService, remote: RemoteService | None) -> ServicePlan
     plan.notes = notes
     plan.notes += [f"needs --force: {problem}" for problem in
                    safety_problems(plan, remote.service if remote else None)]
+    return plan
+
+
+def retire_plan(loaded: LoadedService, remote: RemoteService | None) -> ServicePlan:
+    """A spec with `retire: true`: delete the live service (nothing, once it is gone)."""
+    plan = ServicePlan(name=loaded.service.name, path=str(loaded.path),
+                       environment=loaded.environment, action="none", id=loaded.service.id)
+    if remote is None:
+        plan.notes = ["retired: no live service (the spec can be removed)"]
+        return plan
+    plan.action, plan.id = "delete", remote.id
+    plan.base_version, plan.base_active = remote.version, remote.active
+    plan.notes = [f"needs --force: {p}" for p in safety_problems(plan, remote.service)]
     return plan
 
 

@@ -67,8 +67,9 @@ class ServicePlan(Strict):
     id: str | None = None
     path: str | None = None
     environment: str | None = None
-    action: Literal["create", "update", "none"]
-    """`create`: no live service yet; `update`: changes pending; `none`: in step."""
+    action: Literal["create", "update", "none", "delete"]
+    """`create`: no live service yet; `update`: changes pending; `none`: in step;
+    `delete`: the spec retires the service (deactivate, then delete)."""
     base_version: int | None = None
     """The live version this plan was computed against."""
     base_active: bool = False
@@ -84,8 +85,8 @@ class ServicePlan(Strict):
 
     @property
     def has_changes(self) -> bool:
-        return self.action == "create" or self.activate or bool(self.changes or
-                                                                 self.versionless)
+        return self.action in ("create", "delete") or self.activate or bool(
+            self.changes or self.versionless)
 
     def counts(self) -> dict[str, int]:
         out = dict.fromkeys(CHANGE_COUNTS, 0)
@@ -146,6 +147,7 @@ class Plan(Report):
         total = self.summed(CHANGE_COUNTS)
         total["services_changed"] = sum(s.has_changes for s in self.services)
         total["services_created"] = sum(s.action == "create" for s in self.services)
+        total["services_retired"] = sum(s.action == "delete" for s in self.services)
         return total
 
     def service(self, name: str) -> ServicePlan | None:
