@@ -72,7 +72,7 @@ class FastlyCli:
 
     def services(self) -> dict[str, str]:
         """Name -> id of every (undeleted) service."""
-        return {row["Name"]: row["ServiceID"] for row in self.json("service", "list")}
+        return {row["Name"]: row["ServiceID"] for row in self.json("service", "list") or []}
 
     def dictionary_items(self, service_id: str, version: int, name: str) -> dict[str, str]:
         info = self.json("service", "dictionary", "describe", "--service-id", service_id,
