@@ -192,11 +192,13 @@ def _members_as_names(kind: Kind, row: dict[str, Any]) -> dict[str, Any]:
 
 async def read_remote(client: FastlyClient, ref: ServiceRef, *,
                       logging: Iterable[str] = (), all_logging: bool = False,
-                      version: int | None = None) -> RemoteService:
+                      version: int | None = None, detached: bool = True) -> RemoteService:
     """Read the live service `ref` points at, normalised into a `Service`.
 
     `logging`: logging kind names to read in any case (those the spec uses).
     `version`: read that version instead of the active one.
+    `detached`: also read versionless data (items, entries, dynamic content); a caller that
+    compares two versions of one service skips it, since both versions share it.
     """
     service_id = ref.id or await find_service_id(client, ref.name)
     if service_id is None:
@@ -242,7 +244,8 @@ async def read_remote(client: FastlyClient, ref: ServiceRef, *,
                            versions=[v for v in details.get("versions") or []
                                      if isinstance(v, dict)])
     jobs = [_read_logging(client, service_id, number, kind, fields) for kind in logging_kinds]
-    jobs += _detached_jobs(client, remote, fields)
+    if detached:
+        jobs += _detached_jobs(client, remote, fields)
     await asyncio.gather(*jobs)
     # Every object was validated by from_wire; constructing skips validating them again.
     # Every field is given: pydantic inspects default factories on each construct (slow).

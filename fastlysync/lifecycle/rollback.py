@@ -63,9 +63,11 @@ async def prepare_rollback(client: FastlyClient, loaded: LoadedService,
         raise LifecycleError(f"version {target.number} is already active")
     ref = ServiceRef(spec.name, sid)
     wanted = logging_in_use(spec)
-    now = await read_remote(client, ref, logging=wanted, version=active.number)
+    # Versionless data is shared by every version: a rollback neither changes nor reads it.
+    now = await read_remote(client, ref, logging=wanted, version=active.number,
+                            detached=False)
     then = await read_remote(client, ref, logging=wanted | now.logging_read,
-                             version=target.number)
+                             version=target.number, detached=False)
     plan = diff(then.service, now.service, secrets=loaded.secrets)
     plan.name, plan.id, plan.path = spec.name, sid, str(loaded.path)
     plan.base_version, plan.base_active = active.number, True
