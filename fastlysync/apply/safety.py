@@ -28,6 +28,10 @@ def safety_problems(plan: ServicePlan, live: ServiceBase | None) -> list[str]:
     if plan.action == "delete":
         return [f"retires (deletes) service {plan.name}"]
     problems: list[str] = []
+    if plan.renamed_from is not None:
+        problems.append(f"renames service {plan.renamed_from} to {plan.name} (found by the "
+                        f"spec file its version marker names; `id: {plan.id}` in the spec "
+                        "binds it for good)")
     total = live_object_count(live)
     deletes = sum(change.action == "delete" for change in plan.changes)
     if total >= MIN_OBJECTS and deletes > MAX_DELETE_SHARE * total:

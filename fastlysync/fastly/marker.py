@@ -36,6 +36,8 @@ class Marker:
     """Logging kind names (`logging_s3`) the version holds."""
     version: int | None = None
     """The version the marker was written for (None in markers from before it was kept)."""
+    source: str | None = None
+    """The spec file the version was made from (relative to the repository root)."""
     staged: bool = False
     """Made for Fastly's staging environment and never activated in production by
     fastlysync: its lock says nothing about production (see drift/versions.py)."""
@@ -47,9 +49,10 @@ def parse_marker(comment: str | None) -> Marker | None:
     found = _LOGGING.search(comment[len(PREFIX):])
     names = found.group(1).split(",") if found else []
     number = _VERSION.search(comment)
+    where = comment[len(PREFIX):].split(";", 1)[0].rsplit(" @ ", 1)[0].strip()
     return Marker(frozenset(f"logging_{name}" for name in names if name),
                   int(number.group(1)) if number else None,
-                  bool(_STAGED.search(comment)))
+                  where or None, bool(_STAGED.search(comment)))
 
 
 def format_marker(source: str | None, commit: str | None, logging: Iterable[str]) -> str:

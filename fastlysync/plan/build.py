@@ -19,6 +19,7 @@ from ..spec.loader import LoadedService
 from ..spec.model import ServiceBase
 from .diff import diff
 from .model import Plan, ServiceError, ServicePlan
+from .renames import find_renamed
 
 
 @dataclass
@@ -67,6 +68,8 @@ def plan_one(loaded: LoadedService, remote: RemoteService | None) -> ServicePlan
     plan.environment = loaded.environment
     if remote is not None:
         plan.id = remote.id
+        if spec.id is None and remote.name != spec.name:  # only found by renames.py
+            plan.renamed_from = remote.name
         plan.base_version = remote.version
         plan.base_active = remote.active
         if not remote.active:
@@ -109,6 +112,7 @@ async def plan_all(client: FastlyClient, services: Sequence[LoadedService], *,
     try:
         ids = await resolve_ids(client, (ServiceRef(s.service.name, s.service.id)
                                          for s in services))
+        ids.update(await find_renamed(client, services, ids))
     except FastlyError as exc:
         plan.errors = [ServiceError(name=s.service.name, path=str(s.path), message=str(exc))
                        for s in services]

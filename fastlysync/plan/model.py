@@ -74,6 +74,10 @@ class ServicePlan(Strict):
     """The live version this plan was computed against."""
     base_active: bool = False
     """Whether `base_version` was the active version (else the newest, never-activated one)."""
+    renamed_from: str | None = None
+    """The live service's name when a spec bound by name found it under another name, by
+    the spec file its version marker names (see plan/renames.py): a rename, not a new
+    service. Apply needs --force, or `id:` in the spec."""
     activate: bool = False
     """The service has never been activated: apply activates even when nothing else changes."""
     changes: list[Change] = Field(default_factory=list)

@@ -93,3 +93,36 @@ def test_renaming_an_imported_spec_renames_the_service(
     assert done.exit_code == 0, done.output
     assert fastly.services() == {"store": sid, "blog": fastly.services()["blog"]}
     assert run(emulator, "plan", "--detailed-exitcode").exit_code == 0
+
+
+def test_renaming_a_spec_bound_by_name_is_a_rename(
+        emulator: Any, root: Path, fastly: FastlyCli) -> None:
+    assert run(emulator, "apply", "--auto-approve").exit_code == 0
+    sid = fastly.services()["shop"]
+    path = root / "services" / "shop.yaml"
+    path.write_text(path.read_text().replace("name: shop\n", "name: store\n", 1))
+
+    plan = run(emulator, "plan", "--detailed-exitcode", "--format", "json")
+    assert plan.exit_code == 2, plan.output
+    store = next(s for s in json.loads(plan.stdout)["services"] if s["name"] == "store")
+    assert (store["action"], store["id"], store["renamed_from"]) == ("update", sid, "shop")
+    [rename] = store["versionless"]
+    assert (rename["action"], rename["old_name"], rename["name"]) == ("rename", "shop", "store")
+    assert any(f"`id: {sid}` in the spec binds it" in note for note in store["notes"])
+
+    refused = run(emulator, "apply", "--auto-approve")
+    assert refused.exit_code == 1 and "renames service shop to store" in refused.stderr
+    assert set(fastly.services()) == {"shop", "blog"}  # nothing created beside it
+    done = run(emulator, "apply", "--auto-approve", "--force")
+    assert done.exit_code == 0, done.output
+    assert fastly.services()["store"] == sid and "shop" not in fastly.services()
+    assert run(emulator, "plan", "--detailed-exitcode").exit_code == 0
+
+
+def test_a_new_spec_is_still_a_new_service(emulator: Any, root: Path,
+                                           fastly: FastlyCli) -> None:
+    assert run(emulator, "apply", "--auto-approve").exit_code == 0
+    write_spec(root, name="docs")  # another file: no live service was made from it
+    plan = run(emulator, "plan", "docs", "--format", "json")
+    [docs] = json.loads(plan.stdout)["services"]
+    assert (docs["action"], docs["renamed_from"]) == ("create", None)
