@@ -16,6 +16,7 @@ from ..fastly.remote import ServiceRef, resolve_ids
 from ..plan.build import Planned, plan_service
 from ..plan.diff import SERVICE_KIND
 from ..plan.model import ServiceError
+from ..plan.renames import find_renamed
 from ..spec.loader import LoadedService
 from .account import unmanaged_services
 from .categorise import categorise
@@ -66,6 +67,7 @@ async def drift_all(client: FastlyClient, services: Sequence[LoadedService], *,
     try:
         ids = await resolve_ids(client, (ServiceRef(s.service.name, s.service.id)
                                          for s in services))
+        ids.update(await find_renamed(client, services, ids))
     except FastlyError as exc:
         for loaded in services:
             failed(loaded, str(exc))
@@ -76,6 +78,11 @@ async def drift_all(client: FastlyClient, services: Sequence[LoadedService], *,
     async def one(loaded: LoadedService) -> None:
         try:
             service_id = ids.get(loaded.service.name)
+            if service_id is None and loaded.service.retire:
+                report.services.append(ServiceDrift(
+                    name=loaded.service.name, path=str(loaded.path),
+                    environment=loaded.environment, notes=["retired: no live service"]))
+                return
             if service_id is None:
                 failed(loaded, f"no live service named {loaded.service.name!r} "
                                "(apply creates it; drift checks services that exist)")

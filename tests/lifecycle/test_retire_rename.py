@@ -59,6 +59,9 @@ def test_retire_needs_force_then_deactivates_and_deletes(
     assert after.exit_code == 0, after.output
     assert "service blog (services/blog.yaml): no changes (retired, no live service)" in (
         after.stdout)
+    clean = run(emulator, "drift")
+    assert clean.exit_code == 0, clean.output
+    assert "note: retired: no live service" in clean.stdout
 
 
 def test_retire_is_not_staged_nor_done_by_no_activate(
@@ -109,6 +112,12 @@ def test_renaming_a_spec_bound_by_name_is_a_rename(
     [rename] = store["versionless"]
     assert (rename["action"], rename["old_name"], rename["name"]) == ("rename", "shop", "store")
     assert any(f"`id: {sid}` in the spec binds it" in note for note in store["notes"])
+
+    drift = run(emulator, "drift", "store", "--format", "json")
+    assert drift.exit_code == 2, drift.output
+    [item] = json.loads(drift.stdout)["services"][0]["items"]
+    assert (item["kind"], item["field"], item["spec"], item["live"]) == (
+        "service", "name", "store", "shop")
 
     refused = run(emulator, "apply", "--auto-approve")
     assert refused.exit_code == 1 and "renames service shop to store" in refused.stderr
