@@ -122,6 +122,7 @@ def drift(services: tuple[str, ...], fmt: str, outs: tuple[Path, ...],
     if bad_rules:
         sys.exit(1)
     config = client_config(token_file, endpoint, concurrency)
+    account = account or (rules.account and not services)
     report = asyncio.run(run_drift(config, loaded, rules, account))
     render(report, fmt, sys.stdout)
     for problem in report.errors:

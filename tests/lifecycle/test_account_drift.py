@@ -58,3 +58,22 @@ def test_account_refuses_named_services(emulator: Any, root: Path) -> None:
     result = run(emulator, "drift", "shop", "--account")
     assert result.exit_code == 1
     assert "--account compares the whole account with every spec" in result.stderr
+
+
+def test_account_as_a_setting(emulator: Any, root: Path) -> None:
+    assert run(emulator, "apply", "--auto-approve").exit_code == 0
+    emulator.create_service("hand-made")
+    (root / "drift-ignore.yaml").write_text("account: true\n")
+    every = run(emulator, "drift", "--format", "json")
+    assert every.exit_code == 2, every.output
+    assert {s["name"] for s in json.loads(every.stdout)["services"]} == {"shop", "hand-made"}
+    assert run(emulator, "drift", "shop").exit_code == 0  # a named service: just that one
+    assert run(emulator, "drift", "--no-ignore").exit_code == 0  # no file, no setting
+
+    (root / "drift-ignore.yaml").write_text("account: yes please\n")
+    bad = run(emulator, "drift")
+    assert bad.exit_code == 1
+    assert "drift-ignore.yaml:1:10: `account:` must be true or false" in bad.stderr
+    (root / "drift-ignore.yaml").write_text("acount: true\n")
+    typo = run(emulator, "drift")
+    assert typo.exit_code == 1 and "unknown key 'acount'" in typo.stderr
