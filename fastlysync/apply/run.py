@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from ..fastly.client import FastlyClient, use_reservation
-from ..fastly.marker import format_marker, git_commit
+from ..fastly.marker import format_marker, git_commit, staged
 from ..plan.build import Planned, logging_in_use
 from ..plan.safety import safety_problems
 from .executor import ApplyOptions, ApplyOutcome, ServiceApply, estimate_writes
+from .retire import retire_service
 
 PARALLEL_SERVICES = 4
 NOT_STARTED = "not started: interrupted before it began; nothing changed"
@@ -55,10 +56,11 @@ def version_comment(planned: Planned, commits: dict[Path, str | None]) -> str:
 
 async def apply_all(client: FastlyClient, planned: Sequence[Planned], *, activate: bool = True,
                     force: bool = False, parallel: int = PARALLEL_SERVICES,
-                    comment: bool = True,
+                    comment: bool = True, stage: bool = False,
                     on_result: Callable[[Planned, ApplyOutcome], None] | None = None,
                     interrupt: Interrupt | None = None) -> list[ApplyOutcome]:
-    """Apply each service; `on_result` hears each outcome as soon as it is known."""
+    """Apply each service; `on_result` hears each outcome as soon as it is known. `stage`:
+    the drafts are for staging (tagged so in their marker; not activated)."""
     commits: dict[Path, str | None] = {}
     outcomes: dict[int, ApplyOutcome] = {}
     slots = asyncio.Semaphore(max(1, parallel))
@@ -70,6 +72,8 @@ async def apply_all(client: FastlyClient, planned: Sequence[Planned], *, activat
                                        service_id=item.plan.id)
             else:
                 text = version_comment(item, commits) if comment else None
+                if stage and text is not None:
+                    text = staged(text)
                 job = apply_one(client, item, activate=activate, force=force, comment=text)
                 outcome = await (job if interrupt is None else
                                  abandonable(job, item, interrupt))
@@ -117,6 +121,12 @@ async def apply_one(client: FastlyClient, item: Planned, *, activate: bool, forc
     if problems and not force:
         return ApplyOutcome(name=plan.name, ok=False, service_id=plan.id,
                             message="refused: " + "; ".join(problems) + " (use --force)")
+    if plan.action == "delete":
+        if not activate:
+            return ApplyOutcome(name=plan.name, ok=False, service_id=plan.id,
+                                message="not retired: --no-activate leaves live services as "
+                                        "they are")
+        return await retire_service(client, plan)
     needed = estimate_writes(plan, activate=activate, comment=comment is not None)
     reservation = client.budget.reserve(needed)
     if reservation is None:

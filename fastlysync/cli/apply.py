@@ -22,6 +22,7 @@ from ..apply.run import ABANDONED, NOT_STARTED, Interrupt, apply_all
 from ..fastly.client import FastlyClient
 from ..fastly.config import ClientConfig
 from ..fastly.errors import FastlyError
+from ..lifecycle.stage import stage_outcome, unstageable
 from ..plan.build import Planned
 from ..plan.model import PLAN_FORMAT, Plan, ServicePlan
 from ..plan.render import render_text
@@ -81,8 +82,10 @@ def check_against(saved: Plan, fresh: list[Planned]) -> tuple[list[Planned], lis
 
 
 async def apply_phase(config: ClientConfig, planned: list[Planned], run: ApplyRun, *,
-                      activate: bool, force: bool, comment: bool, fmt: str) -> None:
-    """Apply `planned`, streaming each outcome; Ctrl-C once drains, twice abandons."""
+                      activate: bool, force: bool, comment: bool, fmt: str,
+                      stage: bool = False) -> None:
+    """Apply `planned`, streaming each outcome; Ctrl-C once drains, twice abandons. With
+    `stage`, each validated draft is then activated on staging (and reported after that)."""
     interrupt = Interrupt()
     loop = asyncio.get_running_loop()
     with progress("applying", len(planned)) as shown:
@@ -98,17 +101,26 @@ async def apply_phase(config: ClientConfig, planned: list[Planned], run: ApplyRu
                 shown.line("fastlysync: interrupted again: abandoning the services in "
                            "flight", err=True)
 
+        drafts: list[ApplyOutcome] = []
+
         def on_result(item: Planned, outcome: ApplyOutcome) -> None:
             run.add(item, outcome)
             shown.advance()
-            if fmt == "text" and outcome.message != NOT_STARTED:  # listed in the summary
+            if stage:
+                drafts.append(outcome)  # reported once staged
+            elif fmt == "text" and outcome.message != NOT_STARTED:  # listed in the summary
                 shown.line(outcome_line(outcome), err=not outcome.ok)
 
         loop.add_signal_handler(signal.SIGINT, on_sigint)
         try:
             async with FastlyClient(config) as client:
-                await apply_all(client, planned, activate=activate, force=force,
-                                comment=comment, on_result=on_result, interrupt=interrupt)
+                await apply_all(client, planned, activate=activate and not stage, force=force,
+                                comment=comment, stage=stage, on_result=on_result,
+                                interrupt=interrupt)
+                for outcome in drafts:
+                    await stage_outcome(client, outcome)
+                    if fmt == "text" and outcome.message != NOT_STARTED:
+                        shown.line(outcome_line(outcome), err=not outcome.ok)
                 run.writes = client.stats.writes
                 await settle_abandoned(client, run, planned)
         finally:
@@ -162,6 +174,9 @@ def confirm() -> None:
 @click.option("--auto-approve", is_flag=True, help="Do not ask for confirmation.")
 @click.option("--no-activate", is_flag=True,
               help="Leave the validated draft version inactive and print its number.")
+@click.option("--stage", is_flag=True,
+              help="Activate the new version on Fastly's staging environment only; "
+                   "`fastlysync activate` puts it in production later.")
 @click.option("--force", is_flag=True,
               help="Allow plans that delete >30% of objects, a domain or the last backend.")
 @click.option("--no-version-comment", is_flag=True,
@@ -172,7 +187,7 @@ def confirm() -> None:
 @remote_options
 @guarded
 def apply(services: tuple[str, ...], plan_file: Path | None, auto_approve: bool,
-          no_activate: bool, force: bool, no_version_comment: bool, fmt: str,
+          no_activate: bool, stage: bool, force: bool, no_version_comment: bool, fmt: str,
           token_file: Path | None, endpoint: str | None, concurrency: int | None) -> None:
     """Make the live services match their specs.
 
@@ -216,13 +231,21 @@ def apply(services: tuple[str, ...], plan_file: Path | None, auto_approve: bool,
     if fmt == "text" and (todo or fresh.errors):
         # what is about to be executed, also with --auto-approve: the log is the audit trail
         render_text(run.plan, sys.stdout, color=use_color(sys.stdout))
+    if stage:
+        for item in [p for p in todo if unstageable(p.plan)]:
+            todo.remove(item)
+            refusal = ApplyOutcome(name=item.plan.name, ok=False, service_id=item.plan.id,
+                                   message=f"not staged: {unstageable(item.plan)}")
+            run.add(item, refusal)
+            if fmt == "text":
+                click.echo(outcome_line(refusal), err=True)
     if todo and not auto_approve:
         if fmt != "text":  # stdout is for the JSON document; the reviewer reads stderr
             render_text(run.plan, sys.stderr, color=use_color(sys.stderr))
         confirm()
     if todo:
         asyncio.run(apply_phase(config, todo, run, activate=not no_activate, force=force,
-                                comment=not no_version_comment, fmt=fmt))
+                                comment=not no_version_comment, fmt=fmt, stage=stage))
     if fmt == "json":
         print_json(run.as_dict())
     elif not todo and not run.outcomes and not fresh.errors:

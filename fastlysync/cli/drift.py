@@ -50,10 +50,11 @@ def ignore_rules(path: Path | None, no_ignore: bool, root: Path) -> tuple[Ignore
 
 
 async def run_drift(config: ClientConfig, services: Sequence[LoadedService],
-                    rules: IgnoreRules) -> DriftReport:
+                    rules: IgnoreRules, account: bool = False) -> DriftReport:
     with progress("checking services", len(services)) as shown:
         async with FastlyClient(config) as client:
-            return await drift_all(client, services, rules=rules, progress=shown.advance)
+            return await drift_all(client, services, rules=rules, progress=shown.advance,
+                                   account=account)
 
 
 def write_report(report: DriftReport, path: Path) -> None:
@@ -82,10 +83,13 @@ def write_report(report: DriftReport, path: Path) -> None:
 @click.option("--ignore-file", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Ignore rules (default: drift-ignore.yaml beside services/, if present).")
 @click.option("--no-ignore", is_flag=True, help="Report everything, ignoring no rules.")
+@click.option("--account", is_flag=True,
+              help="Also list the account's services that no spec manages (drift unless an "
+                   "ignore rule names them).")
 @remote_options
 @guarded
 def drift(services: tuple[str, ...], fmt: str, outs: tuple[Path, ...],
-          ignore_file: Path | None, no_ignore: bool, token_file: Path | None,
+          ignore_file: Path | None, no_ignore: bool, account: bool, token_file: Path | None,
           endpoint: str | None, concurrency: int | None) -> None:
     """Compare each spec with its live service and sort what differs.
 
@@ -93,7 +97,11 @@ def drift(services: tuple[str, ...], fmt: str, outs: tuple[Path, ...],
     declares), missing (spec objects not live), content (dictionary items, ACL entries,
     dynamic snippet content) and version (the active version was not made by fastlysync, or
     was rolled back). SERVICE is a service name or a spec file/folder (default: every spec).
+    With --account, services in the account that no spec manages are unmanaged drift too.
     """
+    if account and services:
+        error("--account compares the whole account with every spec: name no SERVICE")
+        sys.exit(1)
     loaded, failed = select_services(services)
     if not loaded and not loaded.spec_errors:
         sys.exit(1)  # only unknown service names: already said
@@ -103,7 +111,8 @@ def drift(services: tuple[str, ...], fmt: str, outs: tuple[Path, ...],
     if bad_rules:
         sys.exit(1)
     config = client_config(token_file, endpoint, concurrency)
-    report = asyncio.run(run_drift(config, loaded, rules))
+    account = account or (rules.account and not services)
+    report = asyncio.run(run_drift(config, loaded, rules, account))
     for problem in report.errors:
         where = f" ({problem.path})" if problem.path else ""
         error(f"service {problem.name}{where}: {problem.message}")

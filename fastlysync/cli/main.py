@@ -22,6 +22,8 @@ COMMANDS: dict[str, str] = {
     "lint": "fastlysync.cli.lint:lint",
     "plan": "fastlysync.cli.plan:plan",
     "apply": "fastlysync.cli.apply:apply",
+    "activate": "fastlysync.cli.activate:activate",
+    "rollback": "fastlysync.cli.rollback:rollback",
     "drift": "fastlysync.cli.drift:drift",
     "import": "fastlysync.cli.import_:import_",
     "check": "fastlysync.cli.check:check",

@@ -16,6 +16,9 @@ each key a glob (fnmatch, case-sensitive) that defaults to `*`:
 
 `service` matches the service name or id. A rule with `field` matches only field-level items
 (changed fields, content); without it, it matches whole objects too.
+
+`account: true` beside `ignore:` makes every `drift` run without SERVICE arguments also list
+the account's services that no spec manages, as `drift --account` does (drift/account.py).
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from .model import CATEGORIES, VERSION_KIND, DriftItem
 IGNORE_FILE = "drift-ignore.yaml"
 PATTERN_KEYS = ("service", "kind", "name", "field", "category")
 RULE_KEYS = (*PATTERN_KEYS, "reason")
+FILE_KEYS = ("ignore", "account")
 
 
 class IgnoreFileError(Exception):
@@ -83,6 +87,8 @@ class IgnoreRule:
 class IgnoreRules:
     rules: list[IgnoreRule] = field(default_factory=list)
     path: Path | None = None
+    account: bool = False
+    """`account: true`: drift without SERVICE arguments checks the whole account."""
 
     def split(self, service_names: Sequence[str], items: Iterable[DriftItem]
               ) -> tuple[list[DriftItem], list[DriftItem]]:
@@ -123,8 +129,12 @@ def load_ignore(path: Path) -> IgnoreRules:
         fail((), "an ignore file is a mapping with an `ignore:` list")
         raise IgnoreFileError(errors)
     for key in data:
-        if key != "ignore":
-            fail((key,), f"unknown key {key!r}: an ignore file holds only `ignore:`", key=True)
+        if key not in FILE_KEYS:
+            fail((key,), f"unknown key {key!r}: an ignore file holds `ignore:` and `account:`",
+                 key=True)
+    account = data.get("account", False)
+    if not isinstance(account, bool):
+        fail(("account",), "`account:` must be true or false")
     entries = data.get("ignore") or []
     if not isinstance(entries, list):
         fail(("ignore",), "`ignore:` must be a list of rules")
@@ -136,7 +146,7 @@ def load_ignore(path: Path) -> IgnoreRules:
             rules.append(rule)
     if errors:
         raise IgnoreFileError(errors)
-    return IgnoreRules(rules=rules, path=path)
+    return IgnoreRules(rules=rules, path=path, account=account is True)
 
 
 def _rule(entry: Any, where: tuple[str | int, ...], fail: Any, shown: str,

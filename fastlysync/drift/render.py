@@ -91,7 +91,8 @@ def render_text(report: DriftReport, out: TextIO, *, color: bool = False) -> Non
     console = make_console(out, color)
     for service in report.services:
         title = Text(service_title(service), style="bold")
-        version = f"active version {service.version}"
+        version = (f"active version {service.version}" if service.version is not None
+                   else "no active version")
         if not service.has_drift:
             title.append(f": no drift ({version})")
             console.print(title)

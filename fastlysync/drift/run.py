@@ -14,13 +14,17 @@ from ..fastly.client import FastlyClient, package_version
 from ..fastly.errors import FastlyError
 from ..fastly.remote import ServiceRef, resolve_ids
 from ..plan.build import Planned, plan_service
+from ..plan.diff import SERVICE_KIND
 from ..plan.model import ServiceError
+from ..plan.renames import find_renamed
 from ..spec.loader import LoadedService
+from .account import unmanaged_services
 from .categorise import categorise
 from .ignore import IgnoreRules
-from .model import DriftReport, ServiceDrift
-from .versions import version_drift
+from .model import DriftItem, DriftReport, ServiceDrift
+from .versions import rollback_note, version_drift
 
+RETIRING = "the spec retires this service but it is still live; apply retires it"
 FORCE_NOTE = "needs --force:"
 """Plan notes about apply safety; they mean nothing for drift."""
 
@@ -31,21 +35,29 @@ def service_drift(planned: Planned, rules: IgnoreRules | None = None) -> Service
     assert remote is not None, "drift needs a live service"
     loaded = planned.loaded
     items = categorise(planned.plan, loaded.service, remote.service)
-    version = version_drift(remote)
+    if planned.plan.action == "delete":
+        items = [DriftItem(category="unmanaged", kind=SERVICE_KIND, name=remote.name,
+                           message=RETIRING)]
+    version = version_drift(remote, in_step=not items)
+    notes = [n for n in planned.plan.notes if not n.startswith(FORCE_NOTE)]
     if version is not None:
         items.append(version)
+    elif not items and (note := rollback_note(remote)) is not None:
+        notes.append(note)
     ignored = []
     if rules is not None and rules.rules:
         items, ignored = rules.split((loaded.service.name, remote.id), items)
     return ServiceDrift(name=loaded.service.name, id=remote.id, path=str(loaded.path),
                         environment=loaded.environment, version=remote.version, items=items,
                         ignored=len(ignored),
-                        notes=[n for n in planned.plan.notes if not n.startswith(FORCE_NOTE)])
+                        notes=notes)
 
 
 async def drift_all(client: FastlyClient, services: Sequence[LoadedService], *,
                     rules: IgnoreRules | None = None,
-                    progress: Callable[[], None] | None = None) -> DriftReport:
+                    progress: Callable[[], None] | None = None,
+                    account: bool = False) -> DriftReport:
+    """`account`: also report the account's services that none of `services` manages."""
     report = DriftReport(fastlysync_version=package_version(), endpoint=client.config.endpoint)
 
     def failed(loaded: LoadedService, message: str) -> None:
@@ -55,6 +67,7 @@ async def drift_all(client: FastlyClient, services: Sequence[LoadedService], *,
     try:
         ids = await resolve_ids(client, (ServiceRef(s.service.name, s.service.id)
                                          for s in services))
+        ids.update(await find_renamed(client, services, ids))
     except FastlyError as exc:
         for loaded in services:
             failed(loaded, str(exc))
@@ -65,6 +78,11 @@ async def drift_all(client: FastlyClient, services: Sequence[LoadedService], *,
     async def one(loaded: LoadedService) -> None:
         try:
             service_id = ids.get(loaded.service.name)
+            if service_id is None and loaded.service.retire:
+                report.services.append(ServiceDrift(
+                    name=loaded.service.name, path=str(loaded.path),
+                    environment=loaded.environment, notes=["retired: no live service"]))
+                return
             if service_id is None:
                 failed(loaded, f"no live service named {loaded.service.name!r} "
                                "(apply creates it; drift checks services that exist)")
@@ -78,4 +96,10 @@ async def drift_all(client: FastlyClient, services: Sequence[LoadedService], *,
                 progress()
 
     await asyncio.gather(*(one(loaded) for loaded in services))
+    if account:
+        try:
+            managed = {i for i in ids.values() if i}
+            report.services.extend(await unmanaged_services(client, managed, rules))
+        except FastlyError as exc:
+            report.errors.append(ServiceError(name="(account)", message=str(exc)))
     return report.finish()

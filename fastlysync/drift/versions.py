@@ -6,7 +6,10 @@ so it costs no request. Three findings:
 - no version is active at all;
 - rolled back: a newer version than the active one was activated before (activation locks a
   version, so a locked version above the active one was live once and was replaced by an
-  older one, as "activate" on an old version in the web console does);
+  older one, as "activate" on an old version in the web console does). Staging also locks a
+  version, so versions on staging, or that fastlysync made for staging (their marker says
+  `staged`), are no evidence. A rollback to content that equals git is not drift: the
+  caller passes `in_step` and gets a note instead;
 - the active version carries no fastlysync marker (made by hand, another tool, or a version
   from before fastlysync managed the service);
 - the active version is a copy of a fastlysync version: a clone made in the console or with
@@ -38,16 +41,36 @@ def _comment(text: str | None) -> str:
     return f"comment {short!r}"
 
 
-def version_drift(remote: RemoteService) -> DriftItem | None:
+def _staged(version: dict[str, Any]) -> bool:
+    marker = parse_marker(version.get("comment"))
+    return bool(version.get("staging")) or (marker is not None and marker.staged)
+
+
+def replaced(remote: RemoteService) -> dict[str, Any] | None:
+    """The newest version above the active one that was live in production before."""
+    number = remote.version
+    newer = [v for v in remote.versions if (_number(v) or 0) > number
+             and (v.get("locked") or v.get("active")) and not _staged(v)]
+    return max(newer, key=lambda v: _number(v) or 0) if newer else None
+
+
+def rollback_note(remote: RemoteService) -> str | None:
+    latest = replaced(remote) if remote.active else None
+    if latest is None:
+        return None
+    return (f"version {remote.version} is active after a rollback from version "
+            f"{_number(latest)}; its content matches git")
+
+
+def version_drift(remote: RemoteService, *, in_step: bool = False) -> DriftItem | None:
+    """`in_step`: the active content equals git (a rollback to it is then no drift)."""
     number = remote.version
     item = DriftItem(category="version", kind=VERSION_KIND, name=str(number))
     if not remote.active:
         item.message = f"no version is active (version {number} is the newest)"
         return item
-    newer = [v for v in remote.versions
-             if (_number(v) or 0) > number and (v.get("locked") or v.get("active"))]
-    if newer:
-        latest = max(newer, key=lambda v: _number(v) or 0)
+    latest = replaced(remote)
+    if latest is not None and not in_step:
         by = "fastlysync" if parse_marker(latest.get("comment")) else "another tool or by hand"
         item.message = (f"rolled back: version {number} is active, but newer version "
                         f"{_number(latest)} (made by {by}) was activated before it")

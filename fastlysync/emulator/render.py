@@ -89,20 +89,19 @@ def render_version(service_id: str, version: dict[str, Any]) -> dict[str, Any]:
     out["created_at"] = version["created_at"]
     out["updated_at"] = version["updated_at"]
     out["deleted_at"] = None
-    out["environments"] = render_environments(service_id, version)
+    out["environments"] = render_environments(service_id, [version])
     return out
 
 
-def render_environments(service_id: str, version: dict[str, Any]) -> list[dict[str, Any]]:
-    """The environments a version is active in: staging when it is staged."""
-    if not version.get("staging"):
-        return []
-    return [{"name": "staging", "service_id": service_id, "active_version": version["number"]}]
-
-
-def service_environments(service_id: str, versions: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    staged = [v for v in versions if v.get("staging")]
-    return render_environments(service_id, staged[-1]) if staged else []
+def render_environments(service_id: str, versions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Which of `versions` each environment runs (production first), as the API lists them
+    on services (recorded: `[{"name": "production", "service_id", "active_version"}]`)."""
+    out = []
+    for name, flag in (("production", "active"), ("staging", "staging")):
+        running = [v["number"] for v in versions if v.get(flag)]
+        if running:
+            out.append({"name": name, "service_id": service_id, "active_version": running[-1]})
+    return out
 
 
 def render_service(service: dict[str, Any], versions: list[dict[str, Any]], *,
@@ -116,7 +115,7 @@ def render_service(service: dict[str, Any], versions: list[dict[str, Any]], *,
         "created_at": service["created_at"], "updated_at": service["updated_at"],
         "deleted_at": None, "paused": False,
         "versions": [render_version(sid, v) for v in versions],
-        "environments": service_environments(sid, versions),
+        "environments": render_environments(sid, versions),
     }
     if listing:
         active = [v["number"] for v in versions if v.get("active")]

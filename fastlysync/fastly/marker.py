@@ -29,6 +29,8 @@ PREFIX = "fastlysync:"
 _LOGGING = re.compile(r"(?:^|;)\s*logging=([A-Za-z0-9_,]*)")
 _VERSION = re.compile(r";\s*v=([0-9]+)\s*$")
 _LEFT = re.compile(r";\s*left\s*(?=;|$)")
+_STAGED = re.compile(r";\s*staged\s*(?=;|$)")
+STAGED_TAG = "; staged"
 COMMENT_LIMIT = 1000
 
 
@@ -40,6 +42,11 @@ class Marker:
     """The version the marker was written for (None in markers from before it was kept)."""
     left: bool = False
     """The apply that made this draft gave it up (failed or --no-activate)."""
+    source: str | None = None
+    """The spec file the version was made from (relative to the repository root)."""
+    staged: bool = False
+    """Made for Fastly's staging environment and never activated in production by
+    fastlysync: its lock says nothing about production (see drift/versions.py)."""
 
 
 def parse_marker(comment: str | None) -> Marker | None:
@@ -48,8 +55,10 @@ def parse_marker(comment: str | None) -> Marker | None:
     found = _LOGGING.search(comment[len(PREFIX):])
     names = found.group(1).split(",") if found else []
     number = _VERSION.search(comment)
+    where = comment[len(PREFIX):].split(";", 1)[0].rsplit(" @ ", 1)[0].strip()
     return Marker(frozenset(f"logging_{name}" for name in names if name),
-                  int(number.group(1)) if number else None, bool(_LEFT.search(comment)))
+                  int(number.group(1)) if number else None, left=bool(_LEFT.search(comment)),
+                  source=where or None, staged=bool(_STAGED.search(comment)))
 
 
 def format_marker(source: str | None, commit: str | None, logging: Iterable[str]) -> str:
@@ -69,6 +78,17 @@ def stamp(comment: str, version: int, *, left: bool = False) -> str:
     suffix = ("; left" if left else "") + f"; v={version}"
     base = _LEFT.sub("", _VERSION.sub("", comment))
     return base[:COMMENT_LIMIT - len(suffix)] + suffix
+
+
+def staged(comment: str, on: bool = True) -> str:
+    """`comment` (a marker) tagged as made for staging (`on`) or not; the `v=` stays last."""
+    if not comment.startswith(PREFIX):
+        return comment
+    number = _VERSION.search(comment)
+    body = _STAGED.sub("", _VERSION.sub("", comment))
+    if on:
+        body = body[:COMMENT_LIMIT - len(STAGED_TAG) - 16] + STAGED_TAG
+    return body + (number.group(0) if number else "")
 
 
 def git_commit(path: Path) -> str | None:

@@ -195,7 +195,8 @@ async def read_remote(client: FastlyClient, ref: ServiceRef, *,
                       logging: Iterable[str] = (), all_logging: bool = False,
                       version: int | None = None,
                       elsewhere: frozenset[tuple[str, str]] = frozenset(),
-                      extras: dict[str, KindModel | None] | None = None) -> RemoteService:
+                      extras: dict[str, KindModel | None] | None = None,
+                      detached: bool = True) -> RemoteService:
     """Read the live service `ref` points at, normalised into a `Service`.
 
     `logging`: logging kind names to read in any case (those the spec uses).
@@ -203,6 +204,8 @@ async def read_remote(client: FastlyClient, ref: ServiceRef, *,
     `elsewhere`: (kind, name) whose detached contents another system manages: not read.
     `extras`: kinds not in /details nor logging (http3, products...) to read, each with the
     spec's object saying what to read (None: all of it); `all_logging` reads them all.
+    `detached`: also read versionless data (items, entries, dynamic content); a caller that
+    compares two versions of one service skips it, since both versions share it.
     """
     service_id = ref.id or await find_service_id(client, ref.name)
     if service_id is None:
@@ -248,7 +251,8 @@ async def read_remote(client: FastlyClient, ref: ServiceRef, *,
                            versions=[v for v in details.get("versions") or []
                                      if isinstance(v, dict)])
     jobs = [_read_logging(client, service_id, number, kind, fields) for kind in logging_kinds]
-    jobs += _detached_jobs(client, remote, fields, elsewhere)
+    if detached:
+        jobs += _detached_jobs(client, remote, fields, elsewhere)
     for kind in KINDS.values():
         if kind.access != "standard" and (all_logging or kind.name in (extras or {})):
             jobs.append(_read_extra(client, service_id, number, kind,

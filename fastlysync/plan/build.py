@@ -19,6 +19,7 @@ from ..spec.loader import LoadedService
 from ..spec.model import ServiceBase
 from .diff import diff
 from .model import Plan, ServiceError, ServicePlan
+from .renames import find_renamed
 from .safety import safety_problems
 
 
@@ -75,12 +76,16 @@ def fill_unreadable(spec: ServiceBase, remote: RemoteService) -> list[str]:
 
 def plan_one(loaded: LoadedService, remote: RemoteService | None) -> ServicePlan:
     spec = loaded.service
+    if spec.retire:
+        return retire_plan(loaded, remote)
     notes = fill_unreadable(spec, remote) if remote is not None else []
     plan = diff(spec, remote.service if remote is not None else None, secrets=loaded.secrets)
     plan.path = str(loaded.path)
     plan.environment = loaded.environment
     if remote is not None:
         plan.id = remote.id
+        if spec.id is None and remote.name != spec.name:  # only found by renames.py
+            plan.renamed_from = remote.name
         plan.base_version = remote.version
         plan.base_active = remote.active
         if not remote.active:
@@ -92,6 +97,19 @@ def plan_one(loaded: LoadedService, remote: RemoteService | None) -> ServicePlan
         plan.notes += draft_notes(remote.id, left_drafts(remote.versions, remote.version))
     plan.notes += [f"needs --force: {problem}" for problem in
                    safety_problems(plan, remote.service if remote else None)]
+    return plan
+
+
+def retire_plan(loaded: LoadedService, remote: RemoteService | None) -> ServicePlan:
+    """A spec with `retire: true`: delete the live service (nothing, once it is gone)."""
+    plan = ServicePlan(name=loaded.service.name, path=str(loaded.path),
+                       environment=loaded.environment, action="none", id=loaded.service.id)
+    if remote is None:
+        plan.notes = ["retired: no live service (the spec can be removed)"]
+        return plan
+    plan.action, plan.id = "delete", remote.id
+    plan.base_version, plan.base_active = remote.version, remote.active
+    plan.notes = [f"needs --force: {p}" for p in safety_problems(plan, remote.service)]
     return plan
 
 
@@ -117,6 +135,7 @@ async def plan_all(client: FastlyClient, services: Sequence[LoadedService], *,
     try:
         ids = await resolve_ids(client, (ServiceRef(s.service.name, s.service.id)
                                          for s in services))
+        ids.update(await find_renamed(client, services, ids))
     except FastlyError as exc:
         plan.errors = [ServiceError(name=s.service.name, path=str(s.path), message=str(exc))
                        for s in services]

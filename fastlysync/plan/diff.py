@@ -368,6 +368,9 @@ def service_changes(spec: ServiceBase, remote: ServiceBase | None) -> list[Chang
         fields.append(FieldChange(field="comment", old=remote.comment, new=spec.comment))
     if not fields:
         return []
+    if spec.name != remote.name:  # bound by id: the live service takes the spec's new name
+        return [Change(action="rename", kind=SERVICE_KIND, name=spec.name,
+                       old_name=remote.name, fields=fields)]
     return [Change(action="update", kind=SERVICE_KIND, name=spec.name, fields=fields)]
 
 

@@ -69,12 +69,17 @@ class ServicePlan(Strict):
     id: str | None = None
     path: str | None = None
     environment: str | None = None
-    action: Literal["create", "update", "none"]
-    """`create`: no live service yet; `update`: changes pending; `none`: in step."""
+    action: Literal["create", "update", "none", "delete"]
+    """`create`: no live service yet; `update`: changes pending; `none`: in step;
+    `delete`: the spec retires the service (deactivate, then delete)."""
     base_version: int | None = None
     """The live version this plan was computed against."""
     base_active: bool = False
     """Whether `base_version` was the active version (else the newest, never-activated one)."""
+    renamed_from: str | None = None
+    """The live service's name when a spec bound by name found it under another name, by
+    the spec file its version marker names (see plan/renames.py): a rename, not a new
+    service. Apply needs --force, or `id:` in the spec."""
     activate: bool = False
     """The service has never been activated: apply activates even when nothing else changes."""
     changes: list[Change] = Field(default_factory=list)
@@ -86,8 +91,8 @@ class ServicePlan(Strict):
 
     @property
     def has_changes(self) -> bool:
-        return self.action == "create" or self.activate or bool(self.changes or
-                                                                 self.versionless)
+        return self.action in ("create", "delete") or self.activate or bool(
+            self.changes or self.versionless)
 
     def counts(self) -> dict[str, int]:
         out = dict.fromkeys(CHANGE_COUNTS, 0)
@@ -148,6 +153,7 @@ class Plan(Report):
         total = self.summed(CHANGE_COUNTS)
         total["services_changed"] = sum(s.has_changes for s in self.services)
         total["services_created"] = sum(s.action == "create" for s in self.services)
+        total["services_retired"] = sum(s.action == "delete" for s in self.services)
         return total
 
     def service(self, name: str) -> ServicePlan | None:

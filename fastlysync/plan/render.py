@@ -108,8 +108,11 @@ def change_lines(change: Change, mode: Mode) -> Iterator[Line]:
 def base_text(service: ServicePlan) -> str:
     if service.action == "create":
         return "new service"
+    if service.action == "delete":
+        return f"retire (active version {service.base_version})"
     if service.base_version is None:
-        return "live version unknown"
+        return "retired, no live service" if service.action == "none" else (
+            "live version unknown")
     which = "active" if service.base_active else "latest (never activated)"
     return f"against {which} version {service.base_version}"
 
@@ -139,6 +142,8 @@ def markdown_title(service: Titled) -> str:
 
 
 def service_lines(service: ServicePlan, mode: Mode) -> Iterator[Line]:
+    if service.action == "delete":
+        yield Line("remove", f"- retire service {service.name}: deactivate, then delete")
     if service.activate and service.action != "create":
         yield Line("note", f"{'#' if mode == 'markdown' else ' '} version "
                            f"{service.base_version} has never been activated: apply activates")
@@ -171,6 +176,8 @@ def summary_text(plan: Plan) -> str:
                 f"{len(plan.services)} service(s) changed")
         if counts["services_created"]:
             text += f" ({counts['services_created']} new)"
+        if counts.get("services_retired"):
+            text += f" ({counts['services_retired']} to retire)"
         text += "."
     return f"{failed}. {text}" if failed else text
 

@@ -25,7 +25,13 @@ def safety_problems(plan: ServicePlan, live: ServiceBase | None) -> list[str]:
     """Why this plan needs --force (empty: it does not)."""
     if live is None:
         return []
+    if plan.action == "delete":
+        return [f"retires (deletes) service {plan.name}"]
     problems: list[str] = []
+    if plan.renamed_from is not None:
+        problems.append(f"renames service {plan.renamed_from} to {plan.name} (found by the "
+                        f"spec file its version marker names; `id: {plan.id}` in the spec "
+                        "binds it for good)")
     total = live_object_count(live)
     deletes = sum(change.action == "delete" for change in plan.changes)
     if total >= MIN_OBJECTS and deletes > MAX_DELETE_SHARE * total:

@@ -20,6 +20,10 @@ class ServiceBase(BaseModel):
     name: str = Field(min_length=1, max_length=255)
     id: str | None = Field(None, description="Bind to this existing service id instead of by name.")
     comment: str | None = None
+    retire: bool = Field(False, description=(
+        "Delete this service: apply deactivates its active version, then deletes it "
+        "(needs --force, like other mass deletes). Bind it by `id:` so a renamed service "
+        "is never mistaken for another."))
     ignore_changes: list[str] = Field(
         default_factory=list,
         description="What plan and apply leave alone in this service (Terraform's "

@@ -16,9 +16,8 @@ def test_schema_command() -> None:
     schema = json.loads(result.stdout)
     assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
     assert schema["required"] == ["name"]
-    assert {k.spec_key for k in KINDS.values()} | {"name", "id", "comment", "environments",
-                                                   "ignore_changes"} == \
-        set(schema["properties"])
+    service_keys = {"name", "id", "comment", "retire", "environments", "ignore_changes"}
+    assert {k.spec_key for k in KINDS.values()} | service_keys == set(schema["properties"])
     backend = schema["definitions"]["Backend"]["properties"]["port"]
     assert backend["default"] == 80 and "API default: 80" in backend["description"]
     assert "ServiceOverride" in schema["definitions"]

@@ -39,6 +39,9 @@ def activate(api: FastlyApi, req: Request, customer: str, sid: str, v: str,
     _environment(environment)
     api._service(customer, sid)
     version = dict(api._version(sid, v))
+    if not any(other.get("active") for other in api._versions(sid)):
+        raise bad_request("Cannot stage a service that has no active production version; "
+                          "activate a version in production first")
     problems = api._compile(sid, version["number"])
     if problems:
         raise bad_request(problems[0].detail())

@@ -1,0 +1,35 @@
+"""What `activate` and `rollback` share: one spec'd service by name, and the confirmation."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..spec.loader import LoadedService
+from .output import error
+from .plan import select_services
+
+
+def one_service(name: str) -> LoadedService:
+    """The spec of SERVICE (a service name or a spec file); exits 1 when there is none."""
+    loaded, failed = select_services((name,))
+    if failed:
+        sys.exit(1)
+    if len(loaded) != 1:
+        error(f"{name}: names {len(loaded)} service specs; name one service"
+              if loaded else f"no service spec found for {name!r}")
+        sys.exit(1)
+    return loaded[0]
+
+
+def confirm(question: str, auto_approve: bool) -> None:
+    """Go ahead with --auto-approve, else ask on a terminal, else refuse (as apply does)."""
+    if auto_approve:
+        return
+    if not sys.stdin.isatty():
+        error("refusing without --auto-approve: stdin is not a terminal")
+        sys.exit(1)
+    if not click.confirm(question, default=False):
+        error("cancelled")
+        sys.exit(1)
