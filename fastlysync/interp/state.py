@@ -17,7 +17,7 @@ class Request:
     method: str = "GET"
     url: str = "/"
     headers: list[tuple[str, str]] = field(default_factory=list)
-    client_ip: str = "192.0.2.10"
+    client_ip: str = "203.0.113.10"
     geo: dict[str, Any] = field(default_factory=dict)
     tls: bool = True
     tls_protocol: str = "TLSv1.3"
