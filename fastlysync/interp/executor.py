@@ -74,6 +74,9 @@ class Executor:
         self.frame = Frame("", {}, {}, "")
         self.depth = 0
         self.trace = st.steps is not None
+        self.extra: dict[str, Callable[[Executor, A.FunctionCall], Any]] = {}
+        """Functions only some runs have (falco's ``testing.*`` and ``assert.*``)."""
+        self.mocks: dict[str, str] = {}
         self._stmt: dict[type, Callable[[Any], None]] = {
             A.Set: self._set, A.Unset: self._unset, A.Remove: self._unset, A.Add: self._add,
             A.Declare: self._declare, A.If: self._if, A.Call: self._call,
@@ -162,15 +165,20 @@ class Executor:
 
     def _record(self, node: Any) -> None:
         assert self.st.steps is not None
-        if isinstance(node, A.If | A.Block | A.Switch | Segment):
-            text = {A.If: "if", A.Block: "{", A.Switch: "switch"}.get(type(node), "")
-            if isinstance(node, Segment):
-                text = node.label
+        path = self.frame.path
+        if isinstance(node, A.If):
+            text = f"if ({expr_text(node.branches[0].condition)})"
+        elif isinstance(node, A.Switch):
+            text = f"switch ({expr_text(node.subject)})"
+        elif isinstance(node, A.Block):
+            text = "{"
+        elif isinstance(node, Segment):
+            text, path = node.label, node.path
         elif type(node).__name__ == "MacroMarker":
             text = f"#FASTLY {node.name}"
         else:
             text = describe(node)
-        self.st.steps.append(Step(self.frame.path, node.line, text, self.depth))
+        self.st.steps.append(Step(path, node.line, text, self.depth))
 
     # ----------------------------------------------------------------- statements
 
@@ -309,6 +317,7 @@ class Executor:
 
     def _call(self, node: A.Call) -> None:
         name = node.name.name
+        name = self.mocks.get(name, name)
         sub, path = self.service.sub(name)
         if sub is None:
             raise self.fail(f"call {name}: no such subroutine", node)
@@ -499,13 +508,14 @@ class Executor:
         from .functions import RAW, REGISTRY
 
         name = node.name
-        fn = RAW.get(name)
+        fn = self.extra.get(name) or RAW.get(name)
         if fn is not None:
             return fn(self, node)
         fn = REGISTRY.get(name)
         if fn is not None:
             args = [self.eval(a) for a in node.args]
             return fn(self, node, *args)
+        name = self.mocks.get(name, name)
         sub, path = self.service.sub(name)
         if sub is not None:
             return self.run_sub(name, sub, path, [self.eval(a) for a in node.args])
@@ -619,8 +629,18 @@ def describe(node: Any) -> str:
     return type(node).__name__.lower()
 
 
-def expr_text(node: Any, limit: int = 60) -> str:
-    if isinstance(node, A.StringLit):
+def expr_text(node: Any, limit: int = 70) -> str:
+    if isinstance(node, A.Binary):
+        text = f"{expr_text(node.left, limit)} {node.op} {expr_text(node.right, limit)}"
+    elif isinstance(node, A.Unary):
+        text = f"{node.op}{expr_text(node.operand, limit)}"
+    elif isinstance(node, A.Grouped):
+        text = f"({expr_text(node.expr, limit)})"
+    elif isinstance(node, A.Concat):
+        text = " ".join(expr_text(p, limit) for p in node.parts)
+    elif isinstance(node, A.BoolLit):
+        text = "true" if node.value else "false"
+    elif isinstance(node, A.StringLit):
         text = node.raw
     elif isinstance(node, A.Ident):
         text = node.name

@@ -138,6 +138,10 @@ class Service:
                                           f.path, decl.line)
         self._declare(program, f.path)
 
+    def add_program(self, program: A.Program, path: str) -> None:
+        """Declare another file's subs, tables, ACLs and backends (falco test files)."""
+        self._declare(program, path)
+
     def _declare(self, program: A.Program, path: str) -> None:
         for decl in program.declarations:
             if isinstance(decl, A.Subroutine):

@@ -173,11 +173,11 @@ def variable_type(name: str) -> str | None:
 
 def read(st: State, name: str) -> tuple[bool, Any]:
     """(known, value) for a predefined variable."""
+    if name in st.vars:
+        return True, st.vars[name]
     getter = GETTERS.get(name)
     if getter is not None:
         return True, getter(st)
-    if name in st.vars:
-        return True, st.vars[name]
     if name in DEFAULTS:
         return True, DEFAULTS[name]
     vtype = variable_type(name)
