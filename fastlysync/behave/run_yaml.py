@@ -108,8 +108,10 @@ def _request(base: RequestModel | None, req: RequestModel) -> Request:
     given = {n.lower() for n in req.headers}
     headers = [(n, v) for n, v in headers if n.lower() not in given] + _pairs(req.headers)
     fields = req.model_fields_set
-    pick = (lambda name: getattr(req, name) if name in fields or base is None
-            else getattr(base, name))
+
+    def pick(name: str) -> Any:
+        return getattr(req, name) if name in fields or base is None else getattr(base, name)
+
     tls = pick("tls")
     return Request(method=pick("method"), url=pick("url"), headers=headers,
                    client_ip=pick("client_ip"), geo={**(base.geo if base else {}), **req.geo},
