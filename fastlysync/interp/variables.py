@@ -60,6 +60,7 @@ def _host(st: State) -> str | None:
 
 GETTERS: dict[str, Getter] = {
     "client.ip": lambda st: st.client_ip,
+    "LF": lambda st: "\n",
     "req.restarts": lambda st: st.restarts,
     "req.backend": lambda st: st.backend,
     "bereq.backend": lambda st: st.backend,

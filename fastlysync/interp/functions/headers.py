@@ -131,9 +131,12 @@ def language_lookup(ex: Any, node: Any, available: Any, default: Any, header: An
     for item, q in _qvalues(to_str(header)):
         if q <= 0:
             continue
-        for opt in options:
-            if opt.lower() == item.lower() or opt.lower().split("-")[0] == item.lower():
-                return opt
+        tag = item.lower()
+        while tag:  # RFC 4647 lookup: de-DE-1996, then de-DE, then de
+            for opt in options:
+                if opt.lower() == tag:
+                    return opt
+            tag = tag.rpartition("-")[0]
     return to_str(default)
 
 
