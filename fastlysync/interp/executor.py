@@ -390,6 +390,10 @@ class Executor:
             index = variables_int(rest[6:])
             groups = self.st.groups
             return groups[index] if index < len(groups) else None
+        if head in ("backend", "director") and name.endswith(".healthy"):
+            found = self.service.named(name[len(head) + 1:-len(".healthy")])
+            if isinstance(found, BackendRef):
+                return found.healthy
         known, value = variables.read(self.st, name)
         if known:
             return value

@@ -61,6 +61,8 @@ class Cache:
 
     def __init__(self) -> None:
         self.objects: dict[str, CachedObject] = {}
+        self.pop: dict[str, Any] = {}
+        """Rate counters and penalty boxes, shared by the requests of one test case."""
 
     def get(self, key: str, now: float) -> CachedObject | None:
         found = self.objects.get(key)
@@ -113,9 +115,16 @@ class Machine:
         if request.host and not any(n.lower() == "host" for n, _ in headers):
             headers.insert(0, ("Host", request.host))
         request.tls = tls
+        names = {n.lower() for n, _ in headers}
+        # Headers Fastly's edge adds to every client request.
+        if "fastly-client-ip" not in names:
+            headers.append(("Fastly-Client-IP", request.client_ip))
+        if tls and "fastly-ssl" not in names:
+            headers.append(("Fastly-SSL", "1"))
         st = State(request=request, now=Time(self.now), rng=random.Random(self.seed),
                    client_ip=parse_ip(request.client_ip))
         st.req = Headers(headers)
+        st.pop = self.cache.pop
         if st.req.size() > MAX_HEADER_BYTES:
             raise_limit = LimitExceeded(f"request headers exceed Fastly's "
                                         f"{MAX_HEADER_BYTES // 1024} KB limit")

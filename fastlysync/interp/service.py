@@ -10,6 +10,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from fastlysync.vcl import ast as A
@@ -55,6 +56,10 @@ class Source:
     default_ttl: int = 3600
     log_endpoints: list[str] = field(default_factory=list)
     service_id: str = "SERVICEID"
+    include_dirs: list[str] = field(default_factory=list)
+    from_spec: bool = True
+    """False for a bare VCL file: snippets it includes are unknown, so they count as empty."""
+    """Folders searched for ``include "name";`` files that are not among ``vcls``."""
 
 
 def _parse(text: str, path: str, mode: str) -> A.Program:
@@ -74,12 +79,11 @@ class Service:
         self.default_ttl = source.default_ttl
         self.subs: dict[str, tuple[A.Subroutine, str]] = {}
         self.objects: dict[str, Any] = {}
-        self.penalty: dict[str, set[str]] = {}
-        self.counters: dict[tuple[str, str], int] = {}
         self._bodies: dict[int, list[Any]] = {}
         self._labels: dict[int, dict[str, int]] = {}
         self._files: dict[str, A.Program] = {}
         self._snippets: dict[str, Segment] = {}
+        self._statement_files: dict[str, Segment] = {}
         self.macros: dict[str, list[Segment]] = {m: [] for m in BUILTIN_SUBS}
         self.log_endpoints = set(source.log_endpoints)
         for backend in source.backends:
@@ -126,14 +130,15 @@ class Service:
         self._files[f.name] = program
         for decl in program.declarations:
             if isinstance(decl, A.Include) and decl.snippet_name is None:
-                target = files.get(decl.target) or files.get(decl.target.removesuffix(".vcl"))
+                target = (files.get(decl.target) or files.get(decl.target.removesuffix(".vcl"))
+                           or self._from_disk(decl.target))
                 if target is None:
                     raise VclRuntimeError(f"include {decl.target!r}: no such VCL file",
                                           f.path, decl.line)
                 self._load_file(target, files, seen)
             elif isinstance(decl, A.Include):
                 seg = self._snippets.get(decl.snippet_name or "")
-                if seg is None:
+                if seg is None and self.source.from_spec:
                     raise VclRuntimeError(f"include {decl.target!r}: no such snippet",
                                           f.path, decl.line)
         self._declare(program, f.path)
@@ -141,6 +146,18 @@ class Service:
     def add_program(self, program: A.Program, path: str) -> None:
         """Declare another file's subs, tables, ACLs and backends (falco test files)."""
         self._declare(program, path)
+
+    def _from_disk(self, target: str) -> SourceFile | None:
+        name = target if target.endswith(".vcl") else target + ".vcl"
+        for folder in self.source.include_dirs:
+            candidate = Path(folder) / name
+            if candidate.is_file():
+                try:
+                    return SourceFile(target, candidate.read_text(encoding="utf-8"),
+                                      str(candidate))
+                except (OSError, UnicodeDecodeError):
+                    return None
+        return None
 
     def _declare(self, program: A.Program, path: str) -> None:
         for decl in program.declarations:
@@ -164,7 +181,10 @@ class Service:
             elif isinstance(decl, A.Table):
                 self.objects[decl.name.name] = self._table(decl)
             elif isinstance(decl, A.Backend):
-                self.objects[decl.name.name] = BackendRef(decl.name.name)
+                ref = BackendRef(decl.name.name)
+                self.objects[decl.name.name] = ref
+                if not self.source.backends:  # VCL-only service: its first backend is default
+                    self.backends.append(ref)
             elif isinstance(decl, A.Director):
                 members = []
                 for entry in decl.backends:
@@ -210,7 +230,9 @@ class Service:
         self._bodies[id(sub)] = body
 
     def _load_generated(self) -> None:
-        for macro, text in self.source.generated.items():
+        generated = dict(self.source.generated)
+        generated["error"] = generated.get("error", "") + "\n" + FORCE_TLS
+        for macro, text in generated.items():
             if not text.strip():
                 continue
             path = f"<generated {macro}>"
@@ -239,12 +261,22 @@ class Service:
     def include(self, target: str) -> Segment | None:
         name = target[len("snippet::"):] if target.startswith("snippet::") else None
         if name is not None:
-            return self._snippets.get(name)
-        program = self._files.get(target) or self._files.get(target.removesuffix(".vcl"))
-        if program is None:
-            return None
-        stmts = [d for d in program.declarations if isinstance(d, A.Statement)]
-        return Segment(program.path, stmts, f"include {target}")
+            found = self._snippets.get(name)
+            if found is None and not self.source.from_spec:
+                return Segment("<no snippet>", [], f"snippet {name} (not in this file)")
+            return found
+        found = self._statement_files.get(target)
+        if found is None:
+            files = {f.name: f for f in self.source.vcls}
+            source = (files.get(target) or files.get(target.removesuffix(".vcl"))
+                      or self._from_disk(target))
+            if source is None:
+                return None
+            program = _parse(source.content, source.path, "statements")
+            stmts = program.declarations[0].statements if program.declarations else []
+            found = Segment(source.path, list(stmts), f"include {target}")
+            self._statement_files[target] = found
+        return found
 
     def named(self, name: str | None) -> Any:
         return self.objects.get(name) if name else None
@@ -255,6 +287,16 @@ class Service:
             st.logs.append((m.group(1), m.group(2)))
         else:
             st.logs.append(("", line))
+
+
+FORCE_TLS = """if (obj.status == 801) {
+  set obj.status = 301;
+  set obj.response = "Moved Permanently";
+  set obj.http.Location = "https://" req.http.host req.url;
+  synthetic {""};
+  return(deliver);
+}"""
+"""Fastly's error macro turns the reserved status 801 into a redirect to https."""
 
 
 class MacroMarker:
@@ -278,4 +320,5 @@ def _network(address: str, prefix: int | None) -> ipaddress.IPv4Network | ipaddr
 
 def vcl_source(text: str, path: str, name: str = "") -> Source:
     """A service that is one custom VCL file and nothing else."""
-    return Source(name=name or path, vcls=[SourceFile("main", text, path, True)])
+    return Source(name=name or path, vcls=[SourceFile("main", text, path, True)],
+                  include_dirs=[str(Path(path).parent)], from_spec=False)

@@ -64,6 +64,7 @@ def spec_source(loaded: LoadedService) -> Source:
     src = Source(name=service.name, service_id=getattr(service, "id", None) or "SERVICEID")
     settings = _objects(loaded, "settings")[0]
     src.default_ttl = int(settings.default_ttl)
+    src.include_dirs = [str(loaded.vcl_file("x").parent)]
 
     for vcl in _objects(loaded, "vcl"):
         path = (str(display_path(loaded.vcl_file(vcl.file))) if vcl.file
@@ -194,11 +195,6 @@ def generated_vcl(loaded: LoadedService, cond: Any, cond_priority: Any) -> dict[
             fetch += _guard(cond(g.cache_condition), [
                 f"if ((beresp.status == 200 || beresp.status == 404) && ({match})) {{",
                 *("  " + line for line in body), "}"])
-
-    error += ['if (obj.status == 801) {', '  set obj.status = 301;',
-              '  set obj.response = "Moved Permanently";',
-              '  set obj.http.Location = "https://" req.http.host req.url;',
-              '  synthetic {""};', '  return(deliver);', '}']
 
     for kind in LOG_KINDS:
         for e in _objects(loaded, kind):

@@ -108,18 +108,60 @@ for _name in ("h2.push", "h2.disable_header_compression", "h3.alt_svc", "early_h
     _noop(_name)
 
 
+def _boxes(ex: Any) -> dict[str, dict[str, float]]:
+    return ex.st.pop.setdefault("penalty", {})
+
+
+def _counters(ex: Any) -> dict[tuple[str, str], list[tuple[float, int]]]:
+    return ex.st.pop.setdefault("counters", {})
+
+
 @builtin("ratelimit.penaltybox_has")
 def penaltybox_has(ex: Any, node: Any, box: Any, entry: Any) -> bool:
-    return to_str(entry) in ex.service.penalty.get(to_str(box), set())
+    until = _boxes(ex).get(to_str(box), {}).get(to_str(entry))
+    return until is not None and float(ex.st.now) < until
 
 
 @builtin("ratelimit.penaltybox_add")
 def penaltybox_add(ex: Any, node: Any, box: Any, entry: Any, ttl: Any) -> None:
-    ex.service.penalty.setdefault(to_str(box), set()).add(to_str(entry))
+    _boxes(ex).setdefault(to_str(box), {})[to_str(entry)] = float(ex.st.now) + float(ttl)
+
+
+def _increment(ex: Any, counter: Any, entry: Any, delta: int) -> list[tuple[float, int]]:
+    events = _counters(ex).setdefault((to_str(counter), to_str(entry)), [])
+    events.append((float(ex.st.now), int(delta)))
+    return events
 
 
 @builtin("ratelimit.ratecounter_increment")
 def ratecounter_increment(ex: Any, node: Any, counter: Any, entry: Any, delta: int) -> int:
-    key = (to_str(counter), to_str(entry))
-    ex.service.counters[key] = ex.service.counters.get(key, 0) + int(delta)
+    _increment(ex, counter, entry, delta)
     return 0
+
+
+def _rate(ex: Any, events: list[tuple[float, int]], window: int) -> float:
+    """Requests per second over the window: the requests this test case sent."""
+    since = float(ex.st.now) - max(int(window), 1)
+    return sum(n for t, n in events if t > since) / max(int(window), 1)
+
+
+@builtin("ratelimit.check_rate")
+def check_rate(ex: Any, node: Any, entry: Any, counter: Any, delta: int, window: int,
+               limit: int, box: Any, ttl: Any) -> bool:
+    events = _increment(ex, counter, entry, delta)
+    if _rate(ex, events, window) > int(limit):
+        penaltybox_add(ex, node, box, entry, ttl)
+        return True
+    return False
+
+
+@builtin("ratelimit.check_rates")
+def check_rates(ex: Any, node: Any, entry: Any, counter1: Any, delta1: int, window1: int,
+                limit1: int, counter2: Any, delta2: int, window2: int, limit2: int, box: Any,
+                ttl: Any) -> bool:
+    first = _rate(ex, _increment(ex, counter1, entry, delta1), window1) > int(limit1)
+    second = _rate(ex, _increment(ex, counter2, entry, delta2), window2) > int(limit2)
+    if first or second:
+        penaltybox_add(ex, node, box, entry, ttl)
+        return True
+    return False
