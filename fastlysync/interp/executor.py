@@ -94,7 +94,7 @@ class Executor:
             A.StringLit: lambda n: n.value, A.IntLit: lambda n: n.value,
             A.FloatLit: lambda n: n.value, A.BoolLit: lambda n: n.value,
             A.RTimeLit: lambda n: RTime(n.seconds), A.PercentLit: lambda n: n.value,
-            A.IPLit: lambda n: parse_ip(n.address), A.Ident: self._ident,
+            A.IPLit: lambda n: parse_ip(n.address), A.Ident: self.read,
             A.Binary: self._binary, A.Unary: self._unary, A.Concat: self._concat,
             A.Grouped: lambda n: self.eval(n.expr), A.IfExpr: self._ifexpr,
             A.FunctionCall: self._function,
@@ -125,7 +125,8 @@ class Executor:
             assert self.st.steps is not None
             self.st.steps.append(Step(path, sub.line, f"sub {name}", self.depth))
         try:
-            self.run(self.service.body(sub))
+            body = self.service._bodies.get(id(sub))
+            self.run(body if body is not None else sub.body.statements)
         except SubReturn as ret:
             return coerce(ret.value, sub.return_type) if sub.return_type else None
         finally:
@@ -372,24 +373,28 @@ class Executor:
 
     def read(self, ident: A.Ident) -> Any:
         name = ident.name
-        if name.startswith("var."):
-            base = ident.base
+        access = _ACCESS.get(name)
+        if access is None:
+            access = _ACCESS[name] = _classify(name)
+        kind = access[0]
+        if kind == _LOCAL:
+            base = access[1]
             if base not in self.frame.locals:
                 raise self.fail(f"local {base} is not declared", ident)
             value = self.frame.locals[base]
-            sub = ident.subfield
+            sub = access[2]
             return get_subfield(to_str(value), sub, ",") if sub is not None else value
-        head, _sep, rest = name.partition(".")
-        if head in variables.HEADER_PREFIXES and rest.startswith("http."):
-            header, _, sub = rest[5:].partition(":")
-            value = getattr(self.st, head).get(header)
-            if sub:
-                return get_subfield(value, sub, separator(header))
-            return value
-        if head == "re" and rest.startswith("group."):
-            index = variables_int(rest[6:])
+        if kind == _HEADER:
+            value = getattr(self.st, access[1]).get(access[2])
+            sub = access[3]
+            return get_subfield(value, sub, separator(access[2])) if sub else value
+        if kind == _GROUP:
             groups = self.st.groups
-            return groups[index] if index < len(groups) else None
+            return groups[access[1]] if access[1] < len(groups) else None
+        return self._read_other(ident, name)
+
+    def _read_other(self, ident: A.Ident, name: str) -> Any:
+        head = name.partition(".")[0]
         if head in ("backend", "director") and name.endswith(".healthy"):
             found = self.service.named(name[len(head) + 1:-len(".healthy")])
             if isinstance(found, BackendRef):
@@ -524,6 +529,24 @@ class Executor:
         if sub is not None:
             return self.run_sub(name, sub, path, [self.eval(a) for a in node.args])
         raise self.unsupported(name, node)
+
+
+_LOCAL, _HEADER, _GROUP, _OTHER = range(4)
+_ACCESS: dict[str, tuple[Any, ...]] = {}
+"""How each variable name is read, worked out once per name."""
+
+
+def _classify(name: str) -> tuple[Any, ...]:
+    if name.startswith("var."):
+        base, sep, sub = name.partition(":")
+        return (_LOCAL, base, sub if sep else None)
+    head, _, rest = name.partition(".")
+    if head in variables.HEADER_PREFIXES and rest.startswith("http."):
+        header, _, sub = rest[5:].partition(":")
+        return (_HEADER, head, header, sub)
+    if head == "re" and rest.startswith("group."):
+        return (_GROUP, variables_int(rest[6:]))
+    return (_OTHER,)
 
 
 def _compare(op: str, left: Any, right: Any) -> bool:
