@@ -47,9 +47,12 @@ class AssertFailed(Exception):
         self.mismatch = mismatch
 
 
-def main_vcl_for(test_file: Path) -> Path:
-    """``default.test.vcl`` tests ``default.vcl`` beside it."""
-    return test_file.with_name(test_file.name.removesuffix(".test.vcl") + ".vcl")
+def main_vcl_for(test_file: Path, root: Path) -> Path:
+    """``default.test.vcl`` tests ``default.vcl`` beside it, else ``vcl/default.vcl`` of the
+    repository (test files kept in ``tests/`` stay out of the linter's way)."""
+    name = test_file.name.removesuffix(".test.vcl") + ".vcl"
+    beside = test_file.with_name(name)
+    return beside if beside.exists() else root / "vcl" / name
 
 
 def run_falco_file(path: Path, services: Services) -> tuple[list[CaseResult], str | None]:
@@ -67,7 +70,7 @@ def run_falco_file(path: Path, services: Services) -> tuple[list[CaseResult], st
         d = parsed.diagnostics[0]
         return [], f"{d.path}:{d.line}:{d.column}: {d.message}"
     program = parsed.program
-    main = main_vcl_for(path)
+    main = main_vcl_for(path, services.root)
     try:
         loaded = services.for_vcl_file(main) if main.exists() else None
         if loaded is not None:
