@@ -1,0 +1,182 @@
+"""Test files: loading (with file:line problems), falco files, report formats."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from fastlysync.behave.load import LoadError, load_test_file
+from fastlysync.behave.model import file_schema
+from fastlysync.behave.report import render_github, render_json, render_junit, render_text
+from fastlysync.behave.runner import run_tests
+
+VCL = """
+backend F_app { .host = "app.example.com"; }
+table redirects { "/old": "/new" }
+sub vcl_recv {
+#FASTLY recv
+  if (table.contains(redirects, req.url.path)) {
+    error 618;
+  }
+  if (req.url.path == "/boom") {
+    set req.http.X = std.count(req.http.Y);
+  }
+}
+sub vcl_error {
+#FASTLY error
+  if (obj.status == 618) {
+    set obj.status = 301;
+    set obj.http.Location = table.lookup(redirects, req.url.path);
+    return(deliver);
+  }
+}
+"""
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    for d in ("services", "tests", "vcl"):
+        (tmp_path / d).mkdir()
+    (tmp_path / "vcl" / "app.vcl").write_text(VCL)
+    return tmp_path
+
+
+def write(repo: Path, name: str, text: str) -> Path:
+    path = repo / "tests" / name
+    path.write_text(text)
+    return path
+
+
+def test_bad_yaml_is_reported_with_its_line(repo: Path) -> None:
+    path = write(repo, "t.yaml", "vcl: ../vcl/app.vcl\ncases:\n  - name: a\n   bad: [\n")
+    with pytest.raises(LoadError) as err:
+        load_test_file(path)
+    assert err.value.line == 4 and "invalid YAML" in err.value.message
+
+
+def test_unknown_key_is_reported_at_its_line(repo: Path) -> None:
+    path = write(repo, "t.yaml", "vcl: ../vcl/app.vcl\ncases:\n  - name: a\n    expect:\n"
+                                 "      stauts: 200\n")
+    with pytest.raises(LoadError) as err:
+        load_test_file(path)
+    assert (err.value.line, "stauts" in err.value.message) == (5, True)
+
+
+def test_a_file_must_name_its_service(repo: Path) -> None:
+    with pytest.raises(LoadError, match="say which service"):
+        load_test_file(write(repo, "t.yaml", "cases:\n  - name: a\n"))
+
+
+def test_unknown_service_is_a_problem_not_a_crash(repo: Path) -> None:
+    write(repo, "t.yaml", "service: nope\ncases:\n  - name: a\n")
+    result = run_tests([], root=repo)
+    assert not result.ok and "no service 'nope'" in result.problems[0]
+
+
+def test_binary_test_file_is_refused(repo: Path) -> None:
+    (repo / "tests" / "t.yaml").write_bytes(b"cases:\x00\x01")
+    result = run_tests([repo / "tests" / "t.yaml"], root=repo)
+    assert "NUL byte" in result.problems[0]
+
+
+def test_vcl_file_cases_pass_fail_and_error(repo: Path) -> None:
+    write(repo, "app.yaml", """vcl: ../vcl/app.vcl
+cases:
+  - name: redirect
+    request: {url: /old}
+    expect: {status: 301, headers: {Location: /new}, backend: none}
+  - name: wrong
+    request: {url: /old}
+    expect: {status: 302}
+  - name: unsupported
+    request: {url: /boom}
+    expect: {status: 200}
+  - name: skipped
+    skip: true
+""")
+    result = run_tests([], root=repo)
+    status = {c.name: c.status for c in result.cases}
+    assert status == {"redirect": "passed", "wrong": "failed", "unsupported": "error",
+                      "skipped": "skipped"}
+    errored = next(c for c in result.cases if c.name == "unsupported")
+    assert errored.message.startswith("unsupported: std.count at ")
+    assert errored.message.endswith("app.vcl:10")
+
+    text = render_text(result)
+    assert "FAIL" in text and "status: expected 302, got 301" in text
+    assert "1 passed, 1 failed, 1 errors, 1 skipped" in text
+
+    data = json.loads(render_json(result))
+    assert data["ok"] is False and data["failed"] == 1
+    wrong = next(c for c in data["cases"] if c["name"] == "wrong")
+    assert wrong["mismatches"] == [{"what": "status", "expected": 302, "actual": 301}]
+    assert wrong["trace"], "failing cases carry their trace"
+
+    suite = ET.fromstring(render_junit(result))
+    assert suite.attrib["failures"] == "1" and suite.attrib["errors"] == "1"
+    names = {tc.attrib["name"]: tc for tc in suite.iter("testcase")}
+    assert names["wrong"].find("failure") is not None
+    assert names["skipped"].find("skipped") is not None
+
+    github = render_github(result)
+    assert "::error file=" in github and "title=fastlysync test%3A wrong::" in github
+
+
+FALCO = """
+// @scope: recv
+// @suite: old URLs raise 618
+sub test_redirect {
+  set req.url = "/old";
+  testing.call_subroutine("vcl_recv");
+  assert.error(618);
+  assert.state(error);
+}
+
+// @scope: error
+sub test_location {
+  set req.url = "/old";
+  set obj.status = 618;
+  testing.call_subroutine("vcl_error");
+  assert.equal(obj.http.Location, "/nope", "location is wrong on purpose");
+}
+
+// @skip
+sub test_skipped {
+  assert.true(false);
+}
+
+sub test_table_set {
+  testing.table_set(redirects, "/x", "/y");
+  assert.equal(table.lookup(redirects, "/x"), "/y");
+  assert.is_notset(req.http.Nothing);
+  assert.match(req.url, "^/");
+}
+"""
+
+
+def test_falco_test_files_run_against_their_vcl(repo: Path) -> None:
+    (repo / "vcl" / "app.test.vcl").write_text(FALCO)
+    result = run_tests([repo / "vcl" / "app.test.vcl"], root=repo)
+    assert not result.problems
+    status = {c.name: c.status for c in result.cases}
+    assert status == {"old URLs raise 618": "passed", "test_location": "failed",
+                      "test_skipped": "skipped", "test_table_set": "passed"}
+    failed = next(c for c in result.cases if c.name == "test_location")
+    text = failed.mismatches[0].text()
+    assert "assert.equal at" in text and "location is wrong on purpose" in text
+    assert "expected '/nope', got '/new'" in text
+
+
+def test_falco_describe_groups_are_reported_not_run(repo: Path) -> None:
+    (repo / "vcl" / "app.test.vcl").write_text("describe group {\n  sub test_a { }\n}\n")
+    result = run_tests([repo / "vcl" / "app.test.vcl"], root=repo)
+    assert not result.ok and "describe" in result.problems[0]
+
+
+def test_schema_describes_cases_and_expectations() -> None:
+    schema = file_schema()
+    assert "cases" in schema["required"]
+    assert "Expect" in schema["$defs"] and "status" in schema["$defs"]["Expect"]["properties"]
