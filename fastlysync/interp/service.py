@@ -279,7 +279,13 @@ class Service:
         return found
 
     def named(self, name: str | None) -> Any:
-        return self.objects.get(name) if name else None
+        if not name:
+            return None
+        found = self.objects.get(name)
+        if found is None and name.startswith(("ssl_shield_", "shield_")):
+            # Fastly's shield POPs are backends every service can name.
+            found = self.objects[name] = BackendRef(name, kind="shield")
+        return found
 
     def log(self, st: Any, line: str) -> None:
         m = _LOG_RE.match(line)

@@ -65,6 +65,12 @@ EXAMPLES = [
     ('digest.base64url_nopad("??>")', "Pz8-"),
     ('digest.secure_is_equal("a", "a")', True),
     ('bin.hex_to_base64("68656c6c6f")', "aGVsbG8="),
+    # AWS's own Signature Version 4 example (docs.aws.amazon.com, "Examples of how to derive
+    # a signing key"), as digest.awsv4_hmac computes it
+    ('digest.awsv4_hmac("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "20150830", "us-east-1", '
+     '"iam", "AWS4-HMAC-SHA256" LF "20150830T123600Z" LF "20150830/us-east-1/iam/aws4_request" '
+     'LF "f536975d06c0309214f805bb90ccff089219ecd68b2577efef23edd43b7e1a59")',
+     "5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7"),
     ('bin.base64_to_hex("aGVsbG8=")', "68656C6C6F"),
     # querystring (querystring-* pages)
     ('querystring.get("/?a=1&b=2", "b")', "2"),
@@ -124,6 +130,14 @@ def test_randomness_repeats_with_the_seed() -> None:
     assert evaluate("uuid.is_version4(uuid.version4())") is True
     assert 1 <= evaluate("randomint(1, 6)") <= 6
     assert evaluate("randombool(1, 1)") is True and evaluate("randombool(0, 1)") is False
+
+
+def test_shield_selection_falls_back_locally() -> None:
+    from .helpers import service
+
+    svc = service("")
+    picked = evaluate("fastly.try_select_shield(ssl_shield_iad_va_us, F_origin)", svc=svc)
+    assert picked is svc.named("F_origin")
 
 
 def test_header_functions() -> None:

@@ -261,3 +261,15 @@ def test_catastrophic_regex_stops_with_a_clear_error() -> None:
     r = run(vcl, headers=[("X", "a" * 40 + "!")])
     assert isinstance(r.error, LimitExceeded) and "catastrophic" in str(r.error)
     assert time.perf_counter() - started < 10
+
+
+def test_deeply_nested_ifs_end_with_a_clear_error() -> None:
+    depth = 5_000
+    body = "if (req.url) {\n" * depth + 'set req.http.X = "deep";\n' + "}\n" * depth
+    r = run("sub vcl_recv {\n" + body + "}\n")
+    assert isinstance(r.error, LimitExceeded) and "nested too deeply" in str(r.error)
+
+
+def test_recursive_sub_hits_the_depth_limit() -> None:
+    r = run("sub loop { call loop; }\nsub vcl_recv { call loop; }")
+    assert isinstance(r.error, LimitExceeded)

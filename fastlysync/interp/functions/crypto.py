@@ -119,3 +119,13 @@ def hex_to_base64(ex: Any, node: Any, text: Any) -> str:
         return base64.b64encode(bytes.fromhex(to_str(text))).decode()
     except ValueError:
         return ""
+
+
+@builtin("digest.awsv4_hmac")
+def awsv4_hmac(ex: Any, node: Any, key: Any, date: Any, region: Any, service: Any,
+               string_to_sign: Any) -> str:
+    """AWS Signature Version 4: the signing key chain, then the hex signature."""
+    k = hmac.new(("AWS4" + to_str(key)).encode(), _b(date), "sha256").digest()
+    for part in (to_str(region), to_str(service), "aws4_request"):
+        k = hmac.new(k, part.encode(), "sha256").digest()
+    return hmac.new(k, _b(string_to_sign), "sha256").hexdigest()

@@ -165,3 +165,13 @@ def check_rates(ex: Any, node: Any, entry: Any, counter1: Any, delta1: int, wind
         penaltybox_add(ex, node, box, entry, ttl)
         return True
     return False
+
+
+@builtin("fastly.try_select_shield")
+def try_select_shield(ex: Any, node: Any, shield: Any, fallback: Any) -> Any:
+    """Shielding is not modelled: every test request is served as if this POP were the shield,
+    so the fallback backend is used (noted)."""
+    note = "shielding is not modelled: fastly.try_select_shield used the fallback backend"
+    if note not in ex.st.notes:
+        ex.st.notes.append(note)
+    return fallback
