@@ -19,6 +19,9 @@ from .state import BackendAnswer, CachedObject, Request, State, Step
 from .values import BackendRef, RTime, Time, parse_ip, to_str
 
 MAX_RESTARTS = 3
+MAX_URL_BYTES = 8 * 1024
+MAX_COOKIE_BYTES = 32 * 1024
+MAX_REQUEST_HEADERS = 255
 DEFAULT_NOW = 1_767_225_600.0  # 2026-01-01T00:00:00Z: fixed, so runs repeat exactly
 CACHEABLE = frozenset({200, 203, 300, 301, 302, 404, 410})
 
@@ -88,6 +91,7 @@ class Machine:
         st = self._state(request)
         result = Result()
         try:
+            self._check_limits(st)
             self._lifecycle(st, result)
         except VclRuntimeError as exc:
             result.error = exc
@@ -125,15 +129,29 @@ class Machine:
                    client_ip=parse_ip(request.client_ip))
         st.req = Headers(headers)
         st.pop = self.cache.pop
-        if st.req.size() > MAX_HEADER_BYTES:
-            raise_limit = LimitExceeded(f"request headers exceed Fastly's "
-                                        f"{MAX_HEADER_BYTES // 1024} KB limit")
-            st.notes.append(str(raise_limit))
+        cookie = st.req.get("Cookie")
+        if cookie is not None and len(cookie) > MAX_COOKIE_BYTES:
+            # Fastly drops an oversized Cookie header, flags it, and runs the VCL as normal.
+            st.req.unset("Cookie")
+            st.req.set("Fastly-Cookie-Overflow", "1")
         st.vars.update({"req.url": url, "req.method": request.method.upper(),
                         "req.request": request.method.upper(), "req.proto": "HTTP/1.1",
                         "req.service_id": self.service.source.service_id})
         st.steps = [] if self.trace else None
         return st
+
+    def _check_limits(self, st: State) -> None:
+        """Requests Fastly refuses before any VCL runs
+        (https://www.fastly.com/documentation/reference/vcl/constraints-and-limitations)."""
+        if len(to_str(st.vars.get("req.url")).encode()) > MAX_URL_BYTES:
+            raise LimitExceeded("URL longer than Fastly's 8 KB limit: Fastly answers "
+                                "'Too long request string' without running VCL")
+        if st.req.size() > MAX_HEADER_BYTES:
+            raise LimitExceeded(f"request headers exceed Fastly's {MAX_HEADER_BYTES // 1024} KB "
+                                "limit: Fastly answers 'Header overflow' without running VCL")
+        if len(st.req) > MAX_REQUEST_HEADERS:
+            raise LimitExceeded(f"more than {MAX_REQUEST_HEADERS} request headers: Fastly "
+                                "answers 'Header overflow' without running VCL")
 
     def _call(self, st: State, ex: Executor, name: str) -> str:
         """Run vcl_<name>; the return state it chose (its default when it chose none)."""

@@ -273,3 +273,22 @@ def test_deeply_nested_ifs_end_with_a_clear_error() -> None:
 def test_recursive_sub_hits_the_depth_limit() -> None:
     r = run("sub loop { call loop; }\nsub vcl_recv { call loop; }")
     assert isinstance(r.error, LimitExceeded)
+
+
+def test_request_limits_checked_before_any_vcl() -> None:
+    r = run("", "/" + "a" * 9000)
+    assert isinstance(r.error, LimitExceeded) and "8 KB" in str(r.error)
+    r = run("", headers=[(f"X-{i}", "1") for i in range(300)])
+    assert isinstance(r.error, LimitExceeded) and "255" in str(r.error)
+
+
+def test_oversized_cookie_is_dropped_and_flagged() -> None:
+    vcl = """
+sub vcl_recv { error 600; }
+sub vcl_error {
+  set obj.http.X-Overflow = req.http.Fastly-Cookie-Overflow;
+  set obj.http.X-Cookie = if(req.http.Cookie, "present", "gone");
+}
+"""
+    r = run(vcl, headers=[("Cookie", "a=" + "x" * 33_000)])
+    assert r.headers.get("X-Overflow") == "1" and r.headers.get("X-Cookie") == "gone"
