@@ -62,8 +62,9 @@ class Expect(Strict):
     body_contains: str | list[str] | None = None
     backend: str | None = Field(None, description="Backend that was fetched from (spec name "
                                                   "or VCL name); `none` for no fetch.")
-    cache: Literal["hit", "miss", "pass", "error", "synthetic"] | None = Field(
-        None, description="How the response was made.")
+    cache: Literal["hit", "miss", "pass", "error"] | None = Field(
+        None, description="How the response was made: from cache (hit), fetched and cached "
+                          "(miss), fetched without caching (pass), or by vcl_error (error).")
     restarts: int | None = None
     logs: dict[str, list[str | LogExpect]] | None = Field(
         None, description="Lines each logging endpoint got, in order.")

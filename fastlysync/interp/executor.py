@@ -361,7 +361,6 @@ class Executor:
             except ValueError:
                 value = ""
         self.st.body = value
-        self.st.outcome = "synthetic" if self.st.outcome != "error" else "error"
 
     def _log(self, node: A.Log) -> None:
         self.service.log(self.st, to_str(self.eval(node.value)))

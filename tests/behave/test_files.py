@@ -180,3 +180,9 @@ def test_schema_describes_cases_and_expectations() -> None:
     schema = file_schema()
     assert "cases" in schema["required"]
     assert "Expect" in schema["$defs"] and "status" in schema["$defs"]["Expect"]["properties"]
+
+
+def test_committed_schema_is_current() -> None:
+    committed = Path(__file__).resolve().parents[1] / "behaviour.schema.json"
+    assert json.loads(committed.read_text()) == file_schema(), (
+        "regenerate with: fastlysync test --schema > tests/behaviour.schema.json")
