@@ -1,8 +1,9 @@
-"""Run VCL statements and evaluate expressions over the project's AST.
+"""Run VCL statements over the project's AST.
 
-A tree walker with one dispatch table per node class. Control flow (return, error, restart,
-goto, break) travels as exceptions from ``signals``. Limits keep hostile input bounded: a
-budget of statements per request, a maximum call depth, and regex time (see ``regex``).
+A tree walker with one dispatch table per node class, on top of the expression
+``Evaluator``. Control flow (return, error, restart, goto, break) travels as exceptions from
+``signals``. Limits keep hostile input bounded: a budget of statements per request, a maximum
+call depth, and regex time (see ``regex``).
 """
 
 from __future__ import annotations
@@ -13,26 +14,19 @@ from typing import TYPE_CHECKING, Any
 
 from fastlysync.vcl import ast as A
 
-from . import regex, variables
-from .errors import LimitExceeded, Unsupported, VclRuntimeError
-from .headers import MAX_HEADER_BYTES, get_subfield, separator, set_subfield
+from . import variables
+from .errors import LimitExceeded, VclRuntimeError
+from .evaluator import Evaluator, Frame, TableRef
+from .operators import ARITH, int_or_zero
 from .signals import ActionReturn, BreakSignal, ErrorSignal, GotoSignal, RestartSignal, SubReturn
 from .state import State, Step
-from .values import (
-    ZERO,
-    AclRef,
-    BackendRef,
-    RTime,
-    Time,
-    coerce,
-    parse_ip,
-    to_bool,
-    to_str,
-    type_of,
-)
+from .trace import describe, expr_text
+from .values import ZERO, coerce, to_bool, to_str
 
 if TYPE_CHECKING:
     from .service import Service
+
+__all__ = ["MAX_DEPTH", "MAX_STEPS", "Executor", "Frame", "Segment", "TableRef"]
 
 MAX_STEPS = 200_000
 """Statements one request may run (all restarts together) before it is stopped."""
@@ -50,33 +44,10 @@ class Segment:
     line: int = 0
 
 
-@dataclass
-class Frame:
-    path: str
-    locals: dict[str, Any]
-    types: dict[str, str]
-    name: str
-
-
-class TableRef:
-    __slots__ = ("entries", "name", "value_type")
-
-    def __init__(self, name: str, value_type: str, entries: dict[str, Any]) -> None:
-        self.name = name
-        self.value_type = value_type
-        self.entries = entries
-
-
-class Executor:
+class Executor(Evaluator):
     def __init__(self, service: Service, st: State) -> None:
-        self.service = service
-        self.st = st
-        self.frame = Frame("", {}, {}, "")
-        self.depth = 0
+        super().__init__(service, st)
         self.trace = st.steps is not None
-        self.extra: dict[str, Callable[[Executor, A.FunctionCall], Any]] = {}
-        """Functions only some runs have (falco's ``testing.*`` and ``assert.*``)."""
-        self.mocks: dict[str, str] = {}
         self._stmt: dict[type, Callable[[Any], None]] = {
             A.Set: self._set, A.Unset: self._unset, A.Remove: self._unset, A.Add: self._add,
             A.Declare: self._declare, A.If: self._if, A.Call: self._call,
@@ -90,23 +61,6 @@ class Executor:
         from .service import MacroMarker
 
         self._stmt[MacroMarker] = self._macro
-        self._expr: dict[type, Callable[[Any], Any]] = {
-            A.StringLit: lambda n: n.value, A.IntLit: lambda n: n.value,
-            A.FloatLit: lambda n: n.value, A.BoolLit: lambda n: n.value,
-            A.RTimeLit: lambda n: RTime(n.seconds), A.PercentLit: lambda n: n.value,
-            A.IPLit: lambda n: parse_ip(n.address), A.Ident: self.read,
-            A.Binary: self._binary, A.Unary: self._unary, A.Concat: self._concat,
-            A.Grouped: lambda n: self.eval(n.expr), A.IfExpr: self._ifexpr,
-            A.FunctionCall: self._function,
-        }
-
-    # ----------------------------------------------------------------- helpers
-
-    def fail(self, message: str, node: Any) -> VclRuntimeError:
-        return VclRuntimeError(message, self.frame.path, getattr(node, "line", 0))
-
-    def unsupported(self, name: str, node: Any) -> Unsupported:
-        return Unsupported(name, self.frame.path, getattr(node, "line", 0))
 
     def run_sub(self, name: str, sub: A.Subroutine, path: str,
                 args: list[Any] | None = None) -> Any:
@@ -181,8 +135,6 @@ class Executor:
             text = describe(node)
         self.st.steps.append(Step(path, node.line, text, self.depth))
 
-    # ----------------------------------------------------------------- statements
-
     def _noop(self, node: Any) -> None:
         return None
 
@@ -216,14 +168,6 @@ class Executor:
         self.frame.locals[name] = ZERO.get(vtype) if node.value is None else coerce(
             self.eval(node.value), vtype)
 
-    def target_type(self, name: str) -> str:
-        if name.startswith("var."):
-            return self.frame.types.get(name.split(":", 1)[0], "STRING")
-        head = name.split(".", 1)[0]
-        if ".http." in name and head in variables.HEADER_PREFIXES:
-            return "STRING"
-        return variables.variable_type(name) or "STRING"
-
     def _set(self, node: A.Set) -> None:
         name = node.target.name
         value = self.eval(node.value)
@@ -248,7 +192,7 @@ class Executor:
         if isinstance(b, str):
             b = coerce(b, vtype)
         try:
-            result = _ARITH[op](a, b)
+            result = ARITH[op](a, b)
         except ZeroDivisionError:
             self.st.vars["fastly.error"] = "EDOM"
             return a
@@ -343,7 +287,7 @@ class Executor:
     def _error(self, node: A.Error) -> None:
         status = 503 if node.status is None else self.eval(node.status)
         if isinstance(status, str):
-            status = variables_int(status)
+            status = int_or_zero(status)
         response = None if node.response is None else to_str(self.eval(node.response))
         raise ErrorSignal(int(status), response)
 
@@ -368,312 +312,11 @@ class Executor:
     def _expr_statement(self, node: A.ExprStatement) -> None:
         self.eval(node.expr)
 
-    # ----------------------------------------------------------------- variables
-
-    def read(self, ident: A.Ident) -> Any:
-        name = ident.name
-        access = _ACCESS.get(name)
-        if access is None:
-            access = _ACCESS[name] = _classify(name)
-        kind = access[0]
-        if kind == _LOCAL:
-            base = access[1]
-            if base not in self.frame.locals:
-                raise self.fail(f"local {base} is not declared", ident)
-            value = self.frame.locals[base]
-            sub = access[2]
-            return get_subfield(to_str(value), sub, ",") if sub is not None else value
-        if kind == _HEADER:
-            value = getattr(self.st, access[1]).get(access[2])
-            sub = access[3]
-            return get_subfield(value, sub, separator(access[2])) if sub else value
-        if kind == _GROUP:
-            groups = self.st.groups
-            return groups[access[1]] if access[1] < len(groups) else None
-        return self._read_other(ident, name)
-
-    def _read_other(self, ident: A.Ident, name: str) -> Any:
-        head = name.partition(".")[0]
-        if head in ("backend", "director") and name.endswith(".healthy"):
-            found = self.service.named(name[len(head) + 1:-len(".healthy")])
-            if isinstance(found, BackendRef):
-                return found.healthy
-        known, value = variables.read(self.st, name)
-        if known:
-            return value
-        found = self.service.named(name)
-        if found is not None:
-            return found
-        if ":" in name:
-            base, _, sub = name.partition(":")
-            known, value = variables.read(self.st, base)
-            if known:
-                return get_subfield(to_str(value), sub, ",")
-        raise self.fail(f"unknown variable {name}", ident)
-
-    def write(self, ident: A.Ident, value: Any) -> None:
-        name = ident.name
-        if name.startswith("var."):
-            base, sub = ident.base, ident.subfield
-            if base not in self.frame.locals:
-                raise self.fail(f"local {base} is not declared", ident)
-            if sub is not None:
-                value = set_subfield(to_str(self.frame.locals[base]), sub,
-                                     None if value is None else to_str(value), ",")
-            self.frame.locals[base] = value
-            return
-        head, _, rest = name.partition(".")
-        if head in variables.HEADER_PREFIXES and rest.startswith("http."):
-            header, _, sub = rest[5:].partition(":")
-            hdrs = getattr(self.st, head)
-            text = None if value is None else to_str(value)
-            if sub:
-                sep = separator(header)
-                current = hdrs.get(header)
-                text = set_subfield(current, sub, text, sep)
-            hdrs.set(header, text)
-            self._check_size(hdrs, ident)
-            return
-        if isinstance(value, str) and self.target_type(name) == "BACKEND":
-            value = self.service.named(value)
-        variables.write(self.st, name, value)
-
-    def _check_size(self, hdrs: Any, node: Any) -> None:
-        if hdrs.size() > MAX_HEADER_BYTES:
-            raise LimitExceeded(f"headers grew past Fastly's {MAX_HEADER_BYTES // 1024} KB "
-                                "limit", self.frame.path, node.line)
-
-    # ----------------------------------------------------------------- expressions
-
-    def eval(self, node: Any) -> Any:
-        try:
-            return self._expr[type(node)](node)
-        except KeyError:
-            if type(node) not in self._expr:
-                raise self.unsupported(f"expression {type(node).__name__}", node) from None
-            raise
-
-    def _ident(self, node: A.Ident) -> Any:
-        return self.read(node)
-
-    def _ifexpr(self, node: A.IfExpr) -> Any:
-        return self.eval(node.then if to_bool(self.eval(node.condition)) else node.otherwise)
-
-    def _unary(self, node: A.Unary) -> Any:
-        value = self.eval(node.operand)
-        if node.op == "!":
-            return not to_bool(value)
-        if node.op == "-":
-            if isinstance(value, RTime):
-                return RTime(-value)
-            return -value if isinstance(value, int | float) else value
-        return value
-
-    def _concat(self, node: A.Concat) -> Any:
-        values = [self.eval(p) for p in node.parts]
-        if all(node.explicit) and values and all(
-                isinstance(v, int | float) and not isinstance(v, bool) for v in values):
-            first = values[0]
-            total = sum(values[1:], first)
-            if isinstance(first, Time):
-                return Time(total)
-            if isinstance(first, RTime):
-                return RTime(total)
-            return total
-        return "".join(to_str(v) for v in values)
-
-    def _binary(self, node: A.Binary) -> Any:
-        op = node.op
-        if op == "&&":
-            return to_bool(self.eval(node.left)) and to_bool(self.eval(node.right))
-        if op == "||":
-            return to_bool(self.eval(node.left)) or to_bool(self.eval(node.right))
-        left = self.eval(node.left)
-        if op in ("~", "!~"):
-            right = self.eval(node.right)
-            if isinstance(right, AclRef):
-                hit = right.match(left)
-            else:
-                hit = False if left is None else self._match(to_str(right), to_str(left), node)
-            return hit if op == "~" else not hit
-        right = self.eval(node.right)
-        if op == "-":
-            result = left - right
-            return Time(result) if isinstance(left, Time) and isinstance(right, RTime) else (
-                RTime(result) if isinstance(left, Time | RTime) else result)
-        if op == "+":
-            return left + right
-        return _compare(op, left, right)
-
-    def _match(self, pattern: str, subject: str, node: Any) -> bool:
-        m = regex.search(pattern, subject, self.frame.path, node.line)
-        if m is None:
-            return False
-        self.st.groups = [m.group(0), *m.groups()]
-        return True
-
-    def _function(self, node: A.FunctionCall) -> Any:
-        from .functions import RAW, REGISTRY
-
-        name = node.name
-        fn = self.extra.get(name) or RAW.get(name)
-        if fn is not None:
-            return fn(self, node)
-        fn = REGISTRY.get(name)
-        if fn is not None:
-            args = [self.eval(a) for a in node.args]
-            return fn(self, node, *args)
-        name = self.mocks.get(name, name)
-        sub, path = self.service.sub(name)
-        if sub is not None:
-            return self.run_sub(name, sub, path, [self.eval(a) for a in node.args])
-        raise self.unsupported(name, node)
-
-
-_LOCAL, _HEADER, _GROUP, _OTHER = range(4)
-_ACCESS: dict[str, tuple[Any, ...]] = {}
-"""How each variable name is read, worked out once per name."""
-
-
-def _classify(name: str) -> tuple[Any, ...]:
-    if name.startswith("var."):
-        base, sep, sub = name.partition(":")
-        return (_LOCAL, base, sub if sep else None)
-    head, _, rest = name.partition(".")
-    if head in variables.HEADER_PREFIXES and rest.startswith("http."):
-        header, _, sub = rest[5:].partition(":")
-        return (_HEADER, head, header, sub)
-    if head == "re" and rest.startswith("group."):
-        return (_GROUP, variables_int(rest[6:]))
-    return (_OTHER,)
-
-
-def _compare(op: str, left: Any, right: Any) -> bool:
-    if op == "==":
-        if left is None or right is None:
-            return False if (left is None) != (right is None) else left is right
-        if isinstance(left, BackendRef | AclRef) or isinstance(right, BackendRef | AclRef):
-            return left is right or to_str(left) == to_str(right)
-        if type_of(left) == "IP" or type_of(right) == "IP":
-            return parse_ip(to_str(left)) == parse_ip(to_str(right))
-        if isinstance(left, str) or isinstance(right, str):
-            return to_str(left) == to_str(right)
-        return bool(left == right)
-    if op == "!=":
-        return not _compare("==", left, right)
-    if left is None or right is None:
-        return False
-    if isinstance(left, str) or isinstance(right, str):
-        a, b = to_str(left), to_str(right)
-    else:
-        a, b = left, right
-    if op == "<":
-        return bool(a < b)
-    if op == ">":
-        return bool(a > b)
-    if op == "<=":
-        return bool(a <= b)
-    if op == ">=":
-        return bool(a >= b)
-    raise VclRuntimeError(f"unknown operator {op}")
-
-
-def _shift_rol(a: int, b: int) -> int:
-    a &= 2**64 - 1
-    b %= 64
-    return ((a << b) | (a >> (64 - b))) & (2**64 - 1)
-
-
-def _shift_ror(a: int, b: int) -> int:
-    return _shift_rol(a, 64 - (b % 64))
-
-
-def _div(a: Any, b: Any) -> Any:
-    if isinstance(a, int) and isinstance(b, int):
-        q = abs(a) // abs(b)
-        return q if (a >= 0) == (b >= 0) else -q
-    return a / b
-
-
-def _mod(a: Any, b: Any) -> Any:
-    if isinstance(a, int) and isinstance(b, int):
-        return a - _div(a, b) * b
-    return a % b
-
-
-_ARITH: dict[str, Callable[[Any, Any], Any]] = {
-    "+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b: a * b,
-    "/": _div, "%": _mod, "|": lambda a, b: int(a) | int(b),
-    "&": lambda a, b: int(a) & int(b), "^": lambda a, b: int(a) ^ int(b),
-    "<<": lambda a, b: int(a) << int(b), ">>": lambda a, b: int(a) >> int(b),
-    "rol": _shift_rol, "ror": _shift_ror,
-}
 
 _ACTIONS = frozenset({"lookup", "pass", "hash", "deliver", "fetch", "error", "restart",
                       "deliver_stale", "upgrade", "pipe", "hit_for_pass"})
 
 
-def variables_int(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        return 0
-
-
 def name_of(node: Any) -> str:
     target = getattr(node, "target", None)
     return target.name if target is not None else ""
-
-
-def describe(node: Any) -> str:
-    """A one-line rendering of a statement for traces."""
-    if isinstance(node, A.Set):
-        return f"set {node.target.name} {node.op} {expr_text(node.value)}"
-    if isinstance(node, A.Unset | A.Remove):
-        return f"unset {node.target.name}"
-    if isinstance(node, A.Add):
-        return f"add {node.target.name} = {expr_text(node.value)}"
-    if isinstance(node, A.Declare):
-        return f"declare local {node.name.name} {node.type}"
-    if isinstance(node, A.Call):
-        return f"call {node.name.name}"
-    if isinstance(node, A.Return):
-        if node.action:
-            return f"return({node.action})"
-        return "return" + (f" {expr_text(node.value)}" if node.value is not None else "")
-    if isinstance(node, A.Error):
-        parts = [expr_text(p) for p in (node.status, node.response) if p is not None]
-        return " ".join(["error", *parts])
-    if isinstance(node, A.Synthetic):
-        return "synthetic ..."
-    if isinstance(node, A.Goto):
-        return f"goto {node.label}"
-    if isinstance(node, A.Log):
-        return "log ..."
-    if isinstance(node, A.IncludeStatement):
-        return f"include {node.target!r}"
-    return type(node).__name__.lower()
-
-
-def expr_text(node: Any, limit: int = 70) -> str:
-    if isinstance(node, A.Binary):
-        text = f"{expr_text(node.left, limit)} {node.op} {expr_text(node.right, limit)}"
-    elif isinstance(node, A.Unary):
-        text = f"{node.op}{expr_text(node.operand, limit)}"
-    elif isinstance(node, A.Grouped):
-        text = f"({expr_text(node.expr, limit)})"
-    elif isinstance(node, A.Concat):
-        text = " ".join(expr_text(p, limit) for p in node.parts)
-    elif isinstance(node, A.BoolLit):
-        text = "true" if node.value else "false"
-    elif isinstance(node, A.StringLit):
-        text = node.raw
-    elif isinstance(node, A.Ident):
-        text = node.name
-    elif isinstance(node, A.IntLit | A.FloatLit | A.RTimeLit):
-        text = node.raw
-    elif isinstance(node, A.FunctionCall):
-        text = f"{node.name}(...)"
-    else:
-        text = "..."
-    return text if len(text) <= limit else text[: limit - 3] + "..."
