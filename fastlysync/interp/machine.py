@@ -116,8 +116,9 @@ class Machine:
             if not any(n.lower() == "host" for n, _ in headers) and parts.netloc:
                 headers.insert(0, ("Host", parts.netloc))
             url = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-        if request.host and not any(n.lower() == "host" for n, _ in headers):
-            headers.insert(0, ("Host", request.host))
+        host = request.host or self.service.source.default_host
+        if host and not any(n.lower() == "host" for n, _ in headers):
+            headers.insert(0, ("Host", host))
         request.tls = tls
         names = {n.lower() for n, _ in headers}
         # Headers Fastly's edge adds to every client request.

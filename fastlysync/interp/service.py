@@ -57,6 +57,8 @@ class Source:
     log_endpoints: list[str] = field(default_factory=list)
     service_id: str = "SERVICEID"
     include_dirs: list[str] = field(default_factory=list)
+    default_host: str = ""
+    """Host header of requests that name none (the service's first domain)."""
     from_spec: bool = True
     """False for a bare VCL file: snippets it includes are unknown, so they count as empty."""
     """Folders searched for ``include "name";`` files that are not among ``vcls``."""

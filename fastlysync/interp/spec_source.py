@@ -65,6 +65,9 @@ def spec_source(loaded: LoadedService) -> Source:
     settings = _objects(loaded, "settings")[0]
     src.default_ttl = int(settings.default_ttl)
     src.include_dirs = [str(loaded.vcl_file("x").parent)]
+    domains = _objects(loaded, "domain")
+    if domains:
+        src.default_host = domains[0].name
 
     for vcl in _objects(loaded, "vcl"):
         path = (str(display_path(loaded.vcl_file(vcl.file))) if vcl.file

@@ -211,3 +211,14 @@ def test_a_wrong_expectation_fails_with_expected_and_actual(repo: Path) -> None:
     assert [m.text() for m in bad.mismatches] == ["backend: expected 'origin', got 'beta'"]
     # The trace shows the generated code that chose the backend.
     assert any(s.path == "<generated recv>" and "F_beta" in s.text for s in bad.trace)
+
+
+def test_requests_without_host_use_the_first_domain(repo: Path) -> None:
+    from fastlysync.behave.services import Services
+    from fastlysync.interp.machine import Machine
+    from fastlysync.interp.state import Request
+
+    service = Services(repo).build("site", None)
+    result = Machine(service).run(Request(url="/admin/y", tls=False))
+    assert result.status == 301
+    assert result.headers.get("Location") == "https://www.example.com/admin/y"
