@@ -52,15 +52,15 @@ def _run(service: Service, tf: TestFile, case: CaseModel, out: CaseResult, trace
     except ValueError as exc:
         out.status, out.message = "error", str(exc)
         return
-    steps: list[tuple[RequestModel, dict[str, Any], Expect, float]] = [
-        (case.request, case.backends, case.expect, 0.0)]
+    steps: list[tuple[list[RequestModel | None], dict[str, Any], Expect, float]] = [
+        ([defaults.request, case.request], case.backends, case.expect, 0.0)]
     for step in case.then:
-        steps.append((step.request or case.request, step.backends or case.backends,
-                      step.expect, step.after))
-    for number, (req_model, backends, expect, after) in enumerate(steps):
+        steps.append(([defaults.request, case.request, step.request],
+                      step.backends or case.backends, step.expect, step.after))
+    for number, (layers, backends, expect, after) in enumerate(steps):
         now += after
         answers = _answers({**defaults.backends, **backends})
-        request = _request(defaults.request, req_model)
+        request = _request(layers)
         machine = Machine(service, answers, cache, seed=case.seed, now=now, trace=trace)
         result = machine.run(request)
         label = "" if number == 0 else f"request {number + 1}: "
@@ -103,19 +103,27 @@ def _pairs(headers: dict[str, str | list[str]]) -> list[tuple[str, str]]:
     return out
 
 
-def _request(base: RequestModel | None, req: RequestModel) -> Request:
-    headers = _pairs(base.headers) if base else []
-    given = {n.lower() for n in req.headers}
-    headers = [(n, v) for n, v in headers if n.lower() not in given] + _pairs(req.headers)
-    fields = req.model_fields_set
-
-    def pick(name: str) -> Any:
-        return getattr(req, name) if name in fields or base is None else getattr(base, name)
-
-    tls = pick("tls")
-    return Request(method=pick("method"), url=pick("url"), headers=headers,
-                   client_ip=pick("client_ip"), geo={**(base.geo if base else {}), **req.geo},
-                   tls=True if tls is None else tls, http2=pick("http2"), body=pick("body"))
+def _request(layers: list[RequestModel | None]) -> Request:
+    """The request a step sends: defaults, then the case's request, then the step's own,
+    each overriding the fields it sets (headers merge by name)."""
+    fields: dict[str, Any] = {}
+    headers: list[tuple[str, str]] = []
+    geo: dict[str, Any] = {}
+    for layer in layers:
+        if layer is None:
+            continue
+        given = {n.lower() for n in layer.headers}
+        headers = [(n, v) for n, v in headers if n.lower() not in given] + _pairs(layer.headers)
+        geo.update(layer.geo)
+        for name in layer.model_fields_set - {"headers", "geo"}:
+            fields[name] = getattr(layer, name)
+    default = RequestModel()
+    pick = {name: fields.get(name, getattr(default, name))
+            for name in ("method", "url", "client_ip", "tls", "http2", "body")}
+    return Request(method=pick["method"], url=pick["url"], headers=headers,
+                   client_ip=pick["client_ip"], geo=geo,
+                   tls=True if pick["tls"] is None else pick["tls"], http2=pick["http2"],
+                   body=pick["body"])
 
 
 def _answers(backends: dict[str, Any]) -> dict[str, BackendAnswer]:

@@ -186,3 +186,19 @@ def test_committed_schema_is_current() -> None:
     committed = Path(__file__).resolve().parents[1] / "behaviour.schema.json"
     assert json.loads(committed.read_text()) == file_schema(), (
         "regenerate with: fastlysync test --schema > tests/behaviour.schema.json")
+
+
+def test_a_step_request_overrides_only_what_it_sets(repo: Path) -> None:
+    write(repo, "app.yaml", """vcl: ../vcl/app.vcl
+defaults:
+  request: {headers: {Host: a.example}}
+cases:
+  - name: same URL, another client
+    request: {url: /old, client_ip: 192.0.2.1}
+    expect: {status: 301}
+    then:
+      - request: {client_ip: 192.0.2.2}
+        expect: {status: 301, headers: {Location: /new}}
+""")
+    result = run_tests([], root=repo)
+    assert [c.status for c in result.cases] == ["passed"], result.cases[0].mismatches
