@@ -5,17 +5,17 @@ most 3 restarts (https://www.fastly.com/documentation/reference/vcl/request-life
 from __future__ import annotations
 
 import random
-import re
 from dataclasses import dataclass, field
-from typing import Any
 from urllib.parse import urlsplit
 
+from .cache import CACHEABLE, Cache, initial_ttl
 from .errors import LimitExceeded, VclRuntimeError
 from .executor import Executor
 from .headers import MAX_HEADER_BYTES, Headers
 from .service import Service
 from .signals import ActionReturn, BreakSignal, ErrorSignal, GotoSignal, RestartSignal, SubReturn
 from .state import BackendAnswer, CachedObject, Request, State, Step
+from .statuses import REASONS
 from .values import BackendRef, RTime, Time, parse_ip, to_str
 
 MAX_RESTARTS = 3
@@ -23,7 +23,6 @@ MAX_URL_BYTES = 8 * 1024
 MAX_COOKIE_BYTES = 32 * 1024
 MAX_REQUEST_HEADERS = 255
 DEFAULT_NOW = 1_767_225_600.0  # 2026-01-01T00:00:00Z: fixed, so runs repeat exactly
-CACHEABLE = frozenset({200, 203, 300, 301, 302, 404, 410})
 
 ALLOWED: dict[str, tuple[str, frozenset[str]]] = {
     "recv": ("lookup", frozenset({"lookup", "pass", "error", "restart", "upgrade"})),
@@ -37,8 +36,6 @@ ALLOWED: dict[str, tuple[str, frozenset[str]]] = {
     "log": ("deliver", frozenset({"deliver"})),
 }
 
-_MAX_AGE = re.compile(r"(?:^|[,\s])max-age\s*=\s*(\d+)", re.I)
-_S_MAXAGE = re.compile(r"(?:^|[,\s])s-maxage\s*=\s*(\d+)", re.I)
 
 
 @dataclass
@@ -57,21 +54,6 @@ class Result:
     steps: list[Step] | None = None
     error: VclRuntimeError | None = None
     notes: list[str] = field(default_factory=list)
-
-
-class Cache:
-    """The POP's cache for one test: objects by hash key."""
-
-    def __init__(self) -> None:
-        self.objects: dict[str, CachedObject] = {}
-        self.pop: dict[str, Any] = {}
-        """Rate counters and penalty boxes, shared by the requests of one test case."""
-
-    def get(self, key: str, now: float) -> CachedObject | None:
-        found = self.objects.get(key)
-        if found is not None and now >= found.stored_at + found.ttl:
-            return None
-        return found
 
 
 class Machine:
@@ -320,11 +302,11 @@ class Machine:
             st.vars["fastly.error"] = "EBACKEND"
             return "error", ""
         st.beresp = Headers(answer.headers)
-        ttl = self._initial_ttl(st, answer)
+        ttl = initial_ttl(Headers(answer.headers), float(st.now), self.service.default_ttl)
         st.body = answer.body
         st.ttl = RTime(ttl)
         st.vars.update({"beresp.status": answer.status,
-                        "beresp.response": _REASONS.get(answer.status, "OK"),
+                        "beresp.response": REASONS.get(answer.status, "OK"),
                         "beresp.ttl": RTime(ttl),
                         "beresp.cacheable": answer.status in CACHEABLE,
                         "beresp.grace": RTime(0)})
@@ -346,26 +328,11 @@ class Machine:
             return "deliver", "beresp"
         return action, ""
 
-    def _initial_ttl(self, st: State, answer: BackendAnswer) -> float:
-        h = Headers(answer.headers)
-        for header, pattern in (("Surrogate-Control", _MAX_AGE),
-                                ("Cache-Control", _S_MAXAGE), ("Cache-Control", _MAX_AGE)):
-            m = pattern.search(h.get(header) or "")
-            if m:
-                return max(float(m.group(1)) - _age(h), 0.0)
-        expires = h.get("Expires")
-        if expires:
-            from .functions.times import parse_date
-
-            when = parse_date(expires)
-            return max(float(when) - float(st.now), 0.0) if when is not None else 0.0
-        return float(self.service.default_ttl)
-
     def _error_object(self, st: State) -> None:
         st.obj = Headers()
         status = st.vars.get("obj.status") or 503
         if st.vars.get("obj.response") is None:
-            st.vars["obj.response"] = _REASONS.get(int(status), "Unknown")
+            st.vars["obj.response"] = REASONS.get(int(status), "Unknown")
         st.vars["obj.status"] = status
         st.body = ""
 
@@ -385,29 +352,3 @@ class Machine:
         result.response = to_str(st.vars.get("resp.response"))
         result.headers = st.resp
         result.body = st.body
-
-
-def _age(h: Headers) -> float:
-    try:
-        return float(h.get("Age") or 0)
-    except ValueError:
-        return 0.0
-
-
-_REASONS: dict[int, str] = {
-    200: "OK", 201: "Created", 204: "No Content", 206: "Partial Content",
-    301: "Moved Permanently", 302: "Found", 303: "See Other", 304: "Not Modified",
-    307: "Temporary Redirect", 308: "Permanent Redirect", 400: "Bad Request",
-    401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed",
-    410: "Gone", 429: "Too Many Requests", 500: "Internal Server Error",
-    502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout",
-}
-
-
-def reason(status: int) -> str:
-    return _REASONS.get(status, "")
-
-
-def answer_from(data: dict[str, Any]) -> BackendAnswer:
-    return BackendAnswer(int(data.get("status", 200)), list(data.get("headers", [])),
-                         str(data.get("body", "")), bool(data.get("unreachable", False)))
