@@ -10,6 +10,20 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 Headers = dict[str, str | list[str]]
 
 
+def _header_list(value: Any) -> Any:
+    """Headers may also be written as a list of ``"Name: value"`` lines."""
+    if isinstance(value, list):
+        out: dict[str, Any] = {}
+        for line in value:
+            if not isinstance(line, str) or ":" not in line:
+                raise ValueError(f"header line {line!r} is not 'Name: value'")
+            name, _, text = line.partition(":")
+            key = next((k for k in out if k.lower() == name.strip().lower()), name.strip())
+            out.setdefault(key, []).append(text.strip())
+        return out
+    return value
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -18,8 +32,9 @@ class RequestModel(Strict):
     method: str = Field("GET", description="HTTP method.")
     url: str = Field("/", description="Path and query (`/a?b=1`) or a full URL, whose scheme "
                                       "sets TLS and whose host the Host header.")
-    headers: Headers = Field(default_factory=dict, description="Request headers; a list gives "
-                                                              "a header several times.")
+    headers: Headers | list[str] = Field(
+        default_factory=dict, description="Request headers: a mapping (a list value sends the "
+                                          "header several times) or `Name: value` lines.")
     client_ip: str = Field("203.0.113.10", description="The client's IP address (client.ip).")
     geo: dict[str, str | int | float] = Field(
         default_factory=dict, description="client.geo.* values, e.g. {country_code: DE}.")
@@ -28,13 +43,17 @@ class RequestModel(Strict):
     http2: bool = Field(False, description="Client speaks HTTP/2.")
     body: str = Field("", description="Request body (req.body).")
 
+    _headers = field_validator("headers", mode="before")(_header_list)
+
 
 class BackendModel(Strict):
     status: int = Field(200, ge=100, le=999)
-    headers: Headers = Field(default_factory=dict)
+    headers: Headers | list[str] = Field(default_factory=dict)
     body: str = ""
     unreachable: bool = Field(False, description="Connection fails: Fastly runs vcl_error "
                                                  "with 503.")
+
+    _headers = field_validator("headers", mode="before")(_header_list)
 
 
 BackendSpec = BackendModel | Literal["unreachable"]
@@ -72,6 +91,11 @@ class Expect(Strict):
         None, description="Subroutines that ran, in order (vcl_ prefix optional); a subset in "
                           "order is enough.")
     not_subroutines: list[str] | None = Field(None, description="Subroutines that must not run.")
+
+    @field_validator("cache", mode="before")
+    @classmethod
+    def _lower(cls, value: Any) -> Any:
+        return value.lower() if isinstance(value, str) else value
 
 
 class StepModel(Strict):

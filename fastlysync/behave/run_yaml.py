@@ -95,8 +95,9 @@ def _now(value: str | float | None) -> float:
     return float(parsed)
 
 
-def _pairs(headers: dict[str, str | list[str]]) -> list[tuple[str, str]]:
+def _pairs(headers: dict[str, str | list[str]] | list[str]) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
+    assert isinstance(headers, dict)  # the model turns `Name: value` lines into a mapping
     for name, value in headers.items():
         for v in value if isinstance(value, list) else [value]:
             out.append((name, str(v)))
