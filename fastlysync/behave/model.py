@@ -75,8 +75,9 @@ class LogExpect(Strict):
 class Expect(Strict):
     status: int | None = None
     response: str | None = Field(None, description="Status text (resp.response).")
-    headers: dict[str, str | HeaderExpect | None] = Field(
-        default_factory=dict, description="A string means equal; null means absent.")
+    headers: dict[str, str | list[str] | HeaderExpect | None] = Field(
+        default_factory=dict, description="A string means equal (to the first field); a list, "
+                                          "every field in order; null means absent.")
     body: str | None = Field(None, description="The whole body.")
     body_contains: str | list[str] | None = None
     backend: str | None = Field(None, description="Backend that was fetched from (spec name "

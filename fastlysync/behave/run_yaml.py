@@ -146,6 +146,11 @@ def compare(expect: Expect, result: Result) -> list[Mismatch]:
     if expect.response is not None and expect.response != result.response:
         bad.append(Mismatch("response", expect.response, result.response))
     for name, want in expect.headers.items():
+        if isinstance(want, list):
+            got = result.headers.get_all(name)
+            if got != want:
+                bad.append(Mismatch(f"header {name} (every field)", want, got))
+            continue
         bad += _header(name, want, result.headers.get(name))
     if expect.body is not None and expect.body != result.body:
         bad.append(Mismatch("body", expect.body, result.body))

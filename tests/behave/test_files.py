@@ -202,3 +202,38 @@ cases:
 """)
     result = run_tests([], root=repo)
     assert [c.status for c in result.cases] == ["passed"], result.cases[0].mismatches
+
+
+def test_multi_valued_response_headers_can_be_expected_in_full(repo: Path) -> None:
+    (repo / "vcl" / "cookies.vcl").write_text(
+        'sub vcl_deliver {\n  add resp.http.Set-Cookie = "a=1";\n'
+        '  add resp.http.Set-Cookie = "b=2";\n}\n')
+    write(repo, "c.yaml", """vcl: ../vcl/cookies.vcl
+cases:
+  - name: both cookies
+    expect: {headers: {Set-Cookie: [a=1, b=2]}}
+  - name: wrong order
+    expect: {headers: {set-cookie: [b=2, a=1]}}
+""")
+    result = run_tests([repo / "tests" / "c.yaml"], root=repo)
+    assert [c.status for c in result.cases] == ["passed", "failed"]
+    assert result.cases[1].mismatches[0].text() == (
+        "header set-cookie (every field): expected ['b=2', 'a=1'], got ['a=1', 'b=2']")
+
+
+def test_a_service_with_environments_needs_one_named(repo: Path) -> None:
+    (repo / "services" / "shop.yaml").write_text("""name: shop
+domains: [{name: shop.example.com}]
+backends: [{name: origin, address: origin.example.com}]
+environments:
+  staging: {name: shop-staging, domains: [{name: shop.example.com, _remove: true},
+                                          {name: staging.example.com}]}
+  production: {name: shop-production}
+""")
+    write(repo, "shop.yaml", "service: shop\ncases:\n  - name: a\n    expect: {status: 200}\n")
+    result = run_tests([repo / "tests" / "shop.yaml"], root=repo)
+    assert "several environments" in result.problems[0]
+    write(repo, "shop.yaml", "service: shop\nenvironment: staging\ncases:\n  - name: a\n"
+                             "    expect: {status: 200, backend: origin}\n")
+    result = run_tests([repo / "tests" / "shop.yaml"], root=repo)
+    assert result.ok, (result.problems, [c.mismatches for c in result.cases])
