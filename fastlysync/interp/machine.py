@@ -85,7 +85,7 @@ class Machine:
         result.logs = st.logs
         result.subs = st.subs
         result.steps = st.steps
-        result.notes = st.notes
+        result.notes = [*self.service.source.notes, *st.notes]
         return result
 
     def _state(self, request: Request) -> State:

@@ -57,6 +57,8 @@ class Source:
     log_endpoints: list[str] = field(default_factory=list)
     service_id: str = "SERVICEID"
     include_dirs: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """What could not be modelled when the source was built (shown with every result)."""
     default_host: str = ""
     """Host header of requests that name none (the service's first domain)."""
     from_spec: bool = True

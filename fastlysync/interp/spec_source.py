@@ -14,6 +14,7 @@ from typing import Any
 from fastlysync.kinds import KINDS
 from fastlysync.spec.loader import LoadedService, display_path
 from fastlysync.vcl.context import backend_vcl_name
+from fastlysync.vcl.parser import parse
 
 from .executor import TableRef
 from .service import SnippetSpec, Source, SourceFile
@@ -101,13 +102,14 @@ def spec_source(loaded: LoadedService) -> Source:
             entries.append((net, bool(e.negated)))
         src.acls[a.name] = AclRef(a.name, entries)
 
-    src.generated = generated_vcl(loaded, cond, cond_priority)
+    src.generated = generated_vcl(loaded, cond, cond_priority, src.notes)
     for kind in LOG_KINDS:
         src.log_endpoints += [e.name for e in _objects(loaded, kind)]
     return src
 
 
-def generated_vcl(loaded: LoadedService, cond: Any, cond_priority: Any) -> dict[str, str]:
+def generated_vcl(loaded: LoadedService, cond: Any, cond_priority: Any,
+                  notes: list[str]) -> dict[str, str]:
     recv: list[str] = []
     fetch: list[str] = []
     deliver: list[str] = []
@@ -203,8 +205,14 @@ def generated_vcl(loaded: LoadedService, cond: Any, cond_priority: Any) -> dict[
         for e in _objects(loaded, kind):
             if getattr(e, "placement", None) in ("none", "none_vcl", "waf_debug"):
                 continue
+            expr = log_format(e.format)
+            parsed = parse(expr, f"<logging {e.name} format>", mode="expression")
+            if not parsed.ok:
+                expr = vcl_string(e.format)
+                notes.append(f"logging endpoint {e.name}: format not understood, logged as "
+                             "written")
             line = (f'log {{"syslog "}} req.service_id {vcl_string(" " + e.name + " :: ")} '
-                    f"{log_format(e.format)};")
+                    f"{expr};")
             log += _guard(cond(getattr(e, "response_condition", None)), [line])
 
     return {"recv": "\n".join(recv), "fetch": "\n".join(fetch),
@@ -245,6 +253,27 @@ _APACHE: dict[str, str] = {
 }
 
 
+def _braced(fmt: str, start: int) -> tuple[int | None, str]:
+    """The text up to the ``}`` closing a ``%{`` (``\\{``/``\\}`` are literal braces; nested
+    braces such as ``{"..."}`` strings are kept), and the index after it."""
+    depth, out, i = 1, [], start
+    while i < len(fmt):
+        c = fmt[i]
+        if c == "\\" and i + 1 < len(fmt) and fmt[i + 1] in "{}":
+            out.append(fmt[i + 1])
+            i += 2
+            continue
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
+            if depth == 0:
+                return i + 1, "".join(out)
+        out.append(c)
+        i += 1
+    return None, ""
+
+
 def log_format(fmt: str) -> str:
     """A logging endpoint's format as the VCL expression Fastly generates for it.
 
@@ -262,13 +291,13 @@ def log_format(fmt: str) -> str:
 
     while i < len(fmt):
         if fmt.startswith("%{", i):
-            end = fmt.find("}", i)
-            if end > 0 and end + 1 < len(fmt) and fmt[end + 1] in "Vit":
+            end, inner = _braced(fmt, i + 2)
+            if end is not None and end < len(fmt) and fmt[end] in "Vit":
                 flush()
-                inner, kind = fmt[i + 2:end], fmt[end + 1]
+                kind = fmt[end]
                 parts.append(inner if kind == "V" else f"req.http.{inner}" if kind == "i"
                              else "now")
-                i = end + 2
+                i = end + 1
                 continue
         matched = next((code for code in sorted(_APACHE, key=len, reverse=True)
                         if fmt.startswith(code, i)), None)
