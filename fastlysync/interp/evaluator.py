@@ -222,11 +222,17 @@ class Evaluator:
         name = node.name
         fn = self.extra.get(name) or RAW.get(name)
         if fn is not None:
-            return fn(self, node)
+            try:
+                return fn(self, node)
+            except (IndexError, TypeError, ValueError, OverflowError) as exc:
+                raise self.fail(f"{name}: bad arguments ({exc})", node) from None
         fn = REGISTRY.get(name)
         if fn is not None:
             args = [self.eval(a) for a in node.args]
-            return fn(self, node, *args)
+            try:
+                return fn(self, node, *args)
+            except (TypeError, ValueError, OverflowError) as exc:
+                raise self.fail(f"{name}: bad arguments ({exc})", node) from None
         name = self.mocks.get(name, name)
         sub, path = self.service.sub(name)
         if sub is not None:

@@ -79,6 +79,8 @@ class Machine:
             result.error = exc
         except RecursionError:
             result.error = LimitExceeded("VCL nested too deeply to run")
+        except Exception as exc:  # a bug of ours must not hide the other cases' results
+            result.error = VclRuntimeError(f"internal error: {type(exc).__name__}: {exc}")
         result.outcome = result.outcome or st.outcome
         result.backend = st.backend_used
         result.restarts = st.restarts

@@ -292,3 +292,9 @@ sub vcl_error {
 """
     r = run(vcl, headers=[("Cookie", "a=" + "x" * 33_000)])
     assert r.headers.get("X-Overflow") == "1" and r.headers.get("X-Cookie") == "gone"
+
+
+def test_wrong_arguments_to_a_builtin_are_a_located_error() -> None:
+    r = run('sub vcl_recv {\n  set req.http.X = std.strlen("a", "b");\n}')
+    assert isinstance(r.error, VclRuntimeError)
+    assert str(r.error).startswith("std.strlen: bad arguments") and "main.vcl:2" in str(r.error)
