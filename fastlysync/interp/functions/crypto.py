@@ -129,3 +129,25 @@ def awsv4_hmac(ex: Any, node: Any, key: Any, date: Any, region: Any, service: An
     for part in (to_str(region), to_str(service), "aws4_request"):
         k = hmac.new(k, part.encode(), "sha256").digest()
     return hmac.new(k, _b(string_to_sign), "sha256").hexdigest()
+
+
+def _bzip2_table() -> list[int]:
+    table = []
+    for byte in range(256):
+        crc = byte << 24
+        for _ in range(8):
+            crc = ((crc << 1) ^ 0x04C11DB7) if crc & 0x80000000 else crc << 1
+        table.append(crc & 0xFFFFFFFF)
+    return table
+
+
+_BZIP2 = _bzip2_table()
+
+
+@builtin("digest.hash_crc32")
+def crc32_bzip2(ex: Any, node: Any, text: Any) -> str:
+    """CRC-32/BZIP2 (unreflected), printed byte-reversed as Fastly does."""
+    crc = 0xFFFFFFFF
+    for b in _b(text):
+        crc = ((crc << 8) & 0xFFFFFFFF) ^ _BZIP2[((crc >> 24) ^ b) & 0xFF]
+    return (crc ^ 0xFFFFFFFF).to_bytes(4, "little").hex()

@@ -33,7 +33,9 @@ def version4(ex: Any, node: Any) -> str:
 def version7(ex: Any, node: Any) -> str:
     ms = int(float(ex.st.now) * 1000) & ((1 << 48) - 1)
     value = (ms << 80) | ex.st.rng.getrandbits(80)
-    return str(uuid.UUID(int=value, version=7))
+    value = (value & ~(0xF << 76)) | (7 << 76)  # version 7
+    value = (value & ~(0x3 << 62)) | (0x2 << 62)  # RFC 4122 variant
+    return str(uuid.UUID(int=value))
 
 
 @builtin("uuid.version3")

@@ -13,7 +13,10 @@ def _unary(name: str, fn: Any) -> None:
     def call(ex: Any, node: Any, x: float) -> float:
         try:
             return float(fn(float(x)))
-        except (ValueError, OverflowError):
+        except OverflowError:  # C's libm: HUGE_VAL and ERANGE
+            ex.st.vars["fastly.error"] = "ERANGE"
+            return math.inf
+        except ValueError:  # outside the domain: NaN and EDOM
             ex.st.vars["fastly.error"] = "EDOM"
             return math.nan
     builtin(name)(call)
