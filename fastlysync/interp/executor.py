@@ -8,6 +8,7 @@ call depth, and regex time (see ``regex``).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -32,6 +33,8 @@ MAX_STEPS = 200_000
 """Statements one request may run (all restarts together) before it is stopped."""
 MAX_DEPTH = 64
 """Nested custom sub calls; Fastly forbids recursion, so real code stays far below."""
+MAX_SECONDS = 5.0
+"""Time one request may take (slow-but-not-catastrophic regexes in a loop)."""
 
 
 @dataclass
@@ -101,9 +104,14 @@ class Executor(Evaluator):
             node = statements[i]
             i += 1
             st.counter += 1
-            if st.counter > MAX_STEPS:
-                raise LimitExceeded(f"more than {MAX_STEPS} statements run (endless loop of "
-                                    "goto?)", self.frame.path, node.line)
+            if not st.counter & 255:
+                if st.counter > MAX_STEPS:
+                    raise LimitExceeded(f"more than {MAX_STEPS} statements run (endless loop "
+                                        "of goto?)", self.frame.path, node.line)
+                if time.perf_counter() > st.deadline:
+                    raise LimitExceeded("request ran past its time limit (slow regexes in a "
+                                        "loop?)",
+                                        self.frame.path, node.line)
             if self.trace:
                 self._record(node)
             try:

@@ -5,12 +5,13 @@ most 3 restarts (https://www.fastly.com/documentation/reference/vcl/request-life
 from __future__ import annotations
 
 import random
+import time
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from .cache import CACHEABLE, Cache, initial_ttl
 from .errors import LimitExceeded, VclRuntimeError
-from .executor import Executor
+from .executor import MAX_SECONDS, Executor
 from .headers import MAX_HEADER_BYTES, Headers
 from .service import Service
 from .signals import ActionReturn, BreakSignal, ErrorSignal, GotoSignal, RestartSignal, SubReturn
@@ -59,13 +60,14 @@ class Result:
 class Machine:
     def __init__(self, service: Service, answers: dict[str, BackendAnswer] | None = None,
                  cache: Cache | None = None, *, seed: int = 0, now: float = DEFAULT_NOW,
-                 trace: bool = False) -> None:
+                 trace: bool = False, max_seconds: float = MAX_SECONDS) -> None:
         self.service = service
         self.answers = answers or {}
         self.cache = cache if cache is not None else Cache()
         self.seed = seed
         self.now = now
         self.trace = trace
+        self.max_seconds = max_seconds
 
     # ----------------------------------------------------------------- entry
 
@@ -123,6 +125,7 @@ class Machine:
                         "req.request": request.method.upper(), "req.proto": "HTTP/1.1",
                         "req.service_id": self.service.source.service_id})
         st.steps = [] if self.trace else None
+        st.deadline = time.perf_counter() + self.max_seconds
         return st
 
     def _check_limits(self, st: State) -> None:

@@ -86,5 +86,7 @@ class State:
     notes: list[str] = field(default_factory=list)
     ttl: RTime = field(default_factory=lambda: RTime(0))
     counter: int = 0
+    deadline: float = float("inf")
+    """``time.perf_counter()`` value after which the request is stopped."""
     pop: dict[str, Any] = field(default_factory=dict)
     """State of the POP that outlives one request (rate counters, penalty boxes)."""

@@ -298,3 +298,20 @@ def test_wrong_arguments_to_a_builtin_are_a_located_error() -> None:
     r = run('sub vcl_recv {\n  set req.http.X = std.strlen("a", "b");\n}')
     assert isinstance(r.error, VclRuntimeError)
     assert str(r.error).startswith("std.strlen: bad arguments") and "main.vcl:2" in str(r.error)
+
+
+def test_slow_work_in_a_loop_stops_at_the_time_limit() -> None:
+    from fastlysync.interp.machine import Machine
+    from fastlysync.interp.state import Request
+
+    vcl = """
+sub vcl_recv {
+  again:
+  if (req.http.X ~ "^(\\w+\\s?)*$") { set req.http.Y = "1"; }
+  goto again;
+}
+"""
+    started = time.perf_counter()
+    r = Machine(service(vcl), max_seconds=0.3).run(Request(headers=[("X", "a b " * 200)]))
+    assert isinstance(r.error, LimitExceeded) and "time limit" in str(r.error)
+    assert time.perf_counter() - started < 5
