@@ -289,6 +289,9 @@ class Service:
         if found is None and name.startswith(("ssl_shield_", "shield_")):
             # Fastly's shield POPs are backends every service can name.
             found = self.objects[name] = BackendRef(name, kind="shield")
+        elif found is None and not self.source.from_spec and name.startswith("F_"):
+            # A bare VCL file names the backends its service configures as F_<name>.
+            found = self.objects[name] = BackendRef(name, spec_name=name[2:])
         return found
 
     def log(self, st: Any, line: str) -> None:

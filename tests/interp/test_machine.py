@@ -315,3 +315,29 @@ sub vcl_recv {
     r = Machine(service(vcl), max_seconds=0.3).run(Request(headers=[("X", "a b " * 200)]))
     assert isinstance(r.error, LimitExceeded) and "time limit" in str(r.error)
     assert time.perf_counter() - started < 5
+
+
+def test_bare_vcl_may_name_configured_backends() -> None:
+    from fastlysync.interp.machine import Machine
+    from fastlysync.interp.service import Service, vcl_source
+    from fastlysync.interp.state import BackendAnswer, Request
+
+    svc = Service(vcl_source("sub vcl_recv { set req.backend = F_api; }", "bare.vcl"))
+    r = Machine(svc, {"api": BackendAnswer(204)}).run(Request())
+    assert (r.status, r.backend) == (204, "api")
+
+
+def test_edge_headers_fastly_adds() -> None:
+    vcl = """
+sub vcl_recv { error 600; }
+sub vcl_error {
+  set obj.http.X-SSL = req.http.Fastly-SSL;
+  set obj.http.X-IP = req.http.Fastly-Client-IP;
+  set obj.http.X-Is-SSL = req.is_ssl;
+}
+"""
+    r = run(vcl, client_ip="198.51.100.4")
+    assert (r.headers.get("X-SSL"), r.headers.get("X-IP"), r.headers.get("X-Is-SSL")) == (
+        "1", "198.51.100.4", "1")
+    plain = run(vcl, "http://www.example.com/")
+    assert plain.headers.get("X-SSL") is None and plain.headers.get("X-Is-SSL") == "0"
