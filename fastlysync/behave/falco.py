@@ -5,13 +5,15 @@ Covered: annotations ``@scope``, ``@suite``, ``@skip``; ``testing.call_subroutin
 ``testing.state``, ``testing.synthetic_body``, ``testing.fixed_time``, ``testing.override_host``,
 ``testing.inspect``, ``testing.table_set``, ``testing.table_merge``, ``testing.mock``,
 ``testing.restore_mock``, ``testing.restore_all_mocks``, ``testing.get_env``,
-``testing.inject_variable``; every ``assert*`` function of falco's documentation. Not covered:
-``describe`` groups with ``before_*``/``after_*`` hooks, ``@tag`` filtering (tagged tests run),
+``testing.inject_variable``; every ``assert*`` function of falco's documentation. ``describe``
+groups with ``before_<scope>`` / ``after_<scope>`` hooks (the group's tests share one
+interpreter, as in falco). Not covered: ``@tag`` filtering (tagged tests run),
 ``testing.fixed_access_rate``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -35,11 +37,11 @@ from fastlysync.interp.values import Time, parse_ip, to_bool, to_str, type_of
 from fastlysync.vcl import ast as A
 from fastlysync.vcl.parser import parse
 
+from .describe import DescribeError, Group, rewrite
 from .results import CaseResult, Mismatch
 from .services import Services
 
 _ANNOTATION = re.compile(r"@(\w+)\s*(?::\s*(.*))?$")
-_DESCRIBE = re.compile(r"^\s*describe\s+\w+\s*\{", re.M)
 
 
 class AssertFailed(Exception):
@@ -61,10 +63,10 @@ def run_falco_file(path: Path, services: Services) -> tuple[list[CaseResult], st
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         return [], f"{path}: cannot read: {exc}"
-    m = _DESCRIBE.search(text)
-    if m is not None:
-        line = text.count("\n", 0, m.start()) + 1
-        return [], f"{path}:{line}: falco `describe` groups are not supported; write plain subs"
+    try:
+        text, groups = rewrite(text)
+    except DescribeError as exc:
+        return [], f"{path}:{exc.line}: {exc.message}"
     parsed = parse(text, str(path))
     if parsed.program is None or parsed.diagnostics:
         d = parsed.diagnostics[0]
@@ -86,15 +88,18 @@ def run_falco_file(path: Path, services: Services) -> tuple[list[CaseResult], st
               and n.name == "testing.mock" for a in n.args[1:2] if isinstance(a, A.StringLit)}
     results = []
     previous_end = 0
+    shared: dict[str, Executor] = {}  # a describe group's tests share one interpreter
     for decl in program.declarations:
         if not isinstance(decl, A.Subroutine):
             previous_end = decl.end_line
             continue
         notes = _annotations(program, previous_end, decl.line)
         previous_end = decl.end_line
-        if decl.params or decl.return_type or decl.name.name in mocked:
+        name = decl.name.name
+        if decl.params or decl.return_type or name in mocked or name.startswith("__falco_"):
             continue
-        results.append(_run_test(service, path, decl, notes))
+        group = next((g for g in groups if g.start_line <= decl.line <= g.end_line), None)
+        results.append(_run_test(service, path, decl, notes, group, shared))
     return results, None
 
 
@@ -107,14 +112,7 @@ def _annotations(program: A.Program, after: int, before: int) -> dict[str, str]:
     return out
 
 
-def _run_test(service: Service, path: Path, sub: A.Subroutine,
-              notes: dict[str, str]) -> CaseResult:
-    out = CaseResult(notes.get("suite") or sub.name.name, str(path), sub.line)
-    if "skip" in notes:
-        out.status = "skipped"
-        return out
-    started = time.perf_counter()
-    scope = (notes.get("scope") or "recv").split(",")[0].strip().lower()
+def _fresh(service: Service, scope: str) -> Executor:
     st = State(request=Request(), now=Time(DEFAULT_NOW), rng=random.Random(0),
                client_ip=parse_ip("127.0.0.1"))
     st.req = Headers([("Host", "localhost")])
@@ -123,7 +121,30 @@ def _run_test(service: Service, path: Path, sub: A.Subroutine,
     st.scope = scope
     ex = Executor(service, st)
     ex.extra.update(_functions(ex))
+    return ex
+
+
+def _run_test(service: Service, path: Path, sub: A.Subroutine, notes: dict[str, str],
+              group: Group | None, shared: dict[str, Executor]) -> CaseResult:
+    out = CaseResult(notes.get("suite") or sub.name.name, str(path), sub.line)
+    if "skip" in notes:
+        out.status = "skipped"
+        return out
+    started = time.perf_counter()
+    scope = (notes.get("scope") or "recv").split(",")[0].strip().lower()
+    if group is None:
+        ex = _fresh(service, scope)
+    else:
+        ex = shared.get(group.name) or shared.setdefault(group.name, _fresh(service, scope))
+        ex.st.scope = scope
+    first_sub = len(ex.st.subs)
+    hooks = [] if group is None else [group.hooks.get(h) for h in (
+        f"before_{scope}", "before_each")]
+    after = [] if group is None else [group.hooks.get(h) for h in (
+        f"after_{scope}", "after_each")]
     try:
+        for hook in (h for h in hooks if h):
+            _call_hook(ex, hook, path)
         ex.run_sub(sub.name.name, sub, str(path))
     except AssertFailed as failed:
         out.status = "failed"
@@ -136,10 +157,24 @@ def _run_test(service: Service, path: Path, sub: A.Subroutine,
         out.status, out.message = "error", str(exc)
     except RecursionError:
         out.status, out.message = "error", "VCL nested too deeply to run"
-    out.subs = st.subs
-    out.notes = st.notes
+    try:
+        for hook in (h for h in after if h):
+            _call_hook(ex, hook, path)
+    except (AssertFailed, VclRuntimeError, ActionReturn, SubReturn, ErrorSignal,
+            RestartSignal) as exc:
+        if out.ok:
+            out.status, out.message = "error", f"after hook: {exc}"
+    out.subs = ex.st.subs[first_sub:]
+    out.notes = ex.st.notes
     out.seconds = time.perf_counter() - started
     return out
+
+
+def _call_hook(ex: Executor, name: str, path: Path) -> None:
+    sub, _ = ex.service.sub(name)
+    if sub is not None:
+        with contextlib.suppress(SubReturn):
+            ex.run_sub(name, sub, str(path))
 
 
 def _where(ex: Executor, node: A.FunctionCall) -> str:

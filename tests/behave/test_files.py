@@ -170,10 +170,53 @@ def test_falco_test_files_run_against_their_vcl(repo: Path) -> None:
     assert "expected '/nope', got '/new'" in text
 
 
-def test_falco_describe_groups_are_reported_not_run(repo: Path) -> None:
-    (repo / "vcl" / "app.test.vcl").write_text("describe group {\n  sub test_a { }\n}\n")
+GROUPED = """
+// hooks and tests in a group share the interpreter
+describe redirects_group {
+  before_recv {
+    set req.http.X-Hook = "ran";  # a comment with a brace {
+    set req.url = "/old";
+  }
+
+  after_recv {
+    set req.http.X-After = "1";
+  }
+
+  // @scope: recv
+  sub test_hook_ran {
+    assert.equal(req.http.X-Hook, "ran");
+    testing.call_subroutine("vcl_recv");
+    assert.error(618);
+  }
+
+  // @scope: recv
+  sub test_state_is_shared {
+    assert.equal(req.http.X-After, "1");
+    assert.equal(req.url, "/nope");
+  }
+}
+
+sub test_outside {
+  assert.is_notset(req.http.X-Hook);
+}
+"""
+
+
+def test_falco_describe_groups_with_hooks(repo: Path) -> None:
+    (repo / "vcl" / "app.test.vcl").write_text(GROUPED)
     result = run_tests([repo / "vcl" / "app.test.vcl"], root=repo)
-    assert not result.ok and "describe" in result.problems[0]
+    assert not result.problems, result.problems
+    status = {c.name: (c.status, c.line) for c in result.cases}
+    assert status == {"test_hook_ran": ("passed", 14), "test_state_is_shared": ("failed", 21),
+                      "test_outside": ("passed", 27)}
+    failed = next(c for c in result.cases if c.status == "failed")
+    assert "expected '/nope', got '/old'" in failed.mismatches[0].text()
+
+
+def test_unclosed_describe_is_reported(repo: Path) -> None:
+    (repo / "vcl" / "app.test.vcl").write_text("describe g {\n  sub test_a { }\n")
+    result = run_tests([repo / "vcl" / "app.test.vcl"], root=repo)
+    assert not result.ok and "describe g is not closed" in result.problems[0]
 
 
 def test_schema_describes_cases_and_expectations() -> None:
