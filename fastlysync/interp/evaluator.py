@@ -42,6 +42,8 @@ class TableRef:
 
 
 class Evaluator:
+    """Expressions and variables of one request; the ``Executor`` adds statements."""
+
     def __init__(self, service: Service, st: State) -> None:
         self.service = service
         self.st = st

@@ -48,6 +48,8 @@ class Segment:
 
 
 class Executor(Evaluator):
+    """Runs subroutines and statements of one request (across its restarts)."""
+
     def __init__(self, service: Service, st: State) -> None:
         super().__init__(service, st)
         self.trace = st.steps is not None

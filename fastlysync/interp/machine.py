@@ -58,6 +58,8 @@ class Result:
 
 
 class Machine:
+    """Runs requests through a service; requests sharing a ``Cache`` see each other's objects."""
+
     def __init__(self, service: Service, answers: dict[str, BackendAnswer] | None = None,
                  cache: Cache | None = None, *, seed: int = 0, now: float = DEFAULT_NOW,
                  trace: bool = False, max_seconds: float = MAX_SECONDS) -> None:
