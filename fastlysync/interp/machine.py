@@ -214,10 +214,8 @@ class Machine:
                     st.outcome = "miss"
                     self._make_bereq(st)
                     action = self._call(st, ex, "miss")
+                    # return(pass) from vcl_miss continues in vcl_pass
                     phase = {"fetch": "fetch", "deliver_stale": "fetch"}.get(action, action)
-                    if action == "pass":
-                        passing = True
-                        phase = "fetch"
             elif phase == "pass":
                 st.outcome = "pass"
                 self._make_bereq(st)

@@ -341,3 +341,11 @@ sub vcl_error {
         "1", "198.51.100.4", "1")
     plain = run(vcl, "http://www.example.com/")
     assert plain.headers.get("X-SSL") is None and plain.headers.get("X-Is-SSL") == "0"
+
+
+def test_pass_from_miss_runs_vcl_pass_and_caches_nothing() -> None:
+    svc = service("sub vcl_miss { return(pass); }")
+    cache = Cache()
+    first = run(svc, "/m", cache=cache)
+    assert first.subs[:5] == ["vcl_recv", "vcl_hash", "vcl_miss", "vcl_pass", "vcl_fetch"]
+    assert first.outcome == "pass" and run(svc, "/m", cache=cache).outcome == "pass"
