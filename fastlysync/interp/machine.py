@@ -260,6 +260,7 @@ class Machine:
     def _load_object(self, st: State, obj: CachedObject) -> None:
         st.obj = obj.headers.copy()
         st.vars.update({"obj.status": obj.status, "obj.response": obj.response,
+                        "obj.gzip": obj.gzip,
                         "obj.hits": obj.hits, "obj.ttl": RTime(obj.stored_at + obj.ttl
                                                               - float(st.now)),
                         "obj.age": RTime(float(st.now) - obj.stored_at)})
@@ -314,14 +315,18 @@ class Machine:
                         "beresp.response": REASONS.get(answer.status, "OK"),
                         "beresp.ttl": RTime(ttl),
                         "beresp.cacheable": answer.status in CACHEABLE,
+                        "beresp.gzip": False,
                         "beresp.grace": RTime(0)})
         action = self._call(st, ex, "fetch")
+        if action in ("deliver", "deliver_stale", "pass"):
+            _compress(st)
         if action in ("deliver", "deliver_stale"):
             ttl_now = float(st.vars.get("beresp.ttl") or 0)
             if not passing and st.vars.get("beresp.cacheable") and ttl_now > 0:
                 self.cache.objects["".join(st.hash)] = CachedObject(
                     int(st.vars.get("beresp.status") or 0), to_str(st.vars.get(
-                        "beresp.response")), st.beresp.copy(), st.body, float(st.now), ttl_now)
+                        "beresp.response")), st.beresp.copy(), st.body, float(st.now), ttl_now,
+                    gzip=bool(st.vars.get("beresp.gzip")))
             return "deliver", "beresp"
         if action == "pass":
             if not passing:  # hit-for-pass: later requests for this key pass too
@@ -335,6 +340,7 @@ class Machine:
 
     def _error_object(self, st: State) -> None:
         st.obj = Headers()
+        st.vars["obj.gzip"] = False
         status = st.vars.get("obj.status") or 503
         if st.vars.get("obj.response") is None:
             st.vars["obj.response"] = REASONS.get(int(status), "Unknown")
@@ -351,9 +357,24 @@ class Machine:
         st.vars["resp.status"] = status
         st.vars["resp.response"] = response
         st.vars["resp.proto"] = "HTTP/1.1"
+        gzipped = st.vars.get("beresp.gzip") if source == "beresp" else st.vars.get("obj.gzip")
+        if (gzipped and not st.resp.get("Content-Encoding")
+                and "gzip" in (st.req.get("Accept-Encoding") or "").lower()):
+            st.resp.set("Content-Encoding", "gzip")  # the body is kept as text here
 
     def _finish(self, st: State, result: Result) -> None:
         result.status = int(st.vars.get("resp.status") or 0)
         result.response = to_str(st.vars.get("resp.response"))
         result.headers = st.resp
         result.body = st.body
+
+
+def _compress(st: State) -> None:
+    """``beresp.gzip``: Fastly stores the object compressed and varies it on
+    Accept-Encoding; clients that accept gzip get ``Content-Encoding: gzip``."""
+    if not st.vars.get("beresp.gzip") or st.beresp.get("Content-Encoding"):
+        st.vars["beresp.gzip"] = False
+        return
+    vary = st.beresp.get("Vary")
+    if not vary or "accept-encoding" not in vary.lower():
+        st.beresp.set("Vary", f"{vary}, Accept-Encoding" if vary else "Accept-Encoding")

@@ -125,6 +125,7 @@ def generated_vcl(loaded: LoadedService, cond: Any, cond_priority: Any,
         recv += _guard(cond(b.request_condition),
                        [f"set req.backend = {backend_vcl_name(b.name)};"])
 
+    returns: list[str] = []
     for r in sorted(_objects(loaded, "request_settings"),
                     key=lambda r: cond_priority(r.request_condition)):
         body: list[str] = []
@@ -142,14 +143,29 @@ def generated_vcl(loaded: LoadedService, cond: Any, cond_priority: Any,
                "overwrite": "set req.http.X-Forwarded-For = client.ip;"}.get(r.xff or "")
         if xff:
             body.append(xff)
-        if r.action:
-            body.append(f"return({r.action});")
         recv += _guard(cond(r.request_condition), body)
+        if r.action:  # Fastly returns at the end of the macro, after headers and responses
+            returns += _guard(cond(r.request_condition), [f"return({r.action});"])
 
     settings = _objects(loaded, "settings")[0]
     if settings.default_host:
         recv.append(f"if (!req.http.host) {{ set req.http.host = "
                     f"{vcl_string(settings.default_host)}; }}")
+
+    for g in _objects(loaded, "gzip"):
+        tests = []
+        if g.content_types:
+            types = "|".join(_re_escape(t) for t in g.content_types.split())
+            tests.append(f'beresp.http.Content-Type ~ "^({types})\\s*($|;)"')
+        if g.extensions:
+            exts = "|".join(_re_escape(e) for e in g.extensions.split())
+            tests.append(f'req.url.ext ~ "(?i)^({exts})$"')
+        if tests:
+            body = ["set beresp.gzip = true;"]
+            match = " || ".join(tests)
+            fetch += _guard(cond(g.cache_condition), [
+                f"if ((beresp.status == 200 || beresp.status == 404) && ({match})) {{",
+                *("  " + line for line in body), "}"])
 
     headers = sorted(_objects(loaded, "header"), key=lambda h: h.priority)
     for h in headers:
@@ -171,6 +187,8 @@ def generated_vcl(loaded: LoadedService, cond: Any, cond_priority: Any,
         body += [f"synthetic {vcl_string(r.content)};", "return(deliver);"]
         error += _guard(f"obj.status == {status}", body)
 
+    recv += returns
+
     for c in sorted(_objects(loaded, "cache_settings"),
                     key=lambda c: cond_priority(c.cache_condition)):
         body = []
@@ -185,21 +203,6 @@ def generated_vcl(loaded: LoadedService, cond: Any, cond_priority: Any,
         elif c.action == "cache":
             body.append("return(deliver);")
         fetch += _guard(cond(c.cache_condition), body)
-
-    for g in _objects(loaded, "gzip"):
-        tests = []
-        if g.content_types:
-            types = "|".join(_re_escape(t) for t in g.content_types.split())
-            tests.append(f'beresp.http.Content-Type ~ "^({types})\\s*($|;)"')
-        if g.extensions:
-            exts = "|".join(_re_escape(e) for e in g.extensions.split())
-            tests.append(f'req.url.ext ~ "(?i)^({exts})$"')
-        if tests:
-            body = ["set beresp.gzip = true;"]
-            match = " || ".join(tests)
-            fetch += _guard(cond(g.cache_condition), [
-                f"if ((beresp.status == 200 || beresp.status == 404) && ({match})) {{",
-                *("  " + line for line in body), "}"])
 
     for kind in LOG_KINDS:
         for e in _objects(loaded, kind):

@@ -45,6 +45,8 @@ class CachedObject:
     grace: float = 0.0
     pass_marker: bool = False
     hits: int = 0
+    gzip: bool = False
+    """Stored compressed (beresp.gzip): served gzipped to clients that accept it."""
 
 
 @dataclass

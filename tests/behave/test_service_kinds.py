@@ -156,12 +156,13 @@ cases:
     backends: {origin: {status: 404}}
     expect: {status: 404, body: nothing here, backend: origin}
   - name: static files cached for a day, html for the default TTL
-    request: {url: /app.css}
+    request: {url: /app.css, headers: {Accept-Encoding: "gzip, br"}}
     backends: {origin: {headers: {Content-Type: text/css}}}
-    expect: {cache: miss}
+    expect: {cache: miss, headers: {Content-Encoding: gzip, Vary: Accept-Encoding}}
     then:
       - after: 3600
-        expect: {cache: hit}
+        request: {headers: {Accept-Encoding: identity}}
+        expect: {cache: hit, headers: {Content-Encoding: null, Vary: Accept-Encoding}}
       - request: {url: /page.html}
         expect: {cache: miss}
       - request: {url: /page.html}
