@@ -19,6 +19,8 @@ def describe(node: Any) -> str:
         return f"declare local {node.name.name} {node.type}"
     if isinstance(node, A.Call):
         return f"call {node.name.name}"
+    if isinstance(node, A.ExprStatement):
+        return expr_text(node.expr)
     if isinstance(node, A.Return):
         if node.action:
             return f"return({node.action})"
@@ -27,17 +29,18 @@ def describe(node: Any) -> str:
         parts = [expr_text(p) for p in (node.status, node.response) if p is not None]
         return " ".join(["error", *parts])
     if isinstance(node, A.Synthetic):
-        return "synthetic ..."
+        return ("synthetic.base64 " if node.base64 else "synthetic ") + expr_text(node.value)
     if isinstance(node, A.Goto):
         return f"goto {node.label}"
     if isinstance(node, A.Log):
-        return "log ..."
+        return f"log {expr_text(node.value)}"
     if isinstance(node, A.IncludeStatement):
         return f"include {node.target!r}"
     return type(node).__name__.lower()
 
 
-def expr_text(node: Any, limit: int = 70) -> str:
+def expr_text(node: Any, limit: int = 90) -> str:
+    """Source-like text of an expression, cut at ``limit`` characters."""
     if isinstance(node, A.Binary):
         text = f"{expr_text(node.left, limit)} {node.op} {expr_text(node.right, limit)}"
     elif isinstance(node, A.Unary):
@@ -55,7 +58,14 @@ def expr_text(node: Any, limit: int = 70) -> str:
     elif isinstance(node, A.IntLit | A.FloatLit | A.RTimeLit):
         text = node.raw
     elif isinstance(node, A.FunctionCall):
-        text = f"{node.name}(...)"
+        text = f"{node.name}({', '.join(expr_text(a, limit) for a in node.args)})"
+    elif isinstance(node, A.IfExpr):
+        text = (f"if({expr_text(node.condition, limit)}, {expr_text(node.then, limit)}, "
+                f"{expr_text(node.otherwise, limit)})")
+    elif isinstance(node, A.IPLit):
+        text = f'"{node.address}"'
+    elif isinstance(node, A.PercentLit):
+        text = node.raw
     else:
         text = "..."
     return text if len(text) <= limit else text[: limit - 3] + "..."

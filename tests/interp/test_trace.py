@@ -1,0 +1,21 @@
+from fastlysync.interp.trace import describe
+from fastlysync.vcl.parser import parse
+
+
+def lines(vcl: str) -> list[str]:
+    return [describe(s) for s in parse(vcl, mode="statements").statements]
+
+
+def test_statements_render_like_their_source() -> None:
+    assert lines('set req.http.X = regsub(req.url, "^/a", "") "!";\n'
+                 'synthetic {"hi"};\nlog "x" req.url;\nh2.push("/a.css");\n'
+                 'error 404 "Not here";\nreturn(pass);\n'
+                 'set req.http.Y = if(req.http.Z, "1", "0");') == [
+        'set req.http.X = regsub(req.url, "^/a", "") "!"', 'synthetic {"hi"}',
+        'log "x" req.url', 'h2.push("/a.css")', 'error 404 "Not here"', "return(pass)",
+        'set req.http.Y = if(req.http.Z, "1", "0")']
+
+
+def test_long_expressions_are_cut() -> None:
+    [text] = lines('set req.http.X = "' + "a" * 200 + '";')
+    assert text.endswith("...") and len(text) < 120
