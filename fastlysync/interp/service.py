@@ -236,6 +236,7 @@ class Service:
     def _load_generated(self) -> None:
         generated = dict(self.source.generated)
         generated["error"] = generated.get("error", "") + "\n" + FORCE_TLS
+        generated["deliver"] = DELIVER_HEADERS + "\n" + generated.get("deliver", "")
         for macro, text in generated.items():
             if not text.strip():
                 continue
@@ -310,6 +311,19 @@ FORCE_TLS = """if (obj.status == 801) {
   return(deliver);
 }"""
 """Fastly's error macro turns the reserved status 801 into a redirect to https."""
+
+
+DELIVER_HEADERS = """if (!resp.http.X-Served-By) {
+  set resp.http.X-Served-By = server.identity;
+} else {
+  set resp.http.X-Served-By = resp.http.X-Served-By ", " server.identity;
+}
+set resp.http.X-Cache = if(resp.http.X-Cache, resp.http.X-Cache ", ", "")
+  if(fastly_info.state ~ "^HIT", "HIT", "MISS");
+set resp.http.X-Cache-Hits = if(resp.http.X-Cache-Hits, resp.http.X-Cache-Hits ", ", "")
+  obj.hits;
+set resp.http.X-Timer = "S" time.start.sec "." time.start.usec_frac ",VS0,VE0";"""
+"""The headers Fastly's deliver macro adds to every response (the VCL may unset them after)."""
 
 
 class MacroMarker:
