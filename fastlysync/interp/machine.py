@@ -5,6 +5,7 @@ most 3 restarts (https://www.fastly.com/documentation/reference/vcl/request-life
 from __future__ import annotations
 
 import random
+import sys
 import time
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -20,6 +21,7 @@ from .statuses import REASONS
 from .values import BackendRef, RTime, Time, parse_ip, to_str
 
 MAX_RESTARTS = 3
+RECURSION_LIMIT = 6000
 MAX_URL_BYTES = 8 * 1024
 MAX_COOKIE_BYTES = 32 * 1024
 MAX_REQUEST_HEADERS = 255
@@ -74,6 +76,9 @@ class Machine:
     # ----------------------------------------------------------------- entry
 
     def run(self, request: Request) -> Result:
+        if sys.getrecursionlimit() < RECURSION_LIMIT:
+            # 64 nested subs with nested ifs inside need more frames than Python's default.
+            sys.setrecursionlimit(RECURSION_LIMIT)
         st = self._state(request)
         result = Result()
         try:
