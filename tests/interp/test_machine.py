@@ -352,8 +352,9 @@ def test_pass_from_miss_runs_vcl_pass_and_caches_nothing() -> None:
 
 
 def test_deep_but_legal_call_chains_run() -> None:
-    nest = 'if (req.url) { ' * 10 + "call s{next};" + " }" * 10
-    subs = "\n".join(f"sub s{i} {{ {nest.format(next=i + 1)} }}" for i in range(60))
+    nest = "if (req.url) { " * 10 + "call NEXT;" + " }" * 10
+    subs = "\n".join(f"sub s{i} {{ " + nest.replace("NEXT", f"s{i + 1}") + " }"
+                      for i in range(60))
     vcl = subs + '\nsub s60 { set req.http.X = "bottom"; error 600; }\nsub vcl_recv { call s0; }' \
         '\nsub vcl_error { set obj.http.X = req.http.X; }'
     r = run(vcl)
