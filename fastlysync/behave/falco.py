@@ -89,6 +89,7 @@ def run_falco_file(path: Path, services: Services) -> tuple[list[CaseResult], st
     results = []
     previous_end = 0
     shared: dict[str, Executor] = {}  # a describe group's tests share one interpreter
+    tables = {t: dict(t.entries) for t in service.objects.values() if isinstance(t, TableRef)}
     for decl in program.declarations:
         if not isinstance(decl, A.Subroutine):
             previous_end = decl.end_line
@@ -99,6 +100,9 @@ def run_falco_file(path: Path, services: Services) -> tuple[list[CaseResult], st
         if decl.params or decl.return_type or name in mocked or name.startswith("__falco_"):
             continue
         group = next((g for g in groups if g.start_line <= decl.line <= g.end_line), None)
+        if group is None or group.name not in shared:
+            for table, entries in tables.items():  # testing.table_set lasts one test (group)
+                table.entries = dict(entries)
         results.append(_run_test(service, path, decl, notes, group, shared))
     return results, None
 

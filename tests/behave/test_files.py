@@ -154,6 +154,10 @@ sub test_table_set {
   assert.is_notset(req.http.Nothing);
   assert.match(req.url, "^/");
 }
+
+sub test_table_set_lasts_one_test {
+  assert.is_notset(table.lookup(redirects, "/x"));
+}
 """
 
 
@@ -163,7 +167,8 @@ def test_falco_test_files_run_against_their_vcl(repo: Path) -> None:
     assert not result.problems
     status = {c.name: c.status for c in result.cases}
     assert status == {"old URLs raise 618": "passed", "test_location": "failed",
-                      "test_skipped": "skipped", "test_table_set": "passed"}
+                      "test_skipped": "skipped", "test_table_set": "passed",
+                      "test_table_set_lasts_one_test": "passed"}
     failed = next(c for c in result.cases if c.name == "test_location")
     text = failed.mismatches[0].text()
     assert "assert.equal at" in text and "location is wrong on purpose" in text
