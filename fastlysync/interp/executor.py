@@ -323,10 +323,6 @@ class Executor(Evaluator):
         self.eval(node.expr)
 
 
-_ACTIONS = frozenset({"lookup", "pass", "hash", "deliver", "fetch", "error", "restart",
-                      "deliver_stale", "upgrade", "pipe", "hit_for_pass"})
-
-
 def name_of(node: Any) -> str:
     target = getattr(node, "target", None)
     return target.name if target is not None else ""

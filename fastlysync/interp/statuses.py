@@ -10,7 +10,3 @@ REASONS: dict[int, str] = {
     410: "Gone", 429: "Too Many Requests", 500: "Internal Server Error",
     502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout",
 }
-
-
-def reason(status: int) -> str:
-    return REASONS.get(status, "")

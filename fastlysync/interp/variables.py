@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from .state import State
-from .values import ZERO, RTime, Time
+from .values import ZERO, RTime
 
 Getter = Callable[[State], Any]
 Setter = Callable[[State, Any], None]
@@ -200,7 +200,3 @@ def write(st: State, name: str, value: Any) -> None:
     if name == "beresp.ttl":
         st.ttl = value
     st.vars[name] = value
-
-
-def now_time(st: State) -> Time:
-    return st.now

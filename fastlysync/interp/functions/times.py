@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from .. import regex
-from ..values import RTime, Time, to_str
+from ..values import Time, to_str
 from . import builtin
 
 
@@ -113,7 +113,3 @@ def parse_time_delta(ex: Any, node: Any, text: Any) -> int:
 def interval_elapsed_ratio(ex: Any, node: Any, when: Any, start: Any, end: Any) -> float:
     span = float(end) - float(start)
     return (float(when) - float(start)) / span if span else 0.0
-
-
-def rtime(seconds: float) -> RTime:
-    return RTime(seconds)
