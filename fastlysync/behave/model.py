@@ -66,6 +66,15 @@ class HeaderExpect(Strict):
     absent: bool | None = Field(None, description="true: the header must not be there.")
 
 
+class OriginExpect(Strict):
+    """What the backend received (the last fetch of the request)."""
+
+    method: str | None = None
+    url: str | HeaderExpect | None = Field(None, description="Path and query: a string means "
+                                                             "equal.")
+    headers: dict[str, str | list[str] | HeaderExpect | None] = Field(default_factory=dict)
+
+
 class LogExpect(Strict):
     equals: str | None = None
     match: str | None = None
@@ -82,6 +91,7 @@ class Expect(Strict):
     body_contains: str | list[str] | None = None
     backend: str | None = Field(None, description="Backend that was fetched from (spec name "
                                                   "or VCL name); `none` for no fetch.")
+    origin: OriginExpect | None = Field(None, description="The request the backend got.")
     cache: Literal["hit", "miss", "pass", "error"] | None = Field(
         None, description="How the response was made: from cache (hit), fetched and cached "
                           "(miss), fetched without caching (pass), or by vcl_error (error).")

@@ -14,7 +14,15 @@ from fastlysync.interp.service import Service
 from fastlysync.interp.state import BackendAnswer, Request
 
 from .load import TestFile
-from .model import BackendModel, CaseModel, Expect, HeaderExpect, LogExpect, RequestModel
+from .model import (
+    BackendModel,
+    CaseModel,
+    Expect,
+    HeaderExpect,
+    LogExpect,
+    OriginExpect,
+    RequestModel,
+)
 from .results import CaseResult, Mismatch
 from .services import Services
 
@@ -145,13 +153,9 @@ def compare(expect: Expect, result: Result) -> list[Mismatch]:
         bad.append(Mismatch("status", expect.status, result.status))
     if expect.response is not None and expect.response != result.response:
         bad.append(Mismatch("response", expect.response, result.response))
-    for name, want in expect.headers.items():
-        if isinstance(want, list):
-            got = result.headers.get_all(name)
-            if got != want:
-                bad.append(Mismatch(f"header {name} (every field)", want, got))
-            continue
-        bad += _header(name, want, result.headers.get(name))
+    bad += _headers(expect.headers, result.headers, "header")
+    if expect.origin is not None:
+        bad += _origin(expect.origin, result)
     if expect.body is not None and expect.body != result.body:
         bad.append(Mismatch("body", expect.body, result.body))
     contains = expect.body_contains
@@ -181,6 +185,32 @@ def compare(expect: Expect, result: Result) -> list[Mismatch]:
     return bad
 
 
+def _headers(wants: dict[str, Any], got: Any, label: str) -> list[Mismatch]:
+    bad: list[Mismatch] = []
+    for name, want in wants.items():
+        if isinstance(want, list):
+            fields = got.get_all(name)
+            if fields != want:
+                bad.append(Mismatch(f"{label} {name} (every field)", want, fields))
+            continue
+        bad += _header(name, want, got.get(name), label)
+    return bad
+
+
+def _origin(want: OriginExpect, result: Result) -> list[Mismatch]:
+    sent = result.origin
+    if sent is None:
+        return [Mismatch("origin request", "a fetch", "no fetch")]
+    bad: list[Mismatch] = []
+    if want.method is not None and want.method != sent.method:
+        bad.append(Mismatch("origin method", want.method, sent.method))
+    if isinstance(want.url, str) and want.url != sent.url:
+        bad.append(Mismatch("origin url", want.url, sent.url))
+    elif isinstance(want.url, HeaderExpect):
+        bad += _header("url", want.url, sent.url, "origin")
+    return bad + _headers(want.headers, sent.headers, "origin header")
+
+
 _BUILTIN = {"recv", "hash", "hit", "miss", "pass", "fetch", "error", "deliver", "log"}
 
 
@@ -193,8 +223,9 @@ def _short(text: str, limit: int = 200) -> str:
     return text if len(text) <= limit else text[:limit] + "..."
 
 
-def _header(name: str, want: str | HeaderExpect | None, got: str | None) -> list[Mismatch]:
-    what = f"header {name}"
+def _header(name: str, want: str | HeaderExpect | None, got: str | None,
+            label: str = "header") -> list[Mismatch]:
+    what = f"{label} {name}"
     if want is None:
         return [] if got is None else [Mismatch(what, "absent", got)]
     if isinstance(want, str):

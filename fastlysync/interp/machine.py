@@ -57,6 +57,17 @@ class Result:
     steps: list[Step] | None = None
     error: VclRuntimeError | None = None
     notes: list[str] = field(default_factory=list)
+    origin: OriginRequest | None = None
+    """The last request sent to a backend (None when nothing was fetched)."""
+
+
+@dataclass
+class OriginRequest:
+    """What the backend received: method, URL (path and query) and headers."""
+
+    method: str
+    url: str
+    headers: Headers
 
 
 class Machine:
@@ -81,6 +92,7 @@ class Machine:
             sys.setrecursionlimit(RECURSION_LIMIT)
         st = self._state(request)
         result = Result()
+        self._origin: OriginRequest | None = None
         try:
             self._check_limits(st)
             self._lifecycle(st, result)
@@ -92,6 +104,7 @@ class Machine:
             result.error = VclRuntimeError(f"internal error: {type(exc).__name__}: {exc}")
         result.outcome = result.outcome or st.outcome
         result.backend = st.backend_used
+        result.origin = self._origin
         result.restarts = st.restarts
         result.logs = st.logs
         result.subs = st.subs
@@ -304,6 +317,8 @@ class Machine:
         st.fetches += 1
         if backend.override_host:
             st.bereq.set("Host", backend.override_host)
+        self._origin = OriginRequest(to_str(st.vars.get("bereq.method")),
+                                     to_str(st.vars.get("bereq.url")), st.bereq.copy())
         answer = (self.answers.get(backend.name) or self.answers.get(backend.spec_name)
                   or self.answers.get("*") or BackendAnswer())
         if answer.unreachable or not backend.healthy:

@@ -285,3 +285,31 @@ environments:
                              "    expect: {status: 200, backend: origin}\n")
     result = run_tests([repo / "tests" / "shop.yaml"], root=repo)
     assert result.ok, (result.problems, [c.mismatches for c in result.cases])
+
+
+def test_origin_expectations(repo: Path) -> None:
+    (repo / "vcl" / "o.vcl").write_text(
+        'backend F_api { .host = "api.example.com"; }\n'
+        'sub vcl_miss {\n  set bereq.http.Authorization = "Bearer t";\n'
+        '  set bereq.url = "/v2" bereq.url;\n}\n'
+        'sub vcl_recv { if (req.url ~ "^/local") { error 600; } }\n')
+    write(repo, "o.yaml", """vcl: ../vcl/o.vcl
+cases:
+  - name: rewritten for the origin
+    request: {url: /a?b=1}
+    expect:
+      origin: {url: /v2/a?b=1, headers: {Authorization: {match: "^Bearer "}}}
+  - name: wrong origin url
+    request: {url: /a}
+    expect: {origin: {url: {contains: /v3}, method: POST}}
+  - name: nothing fetched
+    request: {url: /local}
+    expect: {origin: {url: /local}}
+""")
+    result = run_tests([repo / "tests" / "o.yaml"], root=repo)
+    texts = {c.name: [m.text() for m in c.mismatches] for c in result.cases}
+    assert texts == {
+        "rewritten for the origin": [],
+        "wrong origin url": ["origin method: expected 'POST', got 'GET'",
+                             "origin url: expected \"containing '/v3'\", got '/v2/a'"],
+        "nothing fetched": ["origin request: expected 'a fetch', got 'no fetch'"]}

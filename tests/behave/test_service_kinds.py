@@ -139,7 +139,13 @@ cases:
     expect: {backend: beta}
   - name: tracking parameters are stripped before the lookup
     request: {url: "/p?id=1&utm_source=x"}
-    expect: {status: 200, cache: miss}
+    expect:
+      status: 200
+      cache: miss
+      origin:
+        method: GET
+        url: /p?id=1
+        headers: {Host: origin.internal, X-Lang: en, Fastly-SSL: "1"}
     then:
       - request: {url: "/p?id=1"}
         expect: {cache: hit}
