@@ -154,7 +154,7 @@ def lint_step(result: CheckResult, paths: list[Path]) -> None:
     result.notes += linted.notes
 
 
-def test_step(result: CheckResult, paths: list[Path]) -> None:
+def behaviour_step(result: CheckResult, paths: list[Path]) -> None:
     """Behaviour tests (`fastlysync test`), when the repository has any."""
     from ..behave.runner import has_tests, run_tests
 
@@ -340,7 +340,7 @@ def check(paths: tuple[Path, ...], fmt: str, summary_file: Path | None, no_plan:
     validate_step(result, given, with_secrets=will_plan)
     if not no_lint:
         lint_step(result, given)
-    test_step(result, given)
+    behaviour_step(result, given)
     if will_plan:
         plan_step(result, token_file, endpoint, concurrency)
     write_summary(result, summary_file)
