@@ -29,6 +29,8 @@ class LoadError(Exception):
 
 @dataclass
 class TestFile:
+    __test__ = False  # not a pytest class
+
     path: Path
     model: TestFileModel
     positions: Positions

@@ -137,6 +137,7 @@ class Defaults(Strict):
 
 
 class TestFileModel(Strict):
+    __test__ = False  # not a pytest class
     service: str | None = Field(None, description="Name of the service in services/ (or its "
                                                   "spec file path).")
     environment: str | None = Field(None, description="Which environment of the service.")
