@@ -22,11 +22,31 @@ TIMEOUT = 0.25
 _cache: dict[str, Any] = {}
 
 
+def _quote_literals(pattern: str) -> str:
+    """PCRE's ``\\Q...\\E`` (a literal run), which ``regex`` lacks, as escaped text."""
+    out: list[str] = []
+    i = 0
+    while i < len(pattern):
+        if pattern.startswith("\\\\", i):
+            out.append("\\\\")
+            i += 2
+        elif pattern.startswith("\\Q", i):
+            end = pattern.find("\\E", i + 2)
+            literal = pattern[i + 2:] if end < 0 else pattern[i + 2:end]
+            out.append(_regex.escape(literal))
+            i = len(pattern) if end < 0 else end + 2
+        else:
+            out.append(pattern[i])
+            i += 1
+    return "".join(out)
+
+
 def compile_pattern(pattern: str, path: str = "", line: int = 0) -> Any:
     compiled = _cache.get(pattern)
     if compiled is None:
+        source = _quote_literals(pattern) if "\\Q" in pattern else pattern
         try:
-            compiled = _regex.compile(pattern, _regex.VERSION0)
+            compiled = _regex.compile(source, _regex.VERSION0)
         except _regex.error as exc:
             raise VclRuntimeError(f"invalid regex {pattern!r}: {exc}", path, line) from None
         if len(_cache) > 4096:
