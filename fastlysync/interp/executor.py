@@ -234,11 +234,33 @@ class Executor(Evaluator):
         self.write(node.target, None)
 
     def _if(self, node: A.If) -> None:
+        if self.trace:
+            self._traced_if(node)
+            return
         for branch in node.branches:
             if to_bool(self.eval(branch.condition)):
                 self.run(branch.block.statements)
                 return
         if node.else_block is not None:
+            self.run(node.else_block.statements)
+
+    def _traced_if(self, node: A.If) -> None:
+        """The same, noting each condition's result in the trace."""
+        steps = self.st.steps
+        assert steps is not None
+        for i, branch in enumerate(node.branches):
+            if i:
+                steps.append(Step(self.frame.path, branch.line,
+                                  f"{branch.keyword} ({expr_text(branch.condition)})",
+                                  self.depth))
+            at = len(steps) - 1
+            taken = to_bool(self.eval(branch.condition))
+            steps[at].text += "  -> true" if taken else "  -> false"
+            if taken:
+                self.run(branch.block.statements)
+                return
+        if node.else_block is not None:
+            steps.append(Step(self.frame.path, node.else_block.line, "else", self.depth))
             self.run(node.else_block.statements)
 
     def _switch(self, node: A.Switch) -> None:
