@@ -19,6 +19,8 @@ def _trace_lines(case: CaseResult) -> list[str]:
 
 
 def render_text(result: RunResult, trace: bool = False) -> str:
+    """The report for people; files that could not be run are counted here and listed on
+    stderr by the command (one ``path:line:col: message`` each)."""
     out: list[str] = []
     for case in result.cases:
         mark = {"passed": "ok  ", "failed": "FAIL", "error": "ERR ", "skipped": "skip"}[
@@ -36,15 +38,14 @@ def render_text(result: RunResult, trace: bool = False) -> str:
                 out += _trace_lines(case)
             for note in case.notes:
                 out.append(f"     note: {note}")
-    for problem in result.problems:
-        out.append(f"ERR  {problem}")
     total = len(result.cases)
     summary = (f"{result.count('passed')} passed, {result.count('failed')} failed, "
                f"{result.count('error')} errors")
     if result.count("skipped"):
         summary += f", {result.count('skipped')} skipped"
     if result.problems:
-        summary += f", {len(result.problems)} files not run"
+        count = len(result.problems)
+        summary += f", {count} {'file' if count == 1 else 'files'} not run"
     out.append(f"test: {total} cases: {summary}")
     return "\n".join(out) + "\n"
 

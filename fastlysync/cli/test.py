@@ -36,4 +36,7 @@ def test(paths: tuple[Path, ...], fmt: str, trace: bool, schema: bool) -> None:
 
     result = run_tests(list(paths), trace=trace)
     sys.stdout.write(RENDERERS[fmt](result, trace))
+    if fmt == "text":
+        for problem in result.problems:
+            click.echo(problem, err=True)
     sys.exit(0 if result.ok else 1)

@@ -93,7 +93,18 @@ def test_junit_format(repo: Path) -> None:
 
 def test_missing_path_is_an_error(repo: Path) -> None:
     result = run("test", "tests/nope.yaml")
-    assert result.exit_code == 1 and "tests/nope.yaml: no such file or folder" in result.output
+    assert result.exit_code == 1 and "tests/nope.yaml: no such file or folder" in result.stderr
+
+
+def test_bad_test_file_is_one_located_line_on_stderr(repo: Path) -> None:
+    (repo / "tests" / "site.yaml").write_text("service: site\ncases:\n  - name: a\n"
+                                              "    expect: {status: x}\n")
+    result = run("test")
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        "tests/site.yaml:4:22: cases.0.expect.status: Input should be a valid integer, "
+        "unable to parse string as an integer"]
+    assert "1 file not run" in result.stdout
 
 
 def test_schema_flag_prints_json_schema(repo: Path) -> None:
