@@ -230,7 +230,7 @@ class Machine:
                         passing = True
                 else:
                     st.outcome = "miss"
-                    self._make_bereq(st)
+                    self._make_bereq(st, miss=True)
                     action = self._call(st, ex, "miss")
                     # return(pass) from vcl_miss continues in vcl_pass
                     phase = {"fetch": "fetch", "deliver_stale": "fetch"}.get(action, action)
@@ -284,11 +284,14 @@ class Machine:
                         "obj.age": RTime(float(st.now) - obj.stored_at)})
         st.body = obj.body
 
-    def _make_bereq(self, st: State) -> None:
+    def _make_bereq(self, st: State, miss: bool = False) -> None:
         st.bereq = st.req.copy()
+        method = st.vars.get("req.method")
+        if miss and method == "HEAD":
+            method = "GET"  # a miss fetches the whole object, so it can be cached
         st.vars["bereq.url"] = st.vars.get("req.url")
-        st.vars["bereq.method"] = st.vars.get("req.method")
-        st.vars["bereq.request"] = st.vars.get("req.method")
+        st.vars["bereq.method"] = method
+        st.vars["bereq.request"] = method
         st.vars["bereq.proto"] = "HTTP/1.1"
 
     def _pick(self, st: State, backend: BackendRef) -> BackendRef:
@@ -386,7 +389,7 @@ class Machine:
         result.status = int(st.vars.get("resp.status") or 0)
         result.response = to_str(st.vars.get("resp.response"))
         result.headers = st.resp
-        result.body = st.body
+        result.body = "" if st.vars.get("req.method") == "HEAD" else st.body
 
 
 def _compress(st: State) -> None:

@@ -319,7 +319,7 @@ DELIVER_HEADERS = """if (!resp.http.X-Served-By) {
   set resp.http.X-Served-By = resp.http.X-Served-By ", " server.identity;
 }
 set resp.http.X-Cache = if(resp.http.X-Cache, resp.http.X-Cache ", ", "")
-  if(fastly_info.state ~ "^HIT", "HIT", "MISS");
+  if(fastly_info.state ~ "^(HIT|ERROR)", "HIT", "MISS");
 set resp.http.X-Cache-Hits = if(resp.http.X-Cache-Hits, resp.http.X-Cache-Hits ", ", "")
   obj.hits;
 set resp.http.X-Timer = "S" time.start.sec "." time.start.usec_frac ",VS0,VE0";"""

@@ -360,3 +360,21 @@ def test_deep_but_legal_call_chains_run() -> None:
     r = run(vcl)
     assert r.error is None, r.error
     assert r.headers.get("X") == "bottom"
+
+
+def test_head_fetches_get_on_a_miss_and_gets_no_body() -> None:
+    from fastlysync.interp.state import BackendAnswer
+
+    svc = service("")
+    cache = Cache()
+    answers = {"origin": BackendAnswer(200, [("Content-Type", "text/plain")], "hello")}
+    head = run(svc, "/h", method="HEAD", cache=cache, answers=answers)
+    assert head.origin is not None and head.origin.method == "GET"
+    assert head.body == "" and head.headers.get("Content-Type") == "text/plain"
+    get = run(svc, "/h", cache=cache, answers=answers)
+    assert (get.outcome, get.body, get.headers.get("X-Cache")) == ("hit", "hello", "HIT")
+
+
+def test_x_cache_reports_pass_as_miss_and_synthetic_as_hit() -> None:
+    assert run("", "/p", method="POST").headers.get("X-Cache") == "MISS"
+    assert run("sub vcl_recv { error 600; }").headers.get("X-Cache") == "HIT"
