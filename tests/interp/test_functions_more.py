@@ -15,6 +15,13 @@ from .helpers import evaluate, run, service
 
 MORE = [
     ('digest.hash_crc32("123456789")', "181989fc"),  # Fastly's example (CRC-32/BZIP2)
+    ('digest.hash_xxh32("abc")', "32d153ff"),  # Fastly's example
+    ('digest.hash_xxh64("abc")', "44bc2cf5ad770999"),  # xxHash's reference value
+    # the long-input paths, against python-xxhash's documented example
+    ('digest.hash_xxh32("Nobody inspects the spammish repetition")', "e2293b2f"),
+    ('digest.hash_xxh64("Nobody inspects the spammish repetition")', "fbcea83c8a378bf1"),
+    ('digest.hash_xxh32_from_base64("YWJj")', "32d153ff"),
+    ('digest.hash_xxh64_from_base64("")', "ef46db3751d8e999"),
     ('digest.hash_crc32b("123456789")', "2639f4cb"),  # Fastly's example
     ('digest.hash_sha1("abc")', "a9993e364706816aba3e25717850c26c9cd0d89d"),
     ('digest.hash_sha224("abc")', "23097d223405d8228642a477bda255b32aadbce4bda0b3f7e36c9da7"),

@@ -32,7 +32,8 @@ from . import (  # noqa: E402  (modules register themselves)
     strings,
     tables,
     times,
+    xxhash,
 )
 
 __all__ = ["RAW", "REGISTRY", "builtin", "crypto", "headers", "misc", "numbers", "querystring",
-           "strings", "tables", "times"]
+           "strings", "tables", "times", "xxhash"]
