@@ -2,6 +2,7 @@
 
 1. validate every spec (and drift-ignore.yaml, when there is one);
 2. lint every custom VCL file and snippet in its service's context (and other VCL alone);
+   then run the behaviour tests (`fastlysync test`) when the repository has any;
 3. when an API token is available, plan against the live services.
 
 Without a token no secret is needed either: a `${env:NAME}` that is not set gets a
@@ -131,6 +132,21 @@ def lint_step(result: CheckResult, paths: list[Path]) -> None:
     result.lint = [d for d in linted.diagnostics if d.code != SPEC_CODE]
     result.lint_files = linted.files
     result.notes += linted.notes
+
+
+def behaviour_step(result: CheckResult, paths: list[Path]) -> None:
+    """Behaviour tests (`fastlysync test`), when the repository has any."""
+    from ..behave.runner import has_tests, run_tests
+
+    if paths or not has_tests(result.root):
+        return
+    tests = run_tests([], root=result.root)
+    bad = [c for c in tests.cases if not c.ok]
+    result.notes.append(f"test: {len(tests.cases)} cases, {len(bad)} not passing")
+    for case in bad:
+        why = case.message or "; ".join(m.text() for m in case.mismatches)
+        result.problems.append(f"test {case.path}:{case.line} {case.name}: {why}")
+    result.problems += [f"test: {p}" for p in tests.problems]
 
 
 def plan_step(result: CheckResult, token_file: Path | None, endpoint: str | None,
@@ -318,6 +334,7 @@ def check(paths: tuple[Path, ...], fmt: str, summary_file: Path | None, no_plan:
     validate_step(result, given, with_secrets=will_plan)
     if not no_lint:
         lint_step(result, given)
+    behaviour_step(result, given)
     if will_plan:
         plan_step(result, token_file, endpoint, concurrency)
     write_summary(result, summary_file)

@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "drift": "fastlysync.cli.drift:drift",
     "import": "fastlysync.cli.import_:import_",
     "check": "fastlysync.cli.check:check",
+    "test": "fastlysync.cli.test:test",
     "emulator": "fastlysync.cli.emulator:emulator",
 }
 """Command name -> `module:attribute` of its click command."""

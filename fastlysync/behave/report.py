@@ -1,0 +1,115 @@
+"""Render test results: text for people, JSON, JUnit XML for CI systems, GitHub annotations."""
+
+from __future__ import annotations
+
+import json
+from xml.sax.saxutils import escape, quoteattr
+
+from .results import CaseResult, RunResult
+
+MAX_TRACE = 60
+
+
+def _trace_lines(case: CaseResult) -> list[str]:
+    steps = case.trace[-MAX_TRACE:]
+    lines = [f"      {s.path}:{s.line}  {'  ' * max(s.depth - 1, 0)}{s.text}" for s in steps]
+    if len(case.trace) > MAX_TRACE:
+        lines.insert(0, f"      ... {len(case.trace) - MAX_TRACE} earlier steps")
+    return lines
+
+
+def render_text(result: RunResult, trace: bool = False) -> str:
+    """The report for people; files that could not be run are counted here and listed on
+    stderr by the command (one ``path:line:col: message`` each)."""
+    out: list[str] = []
+    for case in result.cases:
+        mark = {"passed": "ok  ", "failed": "FAIL", "error": "ERR ", "skipped": "skip"}[
+            case.status]
+        out.append(f"{mark} {case.path}:{case.line} {case.name}")
+        if case.status == "error":
+            out.append(f"     {case.message}")
+        for m in case.mismatches:
+            out.append(f"     {m.text()}")
+        if not case.ok or trace:
+            if case.subs:
+                out.append(f"     subroutines: {' -> '.join(case.subs)}")
+            if case.trace:
+                out.append("     trace:")
+                out += _trace_lines(case)
+            for note in case.notes:
+                out.append(f"     note: {note}")
+    total = len(result.cases)
+    summary = (f"{result.count('passed')} passed, {result.count('failed')} failed, "
+               f"{result.count('error')} errors")
+    if result.count("skipped"):
+        summary += f", {result.count('skipped')} skipped"
+    if result.problems:
+        count = len(result.problems)
+        summary += f", {count} {'file' if count == 1 else 'files'} not run"
+    out.append(f"test: {total} cases: {summary}")
+    return "\n".join(out) + "\n"
+
+
+def render_json(result: RunResult, trace: bool = False) -> str:
+    data = {"ok": result.ok, "passed": result.count("passed"), "failed": result.count("failed"),
+            "errors": result.count("error"), "skipped": result.count("skipped"),
+            "problems": result.problems,
+            "cases": [c.to_dict(with_trace=trace or not c.ok) for c in result.cases]}
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def render_junit(result: RunResult, trace: bool = False) -> str:
+    seconds = sum(c.seconds for c in result.cases)
+    failures, errors = result.count("failed"), result.count("error") + len(result.problems)
+    out = ['<?xml version="1.0" encoding="UTF-8"?>',
+           f'<testsuites name="fastlysync test" tests="{len(result.cases)}" '
+           f'failures="{failures}" errors="{errors}" time="{seconds:.3f}">',
+           f'  <testsuite name="fastlysync" tests="{len(result.cases)}" failures="{failures}" '
+           f'errors="{errors}" skipped="{result.count("skipped")}" time="{seconds:.3f}">']
+    for c in result.cases:
+        attrs = (f"name={quoteattr(c.name)} classname={quoteattr(c.path)} "
+                 f'file={quoteattr(c.path)} line="{c.line}" time="{c.seconds:.4f}"')
+        detail = "\n".join([*(m.text() for m in c.mismatches), *(
+            f"{s.path}:{s.line} {s.text}" for s in c.trace[-MAX_TRACE:])])
+        if c.status == "passed":
+            out.append(f"    <testcase {attrs}/>")
+        elif c.status == "skipped":
+            out.append(f"    <testcase {attrs}><skipped/></testcase>")
+        elif c.status == "failed":
+            first = c.mismatches[0].text() if c.mismatches else "failed"
+            out.append(f"    <testcase {attrs}><failure message={quoteattr(first)}>"
+                       f"{escape(detail)}</failure></testcase>")
+        else:
+            out.append(f"    <testcase {attrs}><error message={quoteattr(c.message)}>"
+                       f"{escape(detail)}</error></testcase>")
+    for problem in result.problems:
+        out.append(f"    <testcase name={quoteattr(problem.split(': ', 1)[0])} "
+                   f"classname=\"files\"><error message={quoteattr(problem)}/></testcase>")
+    out += ["  </testsuite>", "</testsuites>"]
+    return "\n".join(out) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_github(result: RunResult, trace: bool = False) -> str:
+    out = []
+    for c in result.cases:
+        if c.ok:
+            continue
+        text = c.message if c.status == "error" else "; ".join(m.text() for m in c.mismatches)
+        out.append(f"::error file={_escape_property(c.path)},line={c.line},"
+                   f"title={_escape_property('fastlysync test: ' + c.name)}::"
+                   f"{_escape_data(text)}")
+    for problem in result.problems:
+        out.append(f"::error title=fastlysync test::{_escape_data(problem)}")
+    return "\n".join(out) + ("\n" if out else "") + render_text(result, trace)
+
+
+RENDERERS = {"text": render_text, "json": render_json, "junit": render_junit,
+             "github": render_github}

@@ -1,0 +1,39 @@
+"""Fastly's builtin functions.
+
+``REGISTRY`` maps a name to ``fn(executor, node, *values)`` (arguments evaluated);
+``RAW`` maps names that need their arguments unevaluated (a header reference, a table name) to
+``fn(executor, node)``. A name in neither is reported as unsupported, never guessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+Fn = Callable[..., Any]
+
+REGISTRY: dict[str, Fn] = {}
+RAW: dict[str, Fn] = {}
+
+
+def builtin(name: str, *, raw: bool = False) -> Callable[[Fn], Fn]:
+    def register(fn: Fn) -> Fn:
+        (RAW if raw else REGISTRY)[name] = fn
+        return fn
+    return register
+
+
+from . import (  # noqa: E402  (modules register themselves)
+    crypto,
+    headers,
+    misc,
+    numbers,
+    querystring,
+    strings,
+    tables,
+    times,
+    xxhash,
+)
+
+__all__ = ["RAW", "REGISTRY", "builtin", "crypto", "headers", "misc", "numbers", "querystring",
+           "strings", "tables", "times", "xxhash"]

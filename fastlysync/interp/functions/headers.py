@@ -1,0 +1,155 @@
+"""header.*, std.collect and setcookie.*: functions over a whole header set."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import regex
+from ..values import to_str
+from ..variables import HEADER_PREFIXES
+from . import builtin
+
+
+def _where(ex: Any, node: Any) -> Any:
+    first = node.args[0] if node.args else None
+    name = getattr(first, "name", "")
+    if name not in HEADER_PREFIXES:
+        raise ex.fail(f"{node.name}: first argument must be req, bereq, beresp, obj or resp",
+                      node)
+    return getattr(ex.st, name)
+
+
+@builtin("header.get", raw=True)
+def header_get(ex: Any, node: Any) -> str | None:
+    return _where(ex, node).get(to_str(ex.eval(node.args[1])))
+
+
+@builtin("header.set", raw=True)
+def header_set(ex: Any, node: Any) -> None:
+    value = ex.eval(node.args[2])
+    _where(ex, node).set(to_str(ex.eval(node.args[1])), None if value is None else to_str(value))
+
+
+@builtin("header.unset", raw=True)
+def header_unset(ex: Any, node: Any) -> None:
+    _where(ex, node).unset(to_str(ex.eval(node.args[1])))
+
+
+def _filter(keep_listed: bool) -> Any:
+    def fn(ex: Any, node: Any) -> None:
+        hdrs = _where(ex, node)
+        listed = {to_str(ex.eval(a)).lower() for a in node.args[1:]}
+        for name in hdrs.names():
+            if (name.lower() in listed) != keep_listed:
+                hdrs.unset(name)
+    return fn
+
+
+builtin("header.filter", raw=True)(_filter(False))
+builtin("header.filter_except", raw=True)(_filter(True))
+
+
+@builtin("std.collect", raw=True)
+def collect(ex: Any, node: Any) -> None:
+    ident = node.args[0]
+    head, _, rest = ident.name.partition(".http.")
+    if head not in HEADER_PREFIXES:
+        raise ex.fail("std.collect needs a header", node)
+    sep = to_str(ex.eval(node.args[1])) if len(node.args) > 1 else (
+        "; " if rest.lower() == "cookie" else ", ")
+    hdrs = getattr(ex.st, head)
+    values = hdrs.get_all(rest)
+    if len(values) > 1:
+        hdrs.set(rest, sep.join(values))
+
+
+def _cookies(ex: Any, node: Any) -> tuple[Any, list[str]]:
+    hdrs = _where(ex, node)
+    return hdrs, hdrs.get_all("Set-Cookie")
+
+
+@builtin("setcookie.get_value_by_name", raw=True)
+def get_cookie(ex: Any, node: Any) -> str | None:
+    _, values = _cookies(ex, node)
+    name = to_str(ex.eval(node.args[1]))
+    for v in values:
+        first = v.split(";", 1)[0]
+        n, _, val = first.partition("=")
+        if n.strip() == name:
+            return val.strip()
+    return None
+
+
+@builtin("setcookie.delete_by_name", raw=True)
+def delete_cookie(ex: Any, node: Any) -> bool:
+    hdrs, values = _cookies(ex, node)
+    name = to_str(ex.eval(node.args[1]))
+    kept = [v for v in values if v.split(";", 1)[0].partition("=")[0].strip() != name]
+    if len(kept) == len(values):
+        return False
+    hdrs.unset("Set-Cookie")
+    for v in kept:
+        hdrs.add("Set-Cookie", v)
+    return True
+
+
+def _qvalues(text: str) -> list[tuple[str, float]]:
+    out = []
+    for part in text.split(","):
+        item, *params = [p.strip() for p in part.split(";")]
+        q = 1.0
+        for p in params:
+            m = regex.search(r"^q=([0-9.]+)$", p)
+            if m:
+                q = float(m.group(1))
+        if item:
+            out.append((item, q))
+    return sorted(out, key=lambda t: -t[1])
+
+
+def _lookup(case_insensitive: bool) -> Any:
+    def fn(ex: Any, node: Any, available: Any, default: Any, header: Any) -> str:
+        options = to_str(available).split(":")
+        norm = (lambda x: x.lower()) if case_insensitive else (lambda x: x)
+        for item, q in _qvalues(to_str(header)):
+            if q <= 0:
+                continue
+            for opt in options:
+                if norm(opt) == norm(item) or item == "*":
+                    return opt
+        return to_str(default)
+    return fn
+
+
+builtin("accept.charset_lookup")(_lookup(True))
+builtin("accept.encoding_lookup")(_lookup(True))
+
+
+@builtin("accept.language_lookup")
+def language_lookup(ex: Any, node: Any, available: Any, default: Any, header: Any) -> str:
+    options = to_str(available).split(":")
+    for item, q in _qvalues(to_str(header)):
+        if q <= 0:
+            continue
+        tag = item.lower()
+        while tag:  # RFC 4647 lookup: de-DE-1996, then de-DE, then de
+            for opt in options:
+                if opt.lower() == tag:
+                    return opt
+            tag = tag.rpartition("-")[0]
+    return to_str(default)
+
+
+@builtin("accept.media_lookup")
+def media_lookup(ex: Any, node: Any, available: Any, default: Any, patterns: Any,
+                 header: Any) -> str:
+    options = to_str(available).split(":")
+    for item, q in _qvalues(to_str(header)):
+        if q <= 0:
+            continue
+        major = item.split("/")[0]
+        for opt in options:
+            if opt == item or item == "*/*" or (item.endswith("/*") and
+                                                opt.split("/")[0] == major):
+                return opt
+    return to_str(default)

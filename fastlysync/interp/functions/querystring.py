@@ -1,0 +1,124 @@
+"""querystring.*: edit the query string of a URL, keeping Fastly's order and encoding."""
+
+from __future__ import annotations
+
+import fnmatch
+from typing import Any
+
+from .. import regex
+from ..values import to_str
+from . import builtin
+
+FILTER_SEP = "&"
+"""What ``querystring.filtersep()`` returns: the separator between names in a filter list."""
+
+
+def _split(url: Any) -> tuple[str, list[str] | None]:
+    text = to_str(url)
+    path, sep, qs = text.partition("?")
+    return path, (qs.split("&") if sep else None)
+
+
+def _join(path: str, params: list[str]) -> str:
+    return path + "?" + "&".join(params) if params else path
+
+
+def _name(param: str) -> str:
+    return param.partition("=")[0]
+
+
+@builtin("querystring.get")
+def qs_get(ex: Any, node: Any, url: Any, name: Any) -> str | None:
+    _, params = _split(url)
+    key = to_str(name)
+    for p in params or []:
+        n, eq, v = p.partition("=")
+        if n == key:
+            return v if eq else ""
+    return None
+
+
+@builtin("querystring.set")
+def qs_set(ex: Any, node: Any, url: Any, name: Any, value: Any) -> str:
+    path, params = _split(url)
+    key, val = to_str(name), to_str(value)
+    out, done = [], False
+    for p in params or []:
+        if _name(p) == key:
+            if not done:
+                out.append(f"{key}={val}")
+                done = True
+            continue
+        out.append(p)
+    if not done:
+        out.append(f"{key}={val}")
+    return _join(path, out)
+
+
+@builtin("querystring.add")
+def qs_add(ex: Any, node: Any, url: Any, name: Any, value: Any) -> str:
+    path, params = _split(url)
+    return _join(path, [*(params or []), f"{to_str(name)}={to_str(value)}"])
+
+
+@builtin("querystring.remove")
+def qs_remove(ex: Any, node: Any, url: Any) -> str:
+    return _split(url)[0]
+
+
+@builtin("querystring.clean")
+def qs_clean(ex: Any, node: Any, url: Any) -> str:
+    path, params = _split(url)
+    if params is None:
+        return path
+    return _join(path, [p for p in params if p and _name(p)])
+
+
+@builtin("querystring.sort")
+def qs_sort(ex: Any, node: Any, url: Any) -> str:
+    path, params = _split(url)
+    if params is None:
+        return path
+    return _join(path, sorted((p for p in params if p), key=_name))
+
+
+@builtin("boltsort.sort")
+def boltsort(ex: Any, node: Any, url: Any) -> str:
+    return qs_sort(ex, node, url)
+
+
+@builtin("querystring.filtersep")
+def filtersep(ex: Any, node: Any) -> str:
+    return FILTER_SEP
+
+
+def _filter(keep_matching: bool, match: Any) -> Any:
+    def fn(ex: Any, node: Any, url: Any, spec: Any) -> str:
+        path, params = _split(url)
+        if params is None:
+            return path
+        test = match(ex, node, to_str(spec))
+        kept = [p for p in params if p and test(_name(p)) != (not keep_matching)]
+        return _join(path, kept)
+    return fn
+
+
+def _names(ex: Any, node: Any, spec: str) -> Any:
+    names = set(spec.split(FILTER_SEP))
+    return lambda n: n in names
+
+
+def _globs(ex: Any, node: Any, spec: str) -> Any:
+    return lambda n: fnmatch.fnmatchcase(n, spec)
+
+
+def _regexes(ex: Any, node: Any, spec: str) -> Any:
+    return lambda n: regex.search(spec, n, ex.frame.path, node.line) is not None
+
+
+builtin("querystring.filter")(_filter(False, _names))
+builtin("querystring.filter_except")(_filter(True, _names))
+builtin("querystring.globfilter")(_filter(False, _globs))
+builtin("querystring.globfilter_except")(_filter(True, _globs))
+builtin("querystring.regfilter")(_filter(False, _regexes))
+builtin("querystring.regfilter_except")(_filter(True, _regexes))

@@ -1,0 +1,121 @@
+"""`fastlysync test` and its place in `fastlysync check`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from fastlysync.cli.main import cli
+
+SPEC = """name: site
+domains:
+  - name: www.example.com
+backends:
+  - name: origin
+    address: origin.example.com
+vcls:
+  - name: main
+    file: main.vcl
+    main: true
+"""
+
+VCL = """sub vcl_recv {
+#FASTLY recv
+  if (req.url.path ~ "^/blog") {
+    error 666 "moved";
+  }
+}
+sub vcl_error {
+#FASTLY error
+  if (obj.status == 666) {
+    set obj.status = 307;
+    set obj.http.Location = "https://blog.example.com" regsub(req.url, "^/blog", "");
+    return(deliver);
+  }
+}
+"""
+
+PASSING = """service: site
+cases:
+  - name: blog redirect
+    request: {url: /blog/a}
+    expect: {status: 307, headers: {Location: "https://blog.example.com/a"}}
+"""
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    for d in ("services", "vcl", "tests"):
+        (tmp_path / d).mkdir()
+    (tmp_path / "services" / "site.yaml").write_text(SPEC)
+    (tmp_path / "vcl" / "main.vcl").write_text(VCL)
+    (tmp_path / "tests" / "site.yaml").write_text(PASSING)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    return tmp_path
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(cli, list(args), env={"FASTLY_API_TOKEN": ""},
+                              catch_exceptions=False)
+
+
+def test_passing_tests_exit_0(repo: Path) -> None:
+    result = run("test")
+    assert result.exit_code == 0, result.output
+    assert "ok   tests/site.yaml:3 blog redirect" in result.output
+    assert "1 passed, 0 failed" in result.output
+
+
+def test_failing_test_exits_1_with_expected_actual_and_trace(repo: Path) -> None:
+    (repo / "tests" / "site.yaml").write_text(PASSING.replace("status: 307", "status: 301"))
+    result = run("test")
+    assert result.exit_code == 1
+    assert "status: expected 301, got 307" in result.output
+    assert "vcl/main.vcl:4  error 666 \"moved\"" in result.output
+
+
+def test_trace_flag_and_json_format(repo: Path) -> None:
+    result = run("test", "--trace", "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert data["passed"] == 1
+    assert any(step["text"] == "sub vcl_error" for step in data["cases"][0]["trace"])
+
+
+def test_junit_format(repo: Path) -> None:
+    result = run("test", "--format", "junit")
+    assert result.exit_code == 0 and result.output.startswith("<?xml")
+
+
+def test_missing_path_is_an_error(repo: Path) -> None:
+    result = run("test", "tests/nope.yaml")
+    assert result.exit_code == 1 and "tests/nope.yaml: no such file or folder" in result.stderr
+
+
+def test_bad_test_file_is_one_located_line_on_stderr(repo: Path) -> None:
+    (repo / "tests" / "site.yaml").write_text("service: site\ncases:\n  - name: a\n"
+                                              "    expect: {status: x}\n")
+    result = run("test")
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        "tests/site.yaml:4:22: cases.0.expect.status: Input should be a valid integer, "
+        "unable to parse string as an integer"]
+    assert "1 file not run" in result.stdout
+
+
+def test_schema_flag_prints_json_schema(repo: Path) -> None:
+    result = run("test", "--schema")
+    assert result.exit_code == 0 and json.loads(result.output)["title"]
+
+
+def test_check_runs_the_tests(repo: Path) -> None:
+    assert run("check").exit_code == 0
+    (repo / "tests" / "site.yaml").write_text(PASSING.replace("status: 307", "status: 301"))
+    result = run("check")
+    assert result.exit_code == 1
+    assert "test tests/site.yaml:3 blog redirect: status: expected 301, got 307" in (
+        result.output)

@@ -1,0 +1,32 @@
+"""PCRE syntax that Python's ``re`` lacks works, as Fastly's PCRE accepts it."""
+
+import pytest
+
+from fastlysync.interp import regex
+from fastlysync.interp.errors import VclRuntimeError
+
+from .helpers import evaluate
+
+
+@pytest.mark.parametrize(("pattern", "subject", "group"), [
+    (r"^(?i)ABC", "abcdef", "abc"),
+    (r"a++b", "aaab", "aaab"),                  # possessive quantifier
+    (r"(?>a+)b", "aaab", "aaab"),               # atomic group
+    (r"(?<year>\d{4})-\d\d", "2026-01", "2026"),  # PCRE named group
+    (r"^[[:alpha:]]+", "abc123", "abc"),        # POSIX class
+    (r"\Qa.b\E", "xa.by", "a.b"),               # quoted literal
+])
+def test_pcre_syntax(pattern: str, subject: str, group: str) -> None:
+    m = regex.search(pattern, subject)
+    assert m is not None
+    assert (m.group(1) if m.groups() and "year" in pattern else m.group(0)) == group
+
+
+def test_regsub_backreferences_including_the_whole_match() -> None:
+    assert evaluate(r'regsub("abc", "b", "[\0]")') == "a[b]c"
+    assert evaluate(r'regsuball("a1b2", "(\d)", "<\1>")') == "a<1>b<2>"
+
+
+def test_an_invalid_pattern_is_a_located_error() -> None:
+    with pytest.raises(VclRuntimeError, match="invalid regex"):
+        evaluate('req.url ~ "(unclosed"')
