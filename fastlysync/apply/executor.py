@@ -23,10 +23,10 @@ from ..fastly.errors import ApiError, FastlyError, TransportError, Uncertain
 from ..fastly.marker import stamp
 from ..fastly.remote import RemoteService, dynamic_path, find_service_id, version_path
 from ..kinds import KINDS, Kind, KindModel
+from ..kinds.stores import as_map, store_for
 from ..kinds.wire import form_value, from_wire, to_form
 from ..plan.diff import SERVICE_KIND, canonical, compared_fields
 from ..plan.model import Change, ServicePlan
-from ..plan.stores import as_map, store_for
 from ..spec.model import ServiceBase
 from .order import ordered
 

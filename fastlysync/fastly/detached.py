@@ -11,8 +11,8 @@ import re
 from typing import Any
 
 from ..kinds import Kind
+from ..kinds.stores import Store, as_map, record_key
 from ..kinds.wire import parse_bool
-from ..plan.stores import Store, as_map, record_key
 from .client import FastlyClient, seg
 from .errors import ApiError, FastlyError, Uncertain
 

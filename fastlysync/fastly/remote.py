@@ -19,8 +19,8 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from ..kinds import KINDS, Kind, KindModel
+from ..kinds.stores import is_dynamic, store_for
 from ..kinds.wire import from_wire
-from ..plan.stores import is_dynamic, store_for
 from ..spec.model import Service, ServiceBase
 from .client import FastlyClient, seg
 from .detached import read_store

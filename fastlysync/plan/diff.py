@@ -19,9 +19,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..kinds import KINDS, Kind, KindModel
+from ..kinds.stores import as_map, is_dynamic, store_for
 from ..spec.model import ServiceBase
 from .model import SENSITIVE, Change, ElementChange, FieldChange, ServicePlan
-from .stores import as_map, is_dynamic, store_for
 
 SERVICE_KIND = "service"
 """Pseudo-kind for the service's own name and comment (versionless)."""
