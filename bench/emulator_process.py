@@ -17,7 +17,7 @@ def start_emulator(token: str, rate_limit: int) -> tuple[subprocess.Popen[str], 
     """The emulator on a free port, and its base URL (read from its first line)."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "fastlysync", "emulator", "--port", "0", "--token", token,
-         "--rate-limit", str(rate_limit)],
+         "--rate-limit", str(rate_limit), "--no-access-log"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     assert proc.stdout is not None
     line = proc.stdout.readline()

@@ -15,38 +15,16 @@ from typing import Any, TypeVar
 import click
 
 from ..fastly.client import FastlyClient
-from ..fastly.config import ClientConfig, resolve_config
-from ..fastly.errors import FastlyError
+from ..fastly.config import ClientConfig
 from ..plan.build import Planned, plan_all
 from ..plan.model import Plan
 from ..plan.render import render
 from ..spec import find_root, load_specs
 from ..spec.loader import LoadedService
 from .output import error, format_option, guarded, print_problems
+from .remote import client_config, remote_options
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-def remote_options(func: F) -> F:
-    """--token-file, --endpoint and --concurrency (the token itself never goes in argv)."""
-    func = click.option("--concurrency", type=click.IntRange(1, 256), default=None,
-                        help="API requests in flight at once (default 64).")(func)
-    func = click.option("--endpoint", metavar="URL", default=None,
-                        help="API endpoint (default: $FASTLY_API_ENDPOINT or "
-                             "https://api.fastly.com).")(func)
-    func = click.option("--token-file", type=click.Path(path_type=Path, dir_okay=False),
-                        default=None,
-                        help="File holding the API token (default: $FASTLY_API_TOKEN).")(func)
-    return func
-
-
-def client_config(token_file: Path | None, endpoint: str | None,
-                  concurrency: int | None) -> ClientConfig:
-    try:
-        return resolve_config(token_file=token_file, endpoint=endpoint, concurrency=concurrency)
-    except FastlyError as exc:
-        error(str(exc))
-        sys.exit(1)
 
 
 def select_services(names: Sequence[str]) -> tuple[list[LoadedService], bool]:
