@@ -31,20 +31,30 @@ def _keep(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
 
 
 def _verbose(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
-    if value or os.environ.get(LOG_ENV, "").strip().lower() == "debug":
-        enable_debug_log()
+    debug_log(value or os.environ.get(LOG_ENV, "").strip().lower() == "debug")
     return value
 
 
-def enable_debug_log() -> None:
-    """Each API request as one `fastlysync: debug: ...` line on stderr."""
+class _Stderr(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever sys.stderr is at the time (click's test runner swaps it)."""
+
+    @property  # type: ignore[override]
+    def stream(self) -> Any:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: Any) -> None:
+        pass
+
+
+def debug_log(enabled: bool) -> None:
+    """Each API request as one `fastlysync: debug: ...` line on stderr, or none."""
     logger = logging.getLogger("fastlysync.http")
-    if not any(getattr(h, "fastlysync", False) for h in logger.handlers):
-        handler = logging.StreamHandler(sys.stderr)
+    if not any(isinstance(h, _Stderr) for h in logger.handlers):
+        handler = _Stderr()
         handler.setFormatter(logging.Formatter("fastlysync: debug: %(message)s"))
-        handler.fastlysync = True  # type: ignore[attr-defined]
         logger.addHandler(handler)
-    logger.setLevel(logging.DEBUG)
+    logger.setLevel(logging.DEBUG if enabled else logging.WARNING)
     logger.propagate = False
 
 

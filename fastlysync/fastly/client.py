@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+import email.utils
 import importlib.metadata
 import logging
 import random
@@ -150,6 +151,26 @@ def clamp_reset(value: str, now: float) -> int | None:
     return int(min(max(seconds, now), now + MAX_RESET_AHEAD))
 
 
+def retry_after(value: str | None, cap: float) -> float | None:
+    """`Retry-After` (seconds or an HTTP date) clamped to [0, cap]: a server asking for a
+    day, for 1e400 s or for nan seconds gets the longest backoff, never an OverflowError."""
+    if value is None:
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return None
+        if when.tzinfo is None:
+            return None
+        seconds = when.timestamp() - time.time()
+    if seconds != seconds:  # nan
+        return None
+    return min(max(seconds, 0.0), cap)
+
+
 def use_reservation(reservation: Reservation | None) -> None:
     """Attribute this task's writes to `reservation` (contextvars follow asyncio tasks)."""
     _reservation.set(reservation)
@@ -212,10 +233,13 @@ class FastlyClient:
         safe = method in REPEATABLE if repeatable is None else repeatable
         attempts = max(1, self.config.attempts)
         problem = ""
+        wait: float | None = None
         for attempt in range(attempts):
             if attempt:
                 self.stats.retries += 1
-                await self._pause(method, path, self._delay(attempt), problem)
+                delay = self._delay(attempt) if wait is None else wait
+                await self._pause(method, path, delay, problem)
+            wait = None
             try:
                 response = await self._send(method, path, params, form, body)
             except DeadlineExceeded as exc:
@@ -237,6 +261,7 @@ class FastlyClient:
                 self.budget.spent_one()
             if response.status_code >= 500:
                 problem = f"{response.status_code} {self._message(response)[0]}"
+                wait = retry_after(response.headers.get("retry-after"), self.config.backoff_cap)
                 if not safe:
                     raise Uncertain(method, path, problem)
                 continue
