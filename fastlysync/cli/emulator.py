@@ -81,8 +81,7 @@ def emulator(host: str, port: int, state: str | None, tokens: tuple[str, ...],
     if state:
         click.echo(f"  state: {state}")
     sys.stdout.flush()
-    if access_log:
-        enable_access_log()
+    listener = enable_access_log() if access_log else None
     try:
         serve(app, sock, tls, log_requests=access_log)
     except KeyboardInterrupt:
@@ -92,6 +91,8 @@ def emulator(host: str, port: int, state: str | None, tokens: tuple[str, ...],
         sys.exit(1)
     finally:
         app.close()
+        if listener is not None:
+            listener.stop()
 
 
 def _reason(exc: Exception) -> str:

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import logging.handlers
 import os
+import queue
 import socket
 import ssl
 import threading
@@ -84,14 +86,31 @@ def _config(app: Emulator, host: str, port: int, tls: Tls | None = None,
     return config
 
 
-def enable_access_log() -> None:
-    """Access lines on stderr, as `fastlysync emulator` prints them."""
-    if not access_log.handlers:
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
-        access_log.addHandler(handler)
+class _DroppingQueue(logging.handlers.QueueHandler):
+    """Hands lines to a writer thread; drops them when it falls behind. A parent that
+    pipes stderr and never reads it must not stall the API once the pipe is full."""
+
+    dropped = 0
+
+    def enqueue(self, record: logging.LogRecord) -> None:
+        try:
+            self.queue.put_nowait(record)
+        except queue.Full:
+            self.dropped += 1
+
+
+def enable_access_log(limit: int = 10_000) -> logging.handlers.QueueListener:
+    """Access lines on stderr, as `fastlysync emulator` prints them; stop the returned
+    listener to flush them."""
+    lines: queue.Queue[logging.LogRecord] = queue.Queue(limit)
+    writer = logging.StreamHandler()
+    writer.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
+    listener = logging.handlers.QueueListener(lines, writer)
+    access_log.handlers[:] = [_DroppingQueue(lines)]
     access_log.setLevel(logging.INFO)
     access_log.propagate = False
+    listener.start()
+    return listener
 
 
 def bind(host: str, port: int) -> socket.socket:

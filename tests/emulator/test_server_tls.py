@@ -84,3 +84,17 @@ def test_bad_tls_files_are_one_line(tls_files: TlsFiles, tmp_path: Path) -> None
         assert done.returncode != 0 and message in done.stderr, done.stderr
         assert "Traceback" not in done.stderr and "listening" not in done.stdout
         assert "BEGIN" not in done.stderr
+
+
+def test_an_unread_stderr_never_stalls_the_api() -> None:
+    """The parent pipes stderr and never reads it: once the pipe is full, access lines are
+    dropped instead of blocking the server."""
+    proc, url = start()
+    try:
+        with httpx.Client(base_url=url, headers={"Fastly-Key": TOKEN}, timeout=10) as http:
+            target = "/service/search?name=" + "x" * 200  # ~260-byte lines: 64 KiB in 250
+            for _ in range(1500):
+                assert http.get(target).status_code == 400
+    finally:
+        err = stop(proc)
+    assert err.count(" GET /service/search?name=") >= 200
