@@ -271,9 +271,10 @@ class FastlyClient:
                 msg, detail, fastly = self._message(response)
                 raise ApiError(method, path, response.status_code, msg, detail,
                                repeated=attempt > 0, from_fastly=fastly)
-            if response.status_code >= 300 or response.status_code < 200:
-                raise ApiError(method, path, response.status_code, _redirect(response),
-                               from_fastly=False)
+            if not 200 <= response.status_code < 300:
+                what = (_redirect(response) if response.status_code >= 300
+                        else "unexpected informational answer")
+                raise ApiError(method, path, response.status_code, what, from_fastly=False)
             return Reply(response.status_code, _json(method, path, response), response.headers)
         raise TransportError(f"{method} {path}: {problem} (gave up after {attempts} attempts)")
 

@@ -157,3 +157,20 @@ def test_cli_through_the_proxy(tls_server: BackgroundServer, tls_files: TlsFiles
     assert result.exit_code == 0, result.output
     assert len(proxy.heads) >= 1 and TLS_TOKEN.encode() not in proxy.tunnelled
     assert tls_server.app.counter_snapshot()["requests"].get("POST service") == 1
+
+
+def test_cli_with_a_refusing_proxy_is_one_line(tls_server: BackgroundServer,
+                                               tls_files: TlsFiles, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "services").mkdir()
+    (tmp_path / "services" / "www.yaml").write_text(
+        "name: www\ndomains:\n  - name: www.example.com\n"
+        "backends:\n  - name: origin\n    address: origin.example.com\n")
+    monkeypatch.chdir(tmp_path)
+    with ConnectProxy(refuse="403 Forbidden") as proxy:
+        env = proxied(tls_server, proxy, HTTPS_PROXY=proxy.url.replace("//", "//u:pw-x9@"))
+        result = CliRunner().invoke(cli, ["drift", "--ca-bundle", str(tls_files.ca)], env=env)
+    assert result.exit_code == 1
+    problems = [line for line in result.stderr.splitlines() if "refused CONNECT" in line]
+    assert len(problems) == 1 and "403 Forbidden" in problems[0], result.stderr
+    assert "pw-x9" not in result.output and "Traceback" not in result.output
