@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 from loopback import LoopbackServer, answer, fixed, read_request
 
-from fastlysync.fastly.client import FastlyClient, clamp_reset, retry_after
+from fastlysync.fastly.budget import clamp_reset, retry_after
+from fastlysync.fastly.client import FastlyClient
 from fastlysync.fastly.config import ClientConfig
 from fastlysync.fastly.errors import ApiError, BadResponse, DeadlineExceeded, Uncertain
 
