@@ -24,8 +24,9 @@ from contextlib import asynccontextmanager
 import h11
 import httpx
 
-from .errors import BadResponse, DeadlineExceeded, ProxyError, TlsError
+from .errors import BadResponse, DeadlineExceeded, TlsError
 from .proxy import Proxy
+from .tunnel import tls_error, tunnel
 
 Origin = tuple[str, str, int]
 READ_CHUNK = 65536
@@ -183,7 +184,7 @@ class LeanTransport(httpx.AsyncBaseTransport):
             reader, writer = await self._open(self._proxy.host, self._proxy.port, request,
                                               f"proxy {self._proxy}")
             try:
-                await _tunnel(reader, writer, self._proxy, host, port, self._connect_timeout)
+                await tunnel(reader, writer, self._proxy, host, port, self._connect_timeout)
                 if secure:
                     await asyncio.wait_for(
                         writer.start_tls(self._context(), server_hostname=host),
@@ -191,7 +192,7 @@ class LeanTransport(httpx.AsyncBaseTransport):
             except BaseException as exc:
                 writer.close()
                 if isinstance(exc, ssl.SSLError):
-                    raise _tls_error(exc, host, port) from None
+                    raise tls_error(exc, host, port) from None
                 if isinstance(exc, TimeoutError):
                     raise httpx.ConnectTimeout(f"tunnel to {host}:{port} through proxy "
                                                f"{self._proxy} timed out",
@@ -221,7 +222,7 @@ class LeanTransport(httpx.AsyncBaseTransport):
             raise httpx.ConnectTimeout(f"connecting to {shown} timed out",
                                        request=request) from None
         except ssl.SSLError as exc:
-            raise _tls_error(exc, host, port) from None
+            raise tls_error(exc, host, port) from None
         except OSError as exc:
             raise httpx.ConnectError(f"cannot connect to {shown}: {exc.strerror or exc}",
                                      request=request) from None
@@ -231,36 +232,3 @@ class LeanTransport(httpx.AsyncBaseTransport):
             for conn in conns:
                 conn.close()
         self._idle.clear()
-
-
-async def _tunnel(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, proxy: Proxy,
-                  host: str, port: int, timeout: float) -> None:
-    """CONNECT host:port through `proxy`; returns once the proxy answered 2xx."""
-    authority = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-    lines = [f"CONNECT {authority} HTTP/1.1", f"Host: {authority}"]
-    if proxy.authorization:
-        lines.append(f"Proxy-Authorization: {proxy.authorization}")
-    writer.write(("\r\n".join(lines) + "\r\n\r\n").encode("ascii"))
-    await asyncio.wait_for(writer.drain(), timeout)
-    try:
-        head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), timeout)
-    except (asyncio.IncompleteReadError, asyncio.LimitOverrunError):
-        raise ProxyError(f"proxy {proxy} closed the connection or sent no valid answer to "
-                         f"CONNECT {authority}") from None
-    status_line = head.split(b"\r\n", 1)[0].decode("latin-1")
-    parts = status_line.split(" ", 2)
-    if len(parts) < 2 or not parts[0].startswith("HTTP/") or not parts[1].isdigit():
-        raise ProxyError(f"proxy {proxy} sent no valid answer to CONNECT {authority}")
-    if not 200 <= int(parts[1]) < 300:
-        reason = parts[2].strip() if len(parts) > 2 else ""
-        raise ProxyError(f"proxy {proxy} refused CONNECT {authority}: {parts[1]} {reason}"
-                         .rstrip())
-
-
-def _tls_error(exc: ssl.SSLError, host: str, port: int) -> TlsError:
-    if isinstance(exc, ssl.SSLCertVerificationError):
-        reason = exc.verify_message or exc.reason or "verification failed"
-        return TlsError(f"TLS: the certificate of {host}:{port} is not trusted ({reason}); "
-                        "behind a proxy that intercepts TLS, pass --ca-bundle FILE or set "
-                        "SSL_CERT_FILE")
-    return TlsError(f"TLS handshake with {host}:{port} failed ({exc.reason or exc})")
