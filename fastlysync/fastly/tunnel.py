@@ -14,7 +14,7 @@ from .proxy import Proxy
 
 
 async def tunnel(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, proxy: Proxy,
-                  host: str, port: int, timeout: float) -> None:
+                 host: str, port: int, timeout: float) -> None:
     """CONNECT host:port through `proxy`; returns once the proxy answered 2xx."""
     authority = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
     lines = [f"CONNECT {authority} HTTP/1.1", f"Host: {authority}"]
