@@ -77,8 +77,11 @@ class Uncertain(FastlyError):
         super().__init__(f"{method} {path}: outcome unknown ({reason})")
 
 
-class DeadlineExceeded(FastlyError):
-    """No complete answer in time (the request's deadline or the command's `--timeout`)."""
+class DeadlineExceeded(TransportError):
+    """No complete answer in time (the request's deadline or the command's `--timeout`).
+
+    A TransportError: as after a lost connection, the caller may look at the live state
+    (did the activation happen?) before reporting."""
 
     def __init__(self, message: str, *, sent: bool = True) -> None:
         super().__init__(message)
