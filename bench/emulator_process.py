@@ -20,7 +20,7 @@ def start_emulator(token: str, rate_limit: int) -> tuple[subprocess.Popen[str], 
     os.environ.setdefault("FASTLYSYNC_EMULATOR_ADMIN_TOKEN", "bench-" + secrets.token_hex(16))
     proc = subprocess.Popen(
         [sys.executable, "-m", "fastlysync", "emulator", "--port", "0", "--token", token,
-         "--rate-limit", str(rate_limit)],
+         "--rate-limit", str(rate_limit), "--no-access-log"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     assert proc.stdout is not None
     line = proc.stdout.readline()

@@ -13,10 +13,10 @@ from ..fastly.detached import add_member, remove_member
 from ..fastly.errors import ApiError, Uncertain
 from ..fastly.remote import version_path
 from ..kinds import KINDS, Kind, KindModel
+from ..kinds.stores import as_map, store_for
 from ..kinds.wire import form_value, from_wire, to_form
 from ..plan.diff import canonical, compared_fields
 from ..plan.model import Change
-from ..plan.stores import as_map, store_for
 from .state import CREATE_ATTEMPTS, ApplyFailed, ApplyState, objects_by_name
 
 

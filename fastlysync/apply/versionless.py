@@ -10,10 +10,10 @@ from ..fastly.client import seg
 from ..fastly.detached import batch_ops, read_store, write_store
 from ..fastly.remote import dynamic_path
 from ..kinds import KINDS, Kind
+from ..kinds.stores import store_for
 from ..kinds.wire import form_value
 from ..plan.diff import SERVICE_KIND
 from ..plan.model import Change
-from ..plan.stores import store_for
 from .state import ApplyFailed, ApplyState, objects_by_name
 
 

@@ -33,15 +33,32 @@ import click
 @click.option("--admin-token", envvar="FASTLYSYNC_EMULATOR_ADMIN_TOKEN", metavar="TOKEN",
               help="Token the /_emulator admin endpoints require (default: generated and "
                    "printed; also $FASTLYSYNC_EMULATOR_ADMIN_TOKEN).")
+@click.option("--tls-cert", type=click.Path(exists=True, dir_okay=False),
+              help="Serve https with this PEM certificate (chain); needs --tls-key.")
+@click.option("--tls-key", type=click.Path(exists=True, dir_okay=False),
+              help="PEM private key of --tls-cert.")
+@click.option("--access-log/--no-access-log", default=True, show_default=True,
+              help="One line per request on stderr: client, method, path, status, ms.")
 def emulator(host: str, port: int, state: str | None, tokens: tuple[str, ...],
              token_file: TextIO | None, rate_limit: int, faults: tuple[str, ...],
              seed: int | None, wire_mode: str, base_url: str | None,
-             admin_token: str | None) -> None:
+             admin_token: str | None, tls_cert: str | None, tls_key: str | None,
+             access_log: bool) -> None:
     """Serve the Fastly API locally until stopped (Ctrl-C)."""
     from ..emulator.admin import ADMIN_TOKEN_ENV, new_admin_token
     from ..emulator.app import create_app
     from ..emulator.faults import FaultRule
-    from ..emulator.server import bind, serve
+    from ..emulator.server import Tls, bind, enable_access_log, serve
+
+    if (tls_cert is None) != (tls_key is None):
+        raise click.UsageError("--tls-cert and --tls-key go together")
+    tls = Tls(tls_cert, tls_key) if tls_cert and tls_key else None
+    if tls is not None:
+        try:
+            tls.check()
+        except (OSError, ValueError) as exc:  # ssl.SSLError is an OSError
+            click.echo(f"fastlysync: --tls-cert/--tls-key: {_reason(exc)}", err=True)
+            sys.exit(1)
 
     if token_file is not None:
         tokens = (*tokens, *(line.strip() for line in token_file if line.strip()))
@@ -63,7 +80,7 @@ def emulator(host: str, port: int, state: str | None, tokens: tuple[str, ...],
         sys.exit(1)
     bound_host, bound_port = sock.getsockname()[:2]
     shown = f"[{bound_host}]" if ":" in bound_host else bound_host
-    url = f"http://{shown}:{bound_port}"
+    url = f"{'https' if tls else 'http'}://{shown}:{bound_port}"
     click.echo(f"fastlysync emulator listening on {url}")
     click.echo(f"  FASTLY_API_ENDPOINT={url}")
     if app.generated_token or not tokens:
@@ -73,9 +90,21 @@ def emulator(host: str, port: int, state: str | None, tokens: tuple[str, ...],
     if state:
         click.echo(f"  state: {state}")
     sys.stdout.flush()
+    listener = enable_access_log() if access_log else None
     try:
-        serve(app, sock)
+        serve(app, sock, tls, log_requests=access_log)
     except KeyboardInterrupt:
         pass
+    except (OSError, ValueError) as exc:  # ssl.SSLError is an OSError: a bad cert or key
+        click.echo(f"fastlysync: cannot serve: {_reason(exc)}", err=True)
+        sys.exit(1)
     finally:
         app.close()
+        if listener is not None:
+            listener.stop()
+
+
+def _reason(exc: Exception) -> str:
+    """A one-line reason that never quotes file contents (a key is a secret)."""
+    reason = getattr(exc, "reason", None) or getattr(exc, "strerror", None)
+    return f"{type(exc).__name__}: {reason}" if reason else type(exc).__name__

@@ -15,9 +15,8 @@ from typing import Any, TypeVar
 import click
 
 from ..fastly.client import FastlyClient
-from ..fastly.config import ClientConfig, resolve_config
-from ..fastly.errors import FastlyError
-from ..masking import mask, register
+from ..fastly.config import ClientConfig
+from ..masking import mask
 from ..plan.build import Planned, plan_all
 from ..plan.model import Plan, Report, ServiceError
 from ..plan.render import render
@@ -26,35 +25,11 @@ from ..spec.errors import SpecError
 from ..spec.loader import SERVICES_DIR, LoadedService
 from .output import error, format_option, guarded, print_problems
 from .progress import progress
+from .remote import client_config, remote_options
 from .terminal import use_color
 
 F = TypeVar("F", bound=Callable[..., Any])
 R = TypeVar("R", bound=Report)
-
-
-def remote_options(func: F) -> F:
-    """--token-file, --endpoint and --concurrency (the token itself never goes in argv)."""
-    func = click.option("--concurrency", type=click.IntRange(1, 256), default=None,
-                        help="API requests in flight at once (default 64).")(func)
-    func = click.option("--endpoint", metavar="URL", default=None,
-                        help="API endpoint (default: $FASTLY_API_ENDPOINT or "
-                             "https://api.fastly.com).")(func)
-    func = click.option("--token-file", type=click.Path(path_type=Path, dir_okay=False),
-                        default=None,
-                        help="File holding the API token (default: $FASTLY_API_TOKEN).")(func)
-    return func
-
-
-def client_config(token_file: Path | None, endpoint: str | None,
-                  concurrency: int | None) -> ClientConfig:
-    try:
-        config = resolve_config(token_file=token_file, endpoint=endpoint,
-                                concurrency=concurrency)
-        register([config.token])  # from --token-file too: masked in everything printed
-        return config
-    except FastlyError as exc:
-        error(str(exc))
-        sys.exit(1)
 
 
 class Selection(list[LoadedService]):

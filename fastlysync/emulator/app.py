@@ -364,7 +364,7 @@ def _admin_body(req: Request) -> Any:
         return {}
     try:
         return json.loads(req.body)
-    except ValueError:
+    except (ValueError, RecursionError):
         raise ValueError("admin bodies are JSON") from None
 
 

@@ -31,6 +31,8 @@ def parse_body(body: bytes, content_type: str) -> dict[str, Any]:
             data = json.loads(body)
         except (ValueError, UnicodeDecodeError):
             raise bad_request("Malformed JSON body") from None
+        except RecursionError:  # nested thousands deep: the parser's stack, not our bug
+            raise bad_request("Malformed JSON body: nested too deeply") from None
         if not isinstance(data, dict):
             raise bad_request("Expected a JSON object")
         return data
@@ -108,7 +110,7 @@ def coerce_value(kind: Kind, name: str, raw: Any) -> Any:
             if text.startswith("["):
                 try:
                     raw = json.loads(text)
-                except ValueError:
+                except (ValueError, RecursionError):
                     raise ValueError("must be a JSON array") from None
             else:
                 raw = [raw] if text else []

@@ -4,19 +4,23 @@ Retry rule: a request that is safe to repeat (GET, PUT, DELETE) is retried with 
 exponential backoff on 5xx answers and connection failures. POST and PATCH are retried only
 when the connection failed before anything was sent; any other failure raises `Uncertain`
 so the caller can look at the live state before sending again (a create is checked by name).
-429 is never retried: the hourly write window does not reset in seconds.
+429 is never retried: the hourly write window does not reset in seconds. Redirects are never
+followed (a 3xx is an error naming status and path): the token must not go to another host.
+
+Deadlines: each request must be over within `config.timeout` seconds of getting a
+connection slot, and every request of this client within `config.deadline` (the command's
+`--timeout`). A request that ran out of time is not retried: it already took the time.
+
+With the `fastlysync.http` logger at DEBUG (`--verbose`, FASTLYSYNC_LOG=debug) each attempt
+is logged: method, path, status, milliseconds, rate-limit remaining. Never a header.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextvars
-import functools
 import importlib.metadata
-import json
+import logging
 import random
-import ssl
-import time
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,15 +28,29 @@ from urllib.parse import quote, urlencode
 
 import httpx
 
+from .budget import REMAINING, RateBudget, Reservation, retry_after, use_reservation
 from .config import ClientConfig
-from .errors import ApiError, FastlyError, RateLimited, TransportError, Uncertain
-from .transport import LeanTransport
+from .errors import (
+    ApiError,
+    BadResponse,
+    DeadlineExceeded,
+    FastlyError,
+    RateLimited,
+    TransportError,
+    Uncertain,
+)
+from .jsonbody import loads
+from .tls import tls_context
+from .transport import DEADLINE, LeanTransport
+
+__all__ = ["FastlyClient", "RateBudget", "Reply", "Reservation", "Stats", "package_version",
+           "seg", "use_reservation"]
+"""RateBudget, Reservation and use_reservation live in budget.py; re-exported for callers."""
 
 REPEATABLE = frozenset({"GET", "HEAD", "PUT", "DELETE"})
 READS = frozenset({"GET", "HEAD"})
 NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
-REMAINING = "Fastly-RateLimit-Remaining"
-RESET = "Fastly-RateLimit-Reset"
+log = logging.getLogger("fastlysync.http")
 
 
 def package_version() -> str:
@@ -40,12 +58,6 @@ def package_version() -> str:
         return importlib.metadata.version("fastlysync")
     except importlib.metadata.PackageNotFoundError:
         return "0"
-
-
-@functools.cache
-def tls_context() -> ssl.SSLContext:
-    """One verifying TLS context per process: building it costs ~0.1 s (CA bundle load)."""
-    return ssl.create_default_context()
 
 
 def seg(value: str | int) -> str:
@@ -58,79 +70,6 @@ class Reply:
     status: int
     data: Any
     headers: httpx.Headers
-
-
-@dataclass
-class Reservation:
-    """Writes a service still expects to make; shrinks as it makes them."""
-
-    left: int
-
-
-_reservation: contextvars.ContextVar[Reservation | None] = contextvars.ContextVar(
-    "fastlysync_reservation", default=None)
-
-
-@dataclass
-class RateBudget:
-    """What Fastly last said about the hourly write window (headers on non-GET answers)."""
-
-    remaining: int | None = None
-    reset: int | None = None
-    reserved: int = 0
-
-    def observe(self, headers: httpx.Headers) -> None:
-        try:
-            remaining = int(headers[REMAINING])
-        except (KeyError, ValueError):
-            return
-        try:
-            reset = int(float(headers.get(RESET, "")))
-        except ValueError:
-            reset = None
-        if self.remaining is None or reset != self.reset:
-            self.remaining, self.reset = remaining, reset
-        else:
-            self.remaining = min(self.remaining, remaining)
-
-    def known(self) -> bool:
-        if self.remaining is None:
-            return False
-        if self.reset is not None and time.time() >= self.reset:
-            self.remaining = None  # a new window has started
-            return False
-        return True
-
-    def available(self) -> int | None:
-        return self.remaining - self.reserved if self.known() else None  # type: ignore[operator]
-
-    def reserve(self, writes: int) -> Reservation | None:
-        """Claim `writes` of the known budget; None when they do not fit."""
-        free = self.available()
-        if free is not None and free < writes:
-            return None
-        self.reserved += writes
-        return Reservation(writes)
-
-    def release(self, reservation: Reservation) -> None:
-        self.reserved -= reservation.left
-        reservation.left = 0
-
-    def spent_one(self) -> None:
-        reservation = _reservation.get()
-        if reservation is not None and reservation.left > 0:
-            reservation.left -= 1
-            self.reserved -= 1
-
-    def reset_text(self) -> str:
-        if self.reset is None:
-            return "at the top of the hour"
-        return "at " + time.strftime("%H:%M:%S UTC", time.gmtime(self.reset))
-
-
-def use_reservation(reservation: Reservation | None) -> None:
-    """Attribute this task's writes to `reservation` (contextvars follow asyncio tasks)."""
-    _reservation.set(reservation)
 
 
 @dataclass
@@ -152,18 +91,24 @@ class FastlyClient:
         self._transport = transport
         self._http: httpx.AsyncClient | None = None
         self._slots = asyncio.Semaphore(config.concurrency)
+        self._ends: float | None = None
 
     async def __aenter__(self) -> FastlyClient:
-        secure = not self.config.endpoint.startswith("http://")  # http: loopback only
+        config = self.config
+        secure = not config.endpoint.startswith("http://")  # http: loopback only
         transport = self._transport or LeanTransport(
-            connections=self.config.concurrency,
-            ssl_context=tls_context() if secure else None,
-            connect_timeout=self.config.timeout, read_timeout=self.config.timeout)
+            connections=config.concurrency,
+            ssl_context=tls_context(config.trust) if secure else None,
+            connect_timeout=config.timeout, read_timeout=config.timeout,
+            proxy=config.proxy, max_body=config.max_response)
         self._http = httpx.AsyncClient(
-            base_url=self.config.endpoint,
-            headers={"Fastly-Key": self.config.token, "Accept": "application/json",
+            base_url=config.endpoint,
+            headers={"Fastly-Key": config.token, "Accept": "application/json",
                      "User-Agent": f"fastlysync/{package_version()}"},
-            timeout=self.config.timeout, transport=transport)
+            timeout=config.timeout, transport=transport, follow_redirects=False,
+            trust_env=False)
+        loop = asyncio.get_running_loop()
+        self._ends = loop.time() + config.deadline if config.deadline else None
         return self
 
     async def __aexit__(self, *exc: object) -> None:
@@ -184,12 +129,21 @@ class FastlyClient:
         safe = method in REPEATABLE if repeatable is None else repeatable
         attempts = max(1, self.config.attempts)
         problem = ""
+        wait: float | None = None
         for attempt in range(attempts):
             if attempt:
                 self.stats.retries += 1
-                await asyncio.sleep(self._delay(attempt))
+                delay = self._delay(attempt) if wait is None else wait
+                await self._pause(method, path, delay, problem)
+            wait = None
             try:
                 response = await self._send(method, path, params, form, body)
+            except DeadlineExceeded as exc:
+                if not safe and exc.sent:
+                    raise Uncertain(method, path, str(exc)) from None
+                raise DeadlineExceeded(f"{method} {path}: {exc}", sent=exc.sent) from None
+            except BadResponse as exc:
+                raise BadResponse(f"{method} {path}: {exc}") from None
             except NOT_SENT as exc:
                 problem = _describe(exc)
                 continue
@@ -203,15 +157,20 @@ class FastlyClient:
                 self.budget.spent_one()
             if response.status_code >= 500:
                 problem = f"{response.status_code} {self._message(response)[0]}"
+                wait = retry_after(response.headers.get("retry-after"), self.config.backoff_cap)
                 if not safe:
                     raise Uncertain(method, path, problem)
                 continue
             if response.status_code == 429:
                 raise RateLimited(method, path, self._message(response)[0], self.budget.reset)
             if response.status_code >= 400:
-                msg, detail = self._message(response)
+                msg, detail, fastly = self._message(response)
                 raise ApiError(method, path, response.status_code, msg, detail,
-                               repeated=attempt > 0)
+                               repeated=attempt > 0, from_fastly=fastly)
+            if not 200 <= response.status_code < 300:
+                what = (_redirect(response) if response.status_code >= 300
+                        else "unexpected informational answer")
+                raise ApiError(method, path, response.status_code, what, from_fastly=False)
             return Reply(response.status_code, _json(method, path, response), response.headers)
         raise TransportError(f"{method} {path}: {problem} (gave up after {attempts} attempts)")
 
@@ -231,12 +190,53 @@ class FastlyClient:
                 self.stats.writes += 1
             self.stats.by_method[method] += 1
             assert self._http is not None
-            return await self._http.request(method, path, **kwargs)
+            loop = asyncio.get_running_loop()
+            started = loop.time()
+            ends = started + self.config.timeout
+            if self._ends is not None:
+                if started >= self._ends:
+                    raise DeadlineExceeded(self._command_deadline(), sent=False)
+                ends = min(ends, self._ends)
+            try:
+                response = await self._http.request(method, path, extensions={DEADLINE: ends},
+                                                    **kwargs)
+            except DeadlineExceeded:
+                self._log(method, path, "no answer", started)
+                if self._ends is not None and ends >= self._ends:
+                    raise DeadlineExceeded(self._command_deadline()) from None
+                raise DeadlineExceeded(
+                    f"no complete answer within {self.config.timeout:g} s") from None
+            except (httpx.TransportError, FastlyError) as exc:
+                self._log(method, path, type(exc).__name__, started)
+                raise
+            self._log(method, path, str(response.status_code), started, response.headers)
+            return response
 
-    def _message(self, response: httpx.Response) -> tuple[str, str | None]:
-        msg, detail = _message(response)
+    def _command_deadline(self) -> str:
+        return f"the command's deadline of {self.config.deadline:g} s passed (--timeout)"
+
+    async def _pause(self, method: str, path: str, seconds: float, problem: str) -> None:
+        """Back off before a retry, unless that would cross the command's deadline."""
+        if self._ends is not None and asyncio.get_running_loop().time() + seconds >= self._ends:
+            raise DeadlineExceeded(f"{method} {path}: {problem}; "
+                                   f"{self._command_deadline()}")
+        await asyncio.sleep(seconds)
+
+    def _log(self, method: str, path: str, outcome: str, started: float,
+             headers: httpx.Headers | None = None) -> None:
+        if not log.isEnabledFor(logging.DEBUG):
+            return
+        took = (asyncio.get_running_loop().time() - started) * 1000
+        remaining = headers.get(REMAINING) if headers is not None else None
+        line = f"{method} {path} {outcome} {took:.0f} ms"
+        if remaining is not None:
+            line += f" rate-limit-remaining={remaining}"
+        log.debug("%s", redact(line, self.config.token))
+
+    def _message(self, response: httpx.Response) -> tuple[str, str | None, bool]:
+        msg, detail, fastly = _message(response)
         token = self.config.token
-        return redact(msg, token), redact(detail, token) if detail else detail
+        return redact(msg, token), redact(detail, token) if detail else detail, fastly
 
     def _delay(self, attempt: int) -> float:
         ceiling = min(self.config.backoff_cap, self.config.backoff * (2 ** (attempt - 1)))
@@ -249,30 +249,51 @@ def _describe(exc: httpx.TransportError) -> str:
     return f"{name}: {text}" if text else name
 
 
-def _message(response: httpx.Response) -> tuple[str, str | None]:
-    """The API's `msg`/`detail` (legacy) or `errors[0]` (JSON:API), never the raw body."""
+def _message(response: httpx.Response) -> tuple[str, str | None, bool]:
+    """The API's `msg`/`detail` (legacy) or `errors[0]` (JSON:API), never the raw body, and
+    whether the body was such a Fastly error document."""
+    fallback = response.reason_phrase or "error"
     try:
-        data = response.json()
+        data = loads(response.content)
     except ValueError:
-        return response.reason_phrase or "error", None
+        return f"{fallback} (not a Fastly error: the answer is not JSON)", None, False
     if isinstance(data, dict):
         if "msg" in data:
             detail = data.get("detail")
-            return str(data["msg"]), str(detail) if detail else None
+            return _line(data["msg"]), _line(detail) if detail else None, True
         errors = data.get("errors")
         if isinstance(errors, list) and errors and isinstance(errors[0], dict):
             first = errors[0]
-            return str(first.get("title", "error")), first.get("detail")
-    return response.reason_phrase or "error", None
+            detail = first.get("detail")
+            return _line(first.get("title", "error")), _line(detail) if detail else None, True
+    return f"{fallback} (not a Fastly error document)", None, False
+
+
+def _line(value: Any) -> str:
+    """A message from the API on one line, whatever it holds."""
+    return " ".join(str(value).split())[:500]
+
+
+def _redirect(response: httpx.Response) -> str:
+    """A 3xx is never followed: the next request would carry the token elsewhere."""
+    target = response.headers.get("location", "")
+    try:
+        where = httpx.URL(target)
+        shown = f"{where.scheme}://{where.host}" if where.host else "the same host"
+    except (httpx.InvalidURL, ValueError):
+        shown = "an invalid location"
+    return f"unexpected redirect to {shown} (not followed: the token stays with the endpoint)"
 
 
 def _json(method: str, path: str, response: httpx.Response) -> Any:
     if not response.content:
         return None
     try:
-        return response.json()
-    except (ValueError, json.JSONDecodeError):
-        raise ApiError(method, path, response.status_code, "response is not JSON") from None
+        return loads(response.content)
+    except ValueError as exc:
+        what = str(exc) if "nested" in str(exc) else "not JSON"
+        raise ApiError(method, path, response.status_code, f"the answer is {what}",
+                       from_fastly=False) from None
 
 
 def redact(text: str, token: str) -> str:

@@ -11,8 +11,8 @@ import re
 from typing import Any
 
 from ..kinds import Kind
+from ..kinds.stores import Store, as_map, record_key
 from ..kinds.wire import parse_bool
-from ..plan.stores import Store, as_map, record_key
 from .client import FastlyClient, seg
 from .errors import ApiError, FastlyError, Uncertain
 
@@ -33,7 +33,9 @@ async def read_pages(client: FastlyClient, path: str) -> list[dict[str, Any]]:
     page = 1
     while True:
         reply = await client.call("GET", path, params={"page": page, "per_page": PAGE_SIZE})
-        batch = reply.data if isinstance(reply.data, list) else []
+        if reply.data is not None and not isinstance(reply.data, list):
+            raise FastlyError(f"GET {path}: the answer is not a list")
+        batch = reply.data or []
         rows.extend(row for row in batch if isinstance(row, dict))
         link = _NEXT.search(reply.headers.get("link", ""))
         if link:

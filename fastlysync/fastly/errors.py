@@ -15,7 +15,7 @@ class ApiError(FastlyError):
     """The API answered with an error status."""
 
     def __init__(self, method: str, path: str, status: int, msg: str, detail: str | None = None,
-                 *, repeated: bool = False) -> None:
+                 *, repeated: bool = False, from_fastly: bool = True) -> None:
         self.method = method
         self.path = path
         self.status = status
@@ -23,6 +23,8 @@ class ApiError(FastlyError):
         self.detail = detail
         self.repeated = repeated
         """Whether an earlier attempt of this request may already have taken effect."""
+        self.from_fastly = from_fastly
+        """Whether the body was a Fastly error document (`msg`/`errors`), not a proxy's page."""
         text = f"{method} {path}: {status} {msg}"
         if detail:
             text += f" ({detail})"
@@ -30,11 +32,25 @@ class ApiError(FastlyError):
 
     @property
     def not_found(self) -> bool:
-        return self.status == 404
+        """Fastly's own 404: a 404 page from a proxy or a wrong endpoint is not an answer."""
+        return self.status == 404 and self.from_fastly
+
+    @property
+    def absent(self) -> bool:
+        """Fastly saying the service does not exist: its 404, or the 400 "Service 'x' not
+        found" that search and unknown ids get. Any other answer is an error, never "absent"
+        (a bad answer read as absent would make plan propose creating a live service)."""
+        if not self.from_fastly or self.status not in (400, 404):
+            return False
+        text = f"{self.msg} {self.detail or ''}".lower()
+        return self.status == 404 or any(word in text for word in _NOT_FOUND)
 
     @property
     def duplicate(self) -> bool:
         return self.status == 409
+
+
+_NOT_FOUND = ("not found", "couldn't find", "cannot find", "could not find")
 
 
 class RateLimited(ApiError):
@@ -59,3 +75,29 @@ class Uncertain(FastlyError):
         self.method = method
         self.path = path
         super().__init__(f"{method} {path}: outcome unknown ({reason})")
+
+
+class DeadlineExceeded(TransportError):
+    """No complete answer in time (the request's deadline or the command's `--timeout`).
+
+    A TransportError: as after a lost connection, the caller may look at the live state
+    (did the activation happen?) before reporting."""
+
+    def __init__(self, message: str, *, sent: bool = True) -> None:
+        super().__init__(message)
+        self.sent = sent
+        """False when the deadline had passed before the request was sent."""
+
+
+class BadResponse(FastlyError):
+    """An answer we refuse to read: too large, nested too deeply, or not HTTP we understand.
+
+    Raised by the transport without the request; the client adds method and path."""
+
+
+class TlsError(FastlyError):
+    """The TLS handshake failed (untrusted certificate, wrong host): retrying cannot help."""
+
+
+class ProxyError(FastlyError):
+    """The proxy refused or broke the CONNECT tunnel."""

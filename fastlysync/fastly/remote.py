@@ -19,8 +19,8 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from ..kinds import KINDS, Kind, KindModel
+from ..kinds.stores import is_dynamic, store_for
 from ..kinds.wire import from_wire
-from ..plan.stores import is_dynamic, store_for
 from ..spec.model import Service, ServiceBase
 from . import extras
 from .client import FastlyClient, seg
@@ -90,34 +90,50 @@ def version_path(service_id: str, version: int) -> str:
 
 
 async def find_service_id(client: FastlyClient, name: str) -> str | None:
-    """One GET. The API answers 400 (not 404) for an unknown name."""
+    """One GET; None only when Fastly itself says there is no such service (it answers 400
+    "Service 'x' not found", not 404). Any other answer (a redirect, a proxy's error page,
+    a body without an id) is an error: read as "absent" it would make plan create a service
+    that exists."""
+    path = "/service/search"
     try:
-        data = await client.get("/service/search", params={"name": name})
+        data = await client.get(path, params={"name": name})
     except ApiError as exc:
-        if exc.status in (400, 404):
+        if exc.absent:
             return None
         raise
-    return str(data["id"]) if isinstance(data, dict) and data.get("id") else None
+    if not isinstance(data, dict) or not data.get("id"):
+        raise FastlyError(f"GET {path}?name={name}: the answer is not a service (no id)")
+    return str(data["id"])
+
+
+def _rows(data: Any, method: str, path: str) -> list[Any]:
+    """A list answer; anything else is an error, never an empty list."""
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        raise FastlyError(f"{method} {path}: the answer is not a list")
+    return data
 
 
 async def list_services(client: FastlyClient) -> list[dict[str, Any]]:
     """Every service: page 1, then the remaining pages (known from `rel="last"`) at once."""
     params = {"per_page": LIST_PAGE, "sort": "created", "direction": "ascend"}
     first = await client.call("GET", "/service", params={**params, "page": 1})
-    rows = list(first.data or [])
+    rows = list(_rows(first.data, "GET", "/service"))
     last = _LAST.search(first.headers.get("link", ""))
     if last:
         pages = range(2, int(last.group(1)) + 1)
         replies = await asyncio.gather(*(client.get("/service", params={**params, "page": p})
                                          for p in pages))
         for data in replies:
-            rows.extend(data or [])
+            rows.extend(_rows(data, "GET", "/service"))
         return rows
     page = 1
     batch = rows
     while len(batch) >= LIST_PAGE:
         page += 1
-        batch = list(await client.get("/service", params={**params, "page": page}) or [])
+        batch = _rows(await client.get("/service", params={**params, "page": page}),
+                      "GET", "/service")
         rows.extend(batch)
     return rows
 
@@ -214,7 +230,7 @@ async def read_remote(client: FastlyClient, ref: ServiceRef, *,
         params = {"version": version} if version is not None else None
         details = await client.get(details_path(service_id), params=params)
     except ApiError as exc:
-        if exc.status in (400, 404) and ref.id:
+        if exc.absent and ref.id:
             raise ServiceNotFound(f"no live service with id {ref.id!r}") from None
         raise
     if not isinstance(details, dict):
@@ -274,8 +290,8 @@ async def _read_extra(client: FastlyClient, service_id: str, number: int, kind: 
 
 async def _read_logging(client: FastlyClient, service_id: str, number: int, kind: Kind,
                         fields: dict[str, Any]) -> None:
-    rows = await client.get(f"{version_path(service_id, number)}/{kind.api_path}")
-    fields[kind.spec_key] = _objects(kind, rows)
+    path = f"{version_path(service_id, number)}/{kind.api_path}"
+    fields[kind.spec_key] = _objects(kind, _rows(await client.get(path), "GET", path))
 
 
 def _detached_jobs(client: FastlyClient, remote: RemoteService, fields: dict[str, Any],
@@ -325,7 +341,10 @@ def _adapter(model: type[KindModel], field_name: str) -> TypeAdapter[Any]:
 
 async def _read_dynamic(client: FastlyClient, remote: RemoteService, kind: Kind,
                         obj: KindModel, object_id: str) -> None:
-    data = await client.get(dynamic_path(remote.id, kind, object_id))
-    if isinstance(data, dict) and kind.dynamic is not None:
+    path = dynamic_path(remote.id, kind, object_id)
+    data = await client.get(path)
+    if not isinstance(data, dict):
+        raise FastlyError(f"GET {path}: the answer is not an object")
+    if kind.dynamic is not None:
         field = kind.dynamic.field
         setattr(obj, field, data.get(field))

@@ -20,10 +20,10 @@ from pydantic import BaseModel
 
 from ..kinds import KINDS, Kind, KindModel
 from ..kinds.product_enablement import SETTINGS
+from ..kinds.stores import as_map, is_dynamic, store_for
 from ..spec.model import ServiceBase
 from ..spec.secrets import mask as mask_text
 from .model import SENSITIVE, Change, ElementChange, FieldChange, ServicePlan
-from .stores import as_map, is_dynamic, store_for
 
 SERVICE_KIND = "service"
 """Pseudo-kind for the service's own name and comment (versionless)."""

@@ -8,8 +8,8 @@ from apply_harness import Harness
 from fastlysync.apply.executor import estimate_writes
 from fastlysync.kinds import KINDS
 from fastlysync.kinds.product_enablement import PRODUCTS, SETTINGS
+from fastlysync.kinds.stores import is_dynamic, store_for
 from fastlysync.plan.samples import sample_service
-from fastlysync.plan.stores import is_dynamic, store_for
 from fastlysync.spec.model import Service
 
 

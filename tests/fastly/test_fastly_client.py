@@ -96,3 +96,13 @@ def test_budget_reservations() -> None:
     budget.release(first)
     assert budget.reserve(10) is not None
     assert RateBudget().reserve(10**6) is not None  # unknown budget: allowed
+
+
+@pytest.mark.parametrize("token", ["tok\r\nX-Evil: 1", "tok\x00secret"])
+def test_a_header_value_never_appears_in_transport_errors(emulator: Any, token: str) -> None:
+    """resolve_config refuses such tokens; should one reach the transport anyway, h11's
+    message (which quotes the header) must not carry it out."""
+    with pytest.raises(TransportError) as caught:
+        run(emulator, lambda c: c.get("/service"), token=token, attempts=1)
+    assert "tok" not in str(caught.value) and "Evil" not in str(caught.value)
+    assert "invalid header" in str(caught.value)

@@ -18,11 +18,11 @@ from fastlysync.importer.build import ImportedService
 from fastlysync.importer.run import import_services, read_many
 from fastlysync.kinds import KINDS, Kind
 from fastlysync.kinds.product_enablement import PRODUCTS, SETTINGS
+from fastlysync.kinds.stores import is_dynamic, store_for
 from fastlysync.kinds.wire import to_form
 from fastlysync.plan.build import plan_all
 from fastlysync.plan.model import Plan
 from fastlysync.plan.samples import sample_service
-from fastlysync.plan.stores import is_dynamic, store_for
 from fastlysync.spec import load_specs
 from fastlysync.spec.loader import LoadedService
 from fastlysync.spec.model import ServiceBase

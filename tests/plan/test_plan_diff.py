@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from fastlysync.kinds import KINDS, Kind
+from fastlysync.kinds.stores import is_dynamic, store_for
 from fastlysync.plan.diff import canonical, compared_fields, diff
 from fastlysync.plan.model import SENSITIVE, ServicePlan
 from fastlysync.plan.samples import sample_service
-from fastlysync.plan.stores import is_dynamic, store_for
 from fastlysync.spec.model import Service
 
 BASE = sample_service("svc", 0)

@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from ..kinds import Kind, KindModel, Storage
+from .base import Kind, KindModel, Storage
 
 
 @dataclass(frozen=True)
