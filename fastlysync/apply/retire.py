@@ -2,7 +2,7 @@
 
 Fastly refuses to delete a service while a version is active, so the order is fixed. Both
 calls are safe to repeat: a re-run after a failure between them finds nothing active and
-only deletes. The caller has already required --force (apply/safety.py). Two writes.
+only deletes. The caller has already required --force (plan/safety.py). Two writes.
 """
 
 from __future__ import annotations

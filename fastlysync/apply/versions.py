@@ -11,8 +11,8 @@ from ..fastly.client import seg
 from ..fastly.drafts import left_drafts
 from ..fastly.errors import ApiError, FastlyError, TransportError, Uncertain
 from ..fastly.marker import PREFIX, stamp
-from ..fastly.remote import ServiceRef, find_service_id, read_remote, version_path
-from ..plan.build import fill_unreadable, logging_in_use
+from ..fastly.remote import find_service_id, version_path
+from ..plan.build import fill_unreadable, read_for_spec
 from ..plan.diff import diff
 from .state import CREATE_ATTEMPTS, ApplyFailed, ApplyState
 
@@ -85,10 +85,9 @@ class VersionSteps(ApplyState):
         would. A draft that cannot be read as a whole (items of a dictionary the active
         version keeps write-only) is left alone and a fresh clone made instead."""
         assert self.remote is not None
-        logging = logging_in_use(self.spec) | set(self.remote.logging_read)
         try:
-            draft = await read_remote(self.client, ServiceRef(self.spec.name, self._sid),
-                                      logging=logging, version=number)
+            draft = await read_for_spec(self.client, self.spec, self._sid,
+                                        logging=set(self.remote.logging_read), version=number)
         except ApiError:
             return False
         fill_unreadable(self.spec, draft)

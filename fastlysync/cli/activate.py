@@ -19,8 +19,7 @@ from ..fastly.client import FastlyClient
 from ..fastly.config import ClientConfig
 from ..lifecycle.activate import activate_service
 from ..spec.loader import LoadedService
-from .apply import report
-from .lifecycle_support import confirm, one_service
+from .lifecycle_support import confirm, one_service, report
 from .output import format_option, guarded
 from .plan import client_config, remote_options
 

@@ -6,8 +6,9 @@ import sys
 
 import click
 
+from ..apply.executor import ApplyOutcome
 from ..spec.loader import LoadedService
-from .output import error
+from .output import error, print_json
 from .plan import select_services
 
 
@@ -33,3 +34,15 @@ def confirm(question: str, auto_approve: bool) -> None:
     if not click.confirm(question, default=False):
         error("cancelled")
         sys.exit(1)
+
+
+def report(outcomes: list[ApplyOutcome], fmt: str) -> None:
+    """Each outcome: a line (failures on stderr), or one JSON document on stdout."""
+    if fmt == "json":
+        print_json({"services": [o.as_dict() for o in outcomes],
+                    "ok": all(o.ok for o in outcomes)})
+    for outcome in outcomes:
+        if outcome.ok and fmt != "json":
+            click.echo(f"service {outcome.name}: {outcome.message}")
+        elif not outcome.ok:
+            error(f"service {outcome.name}: {outcome.message}")

@@ -15,7 +15,7 @@ from ..kinds import Kind, KindModel
 from ..kinds.product_enablement import ENABLE_BODY, PRODUCTS, SETTINGS
 from ..kinds.wire import form_value, from_wire
 from .client import FastlyClient, seg
-from .errors import ApiError
+from .errors import ApiError, Uncertain
 
 OFF_STATUSES = (400, 404)
 """How the API answers a read of something that is off (http3 404, products 400)."""
@@ -95,8 +95,18 @@ async def write_change(client: FastlyClient, kind: Kind, service_id: str, versio
     base = version_path(service_id, version, kind)
     if action == "create":
         assert want is not None
-        await client.call("POST", base, form=by_id_form(kind, want, list(type(want).model_fields)))
-        return
+        try:
+            await client.call("POST", base,
+                              form=by_id_form(kind, want, list(type(want).model_fields)))
+            return
+        except Uncertain:
+            pass
+        except ApiError as exc:
+            if not exc.duplicate:
+                raise
+        # The create may have happened (a lost answer, or a retry of one that did): the
+        # object is there by name, so write every field to it instead of creating it again.
+        action, fields = "update", list(type(want).model_fields)
     # Ids change with every clone: find this object's id in the draft.
     rows = await client.get(base)
     wanted_name = old_name or name

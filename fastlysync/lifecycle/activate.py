@@ -16,8 +16,8 @@ from ..apply.executor import ApplyOptions, ApplyOutcome, ServiceApply
 from ..fastly.client import FastlyClient
 from ..fastly.errors import FastlyError
 from ..fastly.marker import parse_marker, staged
-from ..fastly.remote import ServiceRef, read_remote
-from ..plan.build import logging_in_use, plan_one
+from ..fastly.remote import ServiceRef
+from ..plan.build import plan_one, read_for_spec
 from ..plan.model import ServicePlan
 from ..spec.loader import LoadedService
 from .service import service_id_for
@@ -61,8 +61,7 @@ async def activate_service(client: FastlyClient, loaded: LoadedService, *,
             outcome.ok, outcome.version = True, target.number
             outcome.message = f"version {target.number} is already active"
             return outcome
-        remote = await read_remote(client, ServiceRef(spec.name, sid),
-                                   logging=logging_in_use(spec), version=target.number)
+        remote = await read_for_spec(client, spec, sid, version=target.number)
         plan = plan_one(loaded, remote)
         draft_matches(plan, target.number)
         if stage:

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..apply.safety import safety_problems
 from ..fastly.client import FastlyClient
 from ..fastly.errors import ApiError
 from ..fastly.remote import ServiceRef, read_remote, version_path
 from ..plan.build import logging_in_use
 from ..plan.diff import diff
 from ..plan.model import ServicePlan
+from ..plan.safety import safety_problems
 from ..spec.loader import LoadedService
 from .service import service_id_for
 from .versions import LifecycleError, Version, read_versions

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ..fastly.client import FastlyClient, package_version
 from ..fastly.drafts import draft_notes, left_drafts
@@ -113,15 +114,24 @@ def retire_plan(loaded: LoadedService, remote: RemoteService | None) -> ServiceP
     return plan
 
 
+async def read_for_spec(client: FastlyClient, spec: ServiceBase, service_id: str, *,
+                        logging: set[str] | None = None, **options: Any) -> RemoteService:
+    """The live service (or `version=N` of it) read as far as `spec` needs it compared: the
+    logging kinds it uses, the extra kinds it declares, not the contents managed elsewhere.
+    Plan, apply (a reused draft) and activate (a draft) read through here, so they compare
+    the same things."""
+    return await read_remote(client, ServiceRef(spec.name, service_id),
+                             logging=logging_in_use(spec) | (logging or set()),
+                             elsewhere=contents_elsewhere(spec),
+                             extras=extras_declared(spec), **options)
+
+
 async def plan_service(client: FastlyClient, loaded: LoadedService, service_id: str | None,
                        *, all_logging: bool = False) -> Planned:
-    spec = loaded.service
     remote = None
     if service_id is not None:
-        remote = await read_remote(client, ServiceRef(spec.name, service_id),
-                                   logging=logging_in_use(spec), all_logging=all_logging,
-                                   elsewhere=contents_elsewhere(spec),
-                                   extras=extras_declared(spec))
+        remote = await read_for_spec(client, loaded.service, service_id,
+                                     all_logging=all_logging)
     return Planned(loaded, remote, plan_one(loaded, remote))
 
 

@@ -5,7 +5,8 @@ service beside the old one. Each version fastlysync makes names the spec file it
 (fastly/marker.py), so when a spec finds no service by its name, the account's service list
 (one GET per 100 services, made only then) is searched for an unclaimed service whose
 active (else newest) version was made from the same file. Exactly one match, for exactly
-one spec from that file, is taken as a rename; anything ambiguous stays a create.
+one spec from that file, is taken as a rename; anything ambiguous, and any spec from a file
+with `environments:`, stays a create.
 """
 
 from __future__ import annotations
@@ -40,8 +41,10 @@ def _source(row: dict[str, Any]) -> str | None:
 async def find_renamed(client: FastlyClient, services: Sequence[LoadedService],
                        ids: dict[str, str | None]) -> dict[str, str]:
     """Spec name -> live service id, for name-bound specs renamed since their last apply."""
+    # A file with `environments:` holds several services: a new environment is not a rename
+    # of a sibling, so only single-service files are matched.
     lost = [s for s in services if not s.service.id and not s.service.retire
-            and ids.get(s.service.name) is None]
+            and s.environment is None and ids.get(s.service.name) is None]
     if not lost:
         return {}
     claimed = {i for i in ids.values() if i}

@@ -264,7 +264,8 @@ def sensitive_values(service: ServiceBase) -> frozenset[str]:
         for obj in service.objects(kind):
             for name in kind.sensitive:
                 value = getattr(obj, name, None)
-                if isinstance(value, str) and value:
+                # an unresolved `${env:NAME}` (already reported) is a name, not a secret
+                if isinstance(value, str) and value and "${env:" not in value:
                     out.add(value)
     return frozenset(out)
 

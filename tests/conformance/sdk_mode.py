@@ -14,12 +14,13 @@ import pytest
 
 from fastlysync.emulator import BackgroundServer, create_app
 from fastlysync.emulator.admin import AdminClient
-from tests.conftest import OTHER_TOKEN, TOKEN, EmulatorHandle
+from tests.conftest import ADMIN_TOKEN, OTHER_TOKEN, TOKEN, EmulatorHandle
 
 
 @pytest.fixture(scope="session")
 def sdk_emulator_server() -> Iterator[BackgroundServer]:
-    app = create_app(tokens=[TOKEN, OTHER_TOKEN], seed=4321, wire_mode="sdk")
+    app = create_app(tokens=[TOKEN, OTHER_TOKEN], seed=4321, wire_mode="sdk",
+                     admin_token=ADMIN_TOKEN)
     server = BackgroundServer(app).start()
     try:
         yield server
@@ -31,7 +32,7 @@ def sdk_emulator_server() -> Iterator[BackgroundServer]:
 @pytest.fixture(name="emulator")
 def sdk_emulator(sdk_emulator_server: BackgroundServer) -> Iterator[EmulatorHandle]:
     """Like the suite's `emulator`, reset for this test, but answering in the SDK's types."""
-    admin = AdminClient(sdk_emulator_server.url)
+    admin = AdminClient(sdk_emulator_server.url, token=ADMIN_TOKEN)
     admin.reset()
     handle = EmulatorHandle(url=sdk_emulator_server.url, token=TOKEN, other_token=OTHER_TOKEN,
                             admin=admin, app=sdk_emulator_server.app)

@@ -34,7 +34,8 @@ def config(emulator: Any) -> ClientConfig:
 
 
 def apply(emulator: Any, root: Path, service: ServiceBase) -> str:
-    loaded = LoadedService(service=service, path=root / "seed.yaml", environment=None,
+    # one spec file per service: a file's next service would be a rename (plan/renames.py)
+    loaded = LoadedService(service=service, path=root / f"{service.name}.yaml", environment=None,
                            secrets=frozenset(), root=root)
 
     async def run() -> str:

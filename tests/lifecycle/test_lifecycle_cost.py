@@ -32,7 +32,7 @@ def test_costs(emulator: Any, root: Path) -> None:
     assert run(emulator, "apply", "--stage", "--auto-approve").exit_code == 0
     # k + 3: clone, the backend update, the version comment, the staging activation.
     assert writes(requests(emulator)) == {"PUT clone": 1, "PUT backend": 1, "PUT version": 1,
-                                          "PUT activate/staging": 1}
+                                          "PUT activate/environment": 1}
 
     emulator.admin.reset_counters()
     assert run(emulator, "activate", "shop", "--auto-approve").exit_code == 0

@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).parent.parent / "apply"))
 from apply_harness import Harness
 
 from fastlysync.kinds import KINDS, Kind
-from fastlysync.plan.samples import EXCLUSIVE, sample_service
+from fastlysync.plan.samples import sample_service
 from fastlysync.spec.model import Service
 
 KEEP = frozenset({("vcl", "content"), ("vcl", "main"), ("snippet", "content"),
@@ -91,9 +91,12 @@ def with_drawn(kind: Kind, drawn: dict[str, Any]) -> Service:
     target = data[kind.spec_key] if kind.singleton else data[kind.spec_key][0]
     for name, value in drawn.items():
         trial = {**target, name: value}
-        for first, second in EXCLUSIVE:
-            if trial.get(first) and trial.get(second):
-                trial[second if name == first else first] = None if name == first else 0
+        for rule in kind.exclusive:  # fields the API refuses together: the drawn one wins
+            sides = [[rule.field], list(rule.others)]
+            if all(any(trial.get(f) for f in side) for side in sides):
+                for other in sides[0 if name in sides[1] else 1]:
+                    trial[other] = kind.model.model_fields[other].get_default(
+                        call_default_factory=True)
         try:
             kind.model.model_validate(trial)
         except ValidationError:
