@@ -54,6 +54,7 @@ def test_sdk_reads_of_a_vcl_service(emulator: Any) -> None:
     domain_api.DomainApi(sdk).check_domain(service_id=sid, version_id=1,
                                            domain_name="a.example.com")
 
+    versions.activate_service_version(service_id=sid, version_id=1)  # staging needs one
     staged = versions.activate_service_version_environment(
         service_id=sid, version_id=2, environment_name=EnvironmentName("staging"))
     assert staged.staging is True and staged.environments[0].active_version == 2
