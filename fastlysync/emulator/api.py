@@ -467,17 +467,23 @@ class FastlyApi:
 
     def version_activate(self, req: Request, customer: str, sid: str, v: str) -> Response:
         self._service(customer, sid)
+        version = self.run_in(sid, v, "active")
+        return Response(200, {**render_version(sid, version), "msg": None})
+
+    def run_in(self, sid: str, v: str, flag: str) -> dict[str, Any]:
+        """Compile version `v` and make it the one version with `flag` (`active`: production,
+        or `staging`); like Fastly, that locks it for good."""
         version = dict(self._version(sid, v))
         problems = self._compile(sid, version["number"])
         if problems:
             raise bad_request(problems[0].detail())
         now = self.now()
         for other in self._versions(sid):
-            if other.get("active") and other["number"] != version["number"]:
-                self._put_version(sid, {**other, "active": False, "updated_at": now})
-        version.update(active=True, locked=True, updated_at=now)
+            if other.get(flag) and other["number"] != version["number"]:
+                self._put_version(sid, {**other, flag: False, "updated_at": now})
+        version.update({flag: True, "locked": True, "updated_at": now})
         self._put_version(sid, version)
-        return Response(200, {**render_version(sid, version), "msg": None})
+        return version
 
     def version_deactivate(self, req: Request, customer: str, sid: str, v: str) -> Response:
         self._service(customer, sid)

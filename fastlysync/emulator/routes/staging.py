@@ -38,20 +38,12 @@ def activate(api: FastlyApi, req: Request, customer: str, sid: str, v: str,
              environment: str) -> Response:
     _environment(environment)
     api._service(customer, sid)
-    version = dict(api._version(sid, v))
+    api._version(sid, v)  # 404 for an unknown version first
     if not any(other.get("active") for other in api._versions(sid)):
         raise bad_request("Cannot stage a service that has no active production version; "
                           "activate a version in production first")
-    problems = api._compile(sid, version["number"])
-    if problems:
-        raise bad_request(problems[0].detail())
-    now = api.now()
-    for other in api._versions(sid):
-        if other.get("staging") and other["number"] != version["number"]:
-            api._put_version(sid, {**other, "staging": False, "updated_at": now})
-    version.update(staging=True, locked=True, updated_at=now)
-    api._put_version(sid, version)
-    return Response(200, render_version(sid, version))
+    version = api.run_in(sid, v, "staging")
+    return Response(200, {**render_version(sid, version), "msg": None})
 
 
 def deactivate(api: FastlyApi, req: Request, customer: str, sid: str, v: str,
