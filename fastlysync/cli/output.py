@@ -44,13 +44,21 @@ def print_json(data: Any) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
+MAX_PRINTED = 200
+"""Problems printed as text at most: a generated spec with thousands of errors must not flood
+a terminal or a CI log."""
+
+
 def print_problems(problems: Sequence[Problem], fmt: str) -> None:
     """Text: one line each on stderr. JSON: a list of {path, line, column, message} on stdout."""
     if fmt == "json":
         print_json([problem_dict(p) for p in problems])
         return
-    for problem in problems:
+    for problem in problems[:MAX_PRINTED]:
         click.echo(problem_line(problem), err=True)
+    if len(problems) > MAX_PRINTED:
+        click.echo(f"fastlysync: {len(problems) - MAX_PRINTED} more problems not shown "
+                   "(--format json lists them all)", err=True)
 
 
 def error(message: str) -> None:

@@ -43,12 +43,24 @@ def summary(diagnostics: Sequence[Diagnostic], files: int = 0) -> str:
     return text
 
 
+MAX_SHOWN = 500
+"""Findings a text or github report prints at most: a garbage file must not flood a terminal
+or a CI log (the summary still counts them all; json and sarif carry every one)."""
+
+
+def _not_shown(diagnostics: Sequence[Diagnostic]) -> list[str]:
+    hidden = len(diagnostics) - MAX_SHOWN
+    return ([f"... {hidden} more finding{'' if hidden == 1 else 's'} not shown "
+             "(--format json lists them all)"] if hidden > 0 else [])
+
+
 def render_text(diagnostics: Sequence[Diagnostic], *, files: int = 0) -> str:
     lines = [
         f"{d.path}{f':{d.line}:{d.column}' if d.line > 0 else ''}: {d.severity} {d.code} "
         f"{d.message} [{d.name}]"
-        for d in diagnostics
+        for d in diagnostics[:MAX_SHOWN]
     ]
+    lines += _not_shown(diagnostics)
     lines.append(summary(diagnostics, files))
     return "\n".join(lines) + "\n"
 
@@ -70,7 +82,7 @@ def _escape_property(text: str) -> str:
 def render_github(diagnostics: Sequence[Diagnostic]) -> str:
     """GitHub Actions workflow commands (`::error file=...,line=...,col=...::message`)."""
     out = []
-    for d in diagnostics:
+    for d in diagnostics[:MAX_SHOWN]:
         level = _GITHUB_LEVEL.get(d.severity, "warning")
         props = [f"file={_escape_property(repo_path(d.path))}", f"line={max(d.line, 1)}",
                  f"col={max(d.column, 1)}"]
@@ -80,6 +92,7 @@ def render_github(diagnostics: Sequence[Diagnostic]) -> str:
             props.append(f"endColumn={d.end_column}")
         props.append(f"title={_escape_property(f'{d.code} {d.name}')}")
         out.append(f"::{level} {','.join(props)}::{_escape_data(d.message)}")
+    out += [f"::warning::{line}" for line in _not_shown(diagnostics)]
     return "\n".join(out) + ("\n" if out else "")
 
 

@@ -179,3 +179,19 @@ def test_a_bad_ignore_file_fails_validation(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0].startswith(
         "drift-ignore.yaml:2:11: kind 'backnd' matches no kind")
+
+
+def test_text_problems_stop_at_a_cap(tmp_path: Path) -> None:
+    """Thousands of problems print as at most MAX_PRINTED lines plus a count; json has all."""
+    from fastlysync.cli.output import MAX_PRINTED
+
+    backends = "".join(f"  - {{name: b{i}, address: 'not a host {i}'}}\n"
+                       for i in range(MAX_PRINTED + 25))
+    root = make_repo(tmp_path, {"services/s.yaml": f"name: s\nbackends:\n{backends}"})
+    result = run(root)
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert sum(line.startswith("services/s.yaml:") for line in lines) == MAX_PRINTED
+    assert ("fastlysync: 25 more problems not shown (--format json lists them all)"
+            in lines)
+    assert len(json.loads(run(root, "--format", "json").stdout)) == MAX_PRINTED + 25

@@ -124,3 +124,20 @@ def test_bad_config_is_a_clear_error(table: dict) -> None:
 def test_no_config_found(tmp_path: Path) -> None:
     config = load_config(start=tmp_path)
     assert config.ignore == set() and config.severity == {}
+
+
+def test_text_and_github_reports_stop_at_a_cap_but_count_everything() -> None:
+    """A file with thousands of findings must not flood a terminal or a CI log."""
+    from fastlysync.vcl.report import MAX_SHOWN
+
+    many = "  set beresp.ttl = 60s;\n" * (MAX_SHOWN + 40)  # out of scope in vcl_recv
+    source = "sub vcl_recv {\n#FASTLY recv\n" + many + "}\n"
+    found = lint_source(source, "vcl/many.vcl")
+    assert len(found) == MAX_SHOWN + 40
+    text = render(found, "text", files=1).splitlines()
+    assert len(text) == MAX_SHOWN + 2
+    assert text[-2] == "... 40 more findings not shown (--format json lists them all)"
+    assert text[-1].startswith(f"{MAX_SHOWN + 40} errors")
+    github = render(found, "github").splitlines()
+    assert len(github) == MAX_SHOWN + 1 and github[-1].startswith("::warning::... 40 more")
+    assert len(json.loads(render(found, "json"))) == MAX_SHOWN + 40
