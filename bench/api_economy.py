@@ -94,6 +94,9 @@ def main() -> None:
         ids: dict[str, str] = {}
         for label, service in (("typical", typical("typical")),
                                ("full sample", sample_service("full", 0))):
+            # one spec file per service: a name-bound spec in a file another service came
+            # from would plan as a rename of that service (plan/renames.py)
+            counter.spec_file = f"{service.name}.yaml"
             reads, writes, outcome = counter.run(service, apply=True)
             rows.append((f"{label}: create service", reads, writes))
             ids[label] = outcome.service_id
@@ -103,6 +106,7 @@ def main() -> None:
             reads, writes, _ = counter.run(service, apply=False)
             rows.append((f"{label}: no-change plan, bound by name", reads, writes))
         spec = typical("typical").model_copy(update={"id": ids["typical"]})
+        counter.spec_file = "typical.yaml"
         port = 8000
         for k in (1, 3, 10):
             port += 1

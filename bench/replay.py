@@ -29,7 +29,7 @@ def main() -> None:
     args = parser.parse_args()
     app = create_app(tokens=[TOKEN], seed=1, wire_mode=args.wire)
     with BackgroundServer(app) as server:
-        admin = AdminClient(server.url)
+        admin = AdminClient(server.url, token=app.admin_token)
         summary = replay_all(server.url, TOKEN, admin.reset)
         strict = replay_all(server.url, TOKEN, admin.reset, allow_newer=False)
         admin.close()

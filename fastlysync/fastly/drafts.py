@@ -98,8 +98,9 @@ def draft_notes(service_id: str, drafts: list[Draft], now: float | None = None) 
     now = time.time() if now is None else now
     reuse = reusable(drafts, now)
     newest = max((d.number for d in drafts if d.stamped), default=None)
-    activate = (f"`fastly service-version activate --service-id {service_id} --version {{n}}` "
-                "activates it as it is")
+    activate = ("`fastlysync activate SERVICE --version {n}` activates it while it matches the "
+                f"spec (`fastly service-version activate --service-id {service_id} --version "
+                "{n}` as it is)")
     notes = []
     for draft in drafts:
         if draft is reuse:
