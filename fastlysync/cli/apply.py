@@ -250,6 +250,9 @@ def apply(services: tuple[str, ...], plan_file: Path | None, auto_approve: bool,
         print_json(run.as_dict())
     elif not todo and not run.outcomes and not fresh.errors:
         click.echo("No changes.")
+        for item in planned:  # a draft left behind must never go unmentioned
+            for note in item.plan.notes:
+                click.echo(f"  ! {item.plan.name}: {note}")
     else:
         for line in run.interrupted_lines():
             click.echo(line)

@@ -202,6 +202,8 @@ def render_text(plan: Plan, out: TextIO, *, color: bool = False) -> None:
         if not service.has_changes:
             title.append(f": no changes ({base_text(service)})")
             console.print(title)
+            for note in service.notes:  # a draft left behind is news even with no changes
+                console.print(Text(f"  ! {note}", style=RICH_STYLE["note"]))
             continue
         title.append(f": {base_text(service)}")
         console.print(title)
@@ -223,6 +225,10 @@ def render_markdown(plan: Plan, out: TextIO) -> None:
         for note in service.notes:
             out.write(f"\n> **Warning:** {note}\n")
     out.write(quiet_services([s.name for s in plan.services if not s.has_changes], "changes"))
+    for service in plan.services:
+        if not service.has_changes:
+            for note in service.notes:
+                out.write(f"\n> **Note:** `{service.name}`: {note}\n")
     for error in plan.errors:
         out.write(f"\n:x: `{error.name}`: {error.message}\n")
 

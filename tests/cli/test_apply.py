@@ -202,3 +202,16 @@ def test_json_output_carries_plan_outcomes_and_totals(emulator: Any, root: Path)
                              "failed": 0, "not_started": 0, "abandoned": 0, "changes": 3,
                              "versionless": 0, "writes": doc["totals"]["writes"]}
     assert doc["ok"] is True and doc["interrupted"] is False
+
+
+def test_a_left_draft_is_named_when_nothing_changes(emulator: Any, root: Path) -> None:
+    """A draft left by --no-activate is news even when the spec matches the active version:
+    plan (text and markdown) and apply name it instead of saying only "No changes"."""
+    invoke(emulator, "apply", "--auto-approve")
+    write_spec(root, address="draft.example.com")
+    invoke(emulator, "apply", "--auto-approve", "--no-activate")
+    write_spec(root)  # back to what is active: no changes, one draft above it
+    for args in (["plan"], ["plan", "--format", "markdown"], ["apply", "--auto-approve"]):
+        result = invoke(emulator, *args)
+        assert result.exit_code == 0, result.output
+        assert "draft version 2 was left inactive" in result.stdout, args
