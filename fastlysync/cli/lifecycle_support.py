@@ -24,6 +24,13 @@ def one_service(name: str) -> LoadedService:
     return loaded[0]
 
 
+def about(name: str, message: str) -> str:
+    """`service NAME: message`, without naming the service twice when the message (from the
+    lifecycle layer) already starts with it."""
+    message = " ".join(message.split())
+    return message if message.startswith(f"service {name}") else f"service {name}: {message}"
+
+
 def confirm(question: str, auto_approve: bool) -> None:
     """Go ahead with --auto-approve, else ask on a terminal, else refuse (as apply does)."""
     if auto_approve:
@@ -43,6 +50,6 @@ def report(outcomes: list[ApplyOutcome], fmt: str) -> None:
                     "ok": all(o.ok for o in outcomes)})
     for outcome in outcomes:
         if outcome.ok and fmt != "json":
-            click.echo(f"service {outcome.name}: {outcome.message}")
+            click.echo(about(outcome.name, outcome.message))
         elif not outcome.ok:
-            error(f"service {outcome.name}: {outcome.message}")
+            error(about(outcome.name, outcome.message))

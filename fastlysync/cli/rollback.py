@@ -19,7 +19,7 @@ from ..lifecycle.rollback import Rollback, prepare_rollback, run_rollback
 from ..plan.model import Plan
 from ..plan.render import render_text
 from ..spec.loader import LoadedService
-from .lifecycle_support import confirm, one_service
+from .lifecycle_support import about, confirm, one_service
 from .output import error, format_option, guarded, print_json
 from .plan import client_config, remote_options
 
@@ -63,7 +63,7 @@ def rollback(service: str, to: int | None, auto_approve: bool, force: bool, fmt:
     try:
         prepared = asyncio.run(_prepare(config, loaded, to))
     except FastlyError as exc:
-        _fail(f"service {name}: {' '.join(str(exc).split())}", fmt)
+        _fail(about(name, str(exc)), fmt)
         return
     if fmt == "text":
         click.echo(f"service {name}: roll back from version {prepared.current} "
@@ -76,7 +76,7 @@ def rollback(service: str, to: int | None, auto_approve: bool, force: bool, fmt:
     try:
         asyncio.run(_run(config, prepared))
     except FastlyError as exc:
-        _fail(f"service {name}: {' '.join(str(exc).split())}", fmt, prepared)
+        _fail(about(name, str(exc)), fmt, prepared)
     if fmt == "json":
         print_json({"services": [prepared.as_dict()], "ok": True})
     else:

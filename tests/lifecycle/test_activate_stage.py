@@ -117,6 +117,7 @@ def test_activate_errors(emulator: Any, root: Path) -> None:
     nothing = run(emulator, "activate", "shop", "--auto-approve")
     assert nothing.exit_code == 1 and "no version newer than the active version 1" in (
         nothing.stderr)
+    assert nothing.stderr.count("service shop") == 1, nothing.stderr
     unknown = run(emulator, "activate", "nosuch", "--auto-approve")
     assert unknown.exit_code == 1 and "no spec for service 'nosuch'" in unknown.stderr
     asked = run(emulator, "activate", "shop")

@@ -106,6 +106,8 @@ def test_rollback_refusals(emulator: Any, root: Path, fastly: FastlyCli) -> None
     assert only_one.exit_code == 1 and "no earlier version" in only_one.stderr
     no_such = run(emulator, "rollback", "shop", "--to", "9", "--auto-approve")
     assert no_such.exit_code == 1 and "has no version 9" in no_such.stderr
+    for refused in (only_one, no_such):  # one line that names the service once
+        assert refused.stderr.count("service shop") == 1, refused.stderr
     # Version 1 of a created service is the one apply activated; make 2 and ask first.
     write_spec(root, address="b.example.com")
     assert run(emulator, "apply", "--auto-approve").exit_code == 0
