@@ -3,9 +3,29 @@
 from __future__ import annotations
 
 import sys
-from typing import TextIO
+from pathlib import Path
 
 import click
+
+from ..fastly.config import clean_token
+from ..fastly.errors import ConfigError
+from .output import guarded
+
+
+def file_tokens(path: Path) -> list[str]:
+    """The tokens of a --token-file, one per line, each checked as clients check theirs (a
+    binary file or a control character is a one-line error that never shows the value)."""
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except OSError as exc:
+        raise ConfigError(f"cannot read token file {path}: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"token file {path} is not text") from None
+    tokens = [clean_token(line, f"token file {path} (line {number})")
+              for number, line in enumerate(text.splitlines(), 1) if line.strip()]
+    if not tokens:
+        raise ConfigError(f"token file {path} holds no token")
+    return tokens
 
 
 @click.command("emulator")
@@ -17,7 +37,7 @@ import click
 @click.option("--token", "tokens", multiple=True, metavar="TOKEN",
               help="Accept this API token; each token is a separate account (repeatable). "
                    "Without one, a token is generated and printed.")
-@click.option("--token-file", type=click.File("r"),
+@click.option("--token-file", type=click.Path(dir_okay=False, path_type=Path),
               help="Read tokens from this file, one per line (keeps them out of argv).")
 @click.option("--rate-limit", default=1000, show_default=True, type=click.IntRange(0),
               help="Non-GET requests per token per hour.")
@@ -39,8 +59,9 @@ import click
               help="PEM private key of --tls-cert.")
 @click.option("--access-log/--no-access-log", default=True, show_default=True,
               help="One line per request on stderr: client, method, path, status, ms.")
+@guarded
 def emulator(host: str, port: int, state: str | None, tokens: tuple[str, ...],
-             token_file: TextIO | None, rate_limit: int, faults: tuple[str, ...],
+             token_file: Path | None, rate_limit: int, faults: tuple[str, ...],
              seed: int | None, wire_mode: str, base_url: str | None,
              admin_token: str | None, tls_cert: str | None, tls_key: str | None,
              access_log: bool) -> None:
@@ -61,7 +82,11 @@ def emulator(host: str, port: int, state: str | None, tokens: tuple[str, ...],
             sys.exit(1)
 
     if token_file is not None:
-        tokens = (*tokens, *(line.strip() for line in token_file if line.strip()))
+        try:
+            tokens = (*tokens, *file_tokens(token_file))
+        except ConfigError as exc:
+            click.echo(f"fastlysync: {exc}", err=True)
+            sys.exit(1)
     try:
         rules = [FaultRule.parse(spec) for spec in faults]
     except ValueError as exc:

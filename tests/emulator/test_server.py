@@ -187,3 +187,19 @@ def test_cli_reads_tokens_from_a_file(tmp_path: Path) -> None:
         assert httpx.get(f"{url}/service", headers={"Fastly-Key": "second-token"}).json() == []
     finally:
         _stop(proc)
+
+
+def test_cli_refuses_a_bad_token_file_in_one_line(tmp_path: Path) -> None:
+    """A binary, empty or control-character token file: one line, exit 1, never the value."""
+    cases = {"binary": b"\xc5\xff\x00tok-binary-secret", "empty": b"\n\n",
+             "control": b"good-token\ntok-ctl\x01secret\n"}
+    for name, content in cases.items():
+        path = tmp_path / name
+        path.write_bytes(content)
+        result = subprocess.run([sys.executable, "-m", "fastlysync", "emulator", "--port", "0",
+                                 "--token-file", str(path)],
+                                capture_output=True, text=True, timeout=60)
+        assert result.returncode == 1, (name, result.stdout)
+        assert result.stderr.startswith(f"fastlysync: token file {path}"), result.stderr
+        assert len(result.stderr.splitlines()) == 1, result.stderr
+        assert "secret" not in result.stderr and "listening" not in result.stdout
