@@ -39,6 +39,9 @@ def read_plan(path: Path) -> Plan:
     except OSError as exc:
         error(f"cannot read plan {path}: {exc.strerror}")
         sys.exit(1)
+    except UnicodeDecodeError:
+        error(f"{path}: not a fastlysync plan (not UTF-8 text)")
+        sys.exit(1)
     try:
         saved = Plan.model_validate_json(text)
     except ValidationError as exc:

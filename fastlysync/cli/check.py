@@ -296,15 +296,18 @@ def as_json(result: CheckResult) -> dict[str, Any]:
     }
 
 
-def write_summary(result: CheckResult, path: Path | None) -> None:
+def write_summary(result: CheckResult, path: Path | None) -> bool:
+    """False when the summary could not be written (an error: exit 1, not 0 or 2)."""
     target = path or (Path(os.environ[SUMMARY_ENV]) if os.environ.get(SUMMARY_ENV) else None)
     if target is None:
-        return
+        return True
     try:
         with target.open("a", encoding="utf-8") as out:
             out.write(mask(markdown_summary(result)))
     except OSError as exc:
         error(f"cannot write the summary to {target}: {exc.strerror}")
+        return False
+    return True
 
 
 @click.command()
@@ -337,7 +340,7 @@ def check(paths: tuple[Path, ...], fmt: str, summary_file: Path | None, no_plan:
     behaviour_step(result, given)
     if will_plan:
         plan_step(result, token_file, endpoint, concurrency)
-    write_summary(result, summary_file)
+    written = write_summary(result, summary_file)
     if fmt == "json":
         click.echo(json.dumps(as_json(result), indent=2, ensure_ascii=False))
     elif fmt == "markdown":
@@ -354,4 +357,4 @@ def check(paths: tuple[Path, ...], fmt: str, summary_file: Path | None, no_plan:
         print_text(result)
     for message in result.problems:
         error(message)
-    sys.exit(result.exit_code)
+    sys.exit(result.exit_code if written else 1)

@@ -121,6 +121,10 @@ def test_not_a_plan_file(emulator: Any, root: Path) -> None:
     result = invoke(emulator, "apply", "--plan", "bad.json", "--auto-approve")
     assert result.exit_code == 1
     assert result.stderr.startswith("fastlysync: bad.json: not a fastlysync plan")
+    (root / "binary.json").write_bytes(b"\xc5\xff\x00 not text")
+    binary = invoke(emulator, "apply", "--plan", "binary.json", "--auto-approve")
+    assert binary.exit_code == 1
+    assert binary.stderr == "fastlysync: binary.json: not a fastlysync plan (not UTF-8 text)\n"
 
 
 def test_removing_a_domain_needs_force(emulator: Any, root: Path) -> None:

@@ -65,6 +65,16 @@ def test_without_token_validates_and_lints_needing_no_secret(repo: Path) -> None
     assert "**Result: clean** (exit 0)" in text
 
 
+def test_a_summary_that_cannot_be_written_is_an_error(repo: Path) -> None:
+    """Exit 1 (an error), not the check's own 0 or 2, and one line naming the file."""
+    missing = repo / "no-such-folder" / "summary.md"
+    for env, args in (({}, ("--summary", str(missing))),
+                      ({"GITHUB_STEP_SUMMARY": str(missing)}, ())):
+        result = run(*args, env=env)
+        assert result.exit_code == 1, result.output
+        assert f"fastlysync: cannot write the summary to {missing}" in result.stderr
+
+
 def test_spec_problem_fails_with_location_in_every_format(repo: Path) -> None:
     (repo / "services" / "site.yaml").write_text(SPEC.replace(
         "address: origin.example.com", "address: origin.example.com\n    prot: 8080"))
