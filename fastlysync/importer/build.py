@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from ..fastly.remote import RemoteService
 from ..kinds import KINDS, Kind
@@ -113,6 +114,22 @@ def with_placeholders(text: str, secrets: list[Secret]) -> str:
     return text
 
 
+def data_with_placeholders(data: Any, secrets: list[Secret]) -> Any:
+    """The spec data with every sensitive value that also sits in a field not marked
+    sensitive (a header's `src`, a dictionary item, a condition) written as its
+    `${env:NAME}`: a secret never lands in an imported file."""
+    if isinstance(data, dict):
+        return {data_with_placeholders(k, secrets): data_with_placeholders(v, secrets)
+                for k, v in data.items()}
+    if isinstance(data, list):
+        return [data_with_placeholders(item, secrets) for item in data]
+    if isinstance(data, str):
+        for secret in sorted(secrets, key=lambda s: len(s.value), reverse=True):
+            if len(secret.value) >= MIN_SECRET_LENGTH:
+                data = data.replace(secret.value, "${env:" + secret.env + "}")
+    return data
+
+
 def vcl_texts(remote: RemoteService) -> list[str]:
     """The content of every object with content, as it is before placeholders."""
     return [str(getattr(obj, CONTENT)) for kind in file_kinds()
@@ -211,7 +228,8 @@ def build_import(remote: RemoteService, folder: str, fleet: Fleet | None = None,
         spec_path=PurePosixPath(SERVICES_DIR) / f"{folder}.yaml")
     imported.secrets = find_secrets(service, fleet)
     vcl_files = move_content_to_files(service, folder, imported.secrets, fleet)
-    data = service_data(service, env_refs(imported.secrets))
+    data = data_with_placeholders(service_data(service, env_refs(imported.secrets)),
+                                  imported.secrets)
     imported.files[imported.spec_path] = header(imported, remote) + dump_data(data)
     imported.files.update(vcl_files)
     if not remote.active:

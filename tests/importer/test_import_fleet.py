@@ -96,6 +96,23 @@ def test_vcl_holding_a_sensitive_value_gets_the_placeholder(emulator: Any,
     assert_no_changes(plan_imported(emulator, out, env_of([imported])))
 
 
+def test_a_sensitive_value_in_other_fields_gets_the_placeholder(emulator: Any,
+                                                                  tmp_path: Path) -> None:
+    """The token a logging endpoint keeps, also in a header's source and a dictionary item
+    (fields not marked sensitive): no imported file holds it, and the plan is empty."""
+    extra = {"headers": [{"name": "auth", "action": "set", "type": "request",
+                          "dst": "http.X-Key", "src": f'"{TOKEN}"'}],
+             "dictionaries": [{"name": "keys", "items": {"k1": TOKEN}}]}
+    apply(emulator, tmp_path, site("fieldsec", **extra))
+    out = tmp_path / "repo"
+    [imported] = import_all(emulator, out, "fieldsec")
+    [env] = {s.env for s in imported.secrets}
+    written = "".join((out / p).read_text() for p in imported.files)
+    assert TOKEN not in written and TOKEN[:12] not in written
+    assert f"src: '\"${{env:{env}}}\"'" in written and f"k1: ${{env:{env}}}" in written
+    assert_no_changes(plan_imported(emulator, out, env_of([imported])))
+
+
 def test_contents_elsewhere_is_offered(emulator: Any, tmp_path: Path) -> None:
     apply(emulator, tmp_path, site(
         "else", dictionaries=[{"name": "flags", "items": {"beta": "on"}}],
