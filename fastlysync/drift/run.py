@@ -48,7 +48,8 @@ def service_drift(planned: Planned, rules: IgnoreRules | None = None) -> Service
     if rules is not None and rules.rules:
         items, ignored = rules.split((loaded.service.name, remote.id), items)
     return ServiceDrift(name=loaded.service.name, id=remote.id, path=str(loaded.path),
-                        environment=loaded.environment, version=remote.version, items=items,
+                        environment=loaded.environment, items=items,
+                        version=remote.version if remote.active else None,
                         ignored=len(ignored),
                         notes=notes)
 

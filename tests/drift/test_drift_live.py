@@ -137,6 +137,7 @@ def test_never_activated_service_is_version_drift(live: Live) -> None:
     [item] = service.items
     assert item.category == "version"
     assert item.message == "no version is active (version 1 is the newest)"
+    assert service.version is None  # the title says "no active version", not "active version 1"
 
 
 def test_drift_reads_no_more_than_plan(live: Live) -> None:
