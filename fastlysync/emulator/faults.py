@@ -43,7 +43,12 @@ class FaultRule:
         except re.error as exc:
             raise ValueError(f"bad fault regex: {exc}") from None
         for name in ("latency", *ACTIONS):
-            value = float(getattr(self, name))
+            try:
+                value = float(getattr(self, name))
+            except (TypeError, ValueError):
+                unit = " (seconds, or with a unit: 200ms, 2s)" if name == "latency" else ""
+                raise ValueError(f"fault {name} {getattr(self, name)!r} is not a "
+                                 f"number{unit}") from None
             if value < 0 or (name != "latency" and value > 1):
                 raise ValueError(f"fault {name} out of range: {value}")
             setattr(self, name, value)
@@ -68,7 +73,11 @@ class FaultRule:
         if "after" in values:
             values["after"] = str(values["after"]).lower() in ("1", "true", "yes")
         if values.get("times") is not None:
-            values["times"] = int(values["times"])
+            try:
+                values["times"] = int(values["times"])
+            except (TypeError, ValueError):
+                raise ValueError(f"fault times {values['times']!r} is not a whole number"
+                                 ) from None
         return cls(**values)
 
     @classmethod
@@ -79,10 +88,21 @@ class FaultRule:
             key, sep, value = part.partition("=")
             if not sep:
                 raise ValueError(f"fault setting {part!r} is not key=value")
-            if key == "latency" and value.endswith("ms"):
-                value = str(float(value[:-2]) / 1000)
+            if key == "latency":
+                value = _seconds(value)
             data[key] = value
         return cls.from_dict(data)
+
+
+def _seconds(value: str) -> str:
+    """`200ms` and `2s` as seconds; anything else as it is (checked by the rule)."""
+    for suffix, scale in (("ms", 1000.0), ("s", 1.0)):
+        if value.endswith(suffix):
+            try:
+                return str(float(value[:-len(suffix)]) / scale)
+            except ValueError:
+                return value
+    return value
 
 
 @dataclass

@@ -76,6 +76,17 @@ def test_bad_fault_specs_are_rejected() -> None:
             FaultRule.parse(spec)
 
 
+def test_fault_latency_units_and_clear_messages() -> None:
+    assert FaultRule.parse("latency=2s").latency == 2.0
+    assert FaultRule.parse("latency=250ms").latency == 0.25
+    assert FaultRule.parse("latency=0.5").latency == 0.5
+    for spec, message in (("latency=soon", "fault latency 'soon' is not a number"),
+                          ("latency=5min", "fault latency '5min' is not a number"),
+                          ("times=two", "fault times 'two' is not a whole number")):
+        with pytest.raises(ValueError, match=message):
+            FaultRule.parse(spec)
+
+
 def test_counters_by_method_and_path_kind(app: Emulator, client: httpx.Client,
                                           sid: str) -> None:
     client.put(f"/service/{sid}/version/1/clone")
