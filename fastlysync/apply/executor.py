@@ -185,7 +185,7 @@ class ServiceApply(VersionSteps, ObjectSteps, VersionlessSteps):
 
     def _failure(self, reason: str) -> str:
         text = reason
-        if self.draft is not None:
+        if self.draft is not None and not self.activation_unknown:
             text += f"; draft version {self.draft} left inactive"
             if self.stamped:
                 text += " (the next apply reuses it)"

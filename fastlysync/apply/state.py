@@ -81,6 +81,9 @@ class ApplyState:
         """Extra copies a lost-then-repeated clone made (reported, never edited)."""
         self.moved_to: int | None = None
         """The active version someone else activated while this apply ran."""
+        self.activation_unknown = False
+        """The activation was sent, its answer lost and the service not read again: the
+        draft may be active (never report it as left inactive)."""
         self.writes_before = client.stats.writes
         self.outcome = ApplyOutcome(name=plan.name, ok=False, message="",
                                     service_id=self.service_id,

@@ -155,7 +155,14 @@ class VersionSteps(ApplyState):
             raise ApplyFailed(f"activation of version {draft} refused: {exc.msg}"
                               + (f" ({exc.detail})" if exc.detail else "")) from None
         except TransportError as exc:
-            if (await self._versions())[0] != draft:
+            try:
+                active = (await self._versions())[0]
+            except FastlyError:
+                self.activation_unknown = True
+                raise ApplyFailed(f"activation of version {draft} got no answer ({exc}) and "
+                                  "the service could not be read again: "
+                                  f"version {draft} may be active; run plan") from None
+            if active != draft:
                 raise ApplyFailed(f"activation of version {draft} failed: {exc}") from None
 
     async def _settle(self, draft: int, locked_before: set[int]) -> None:

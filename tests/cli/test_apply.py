@@ -219,3 +219,18 @@ def test_a_left_draft_is_named_when_nothing_changes(emulator: Any, root: Path) -
         result = invoke(emulator, *args)
         assert result.exit_code == 0, result.output
         assert "draft version 2 was left inactive" in result.stdout, args
+
+
+def test_an_activation_whose_answer_never_comes_is_not_called_inactive(
+        emulator: Any, root: Path) -> None:
+    """The deadline passes while the activation is in flight and nothing can be read after
+    it: the draft may well be live, so apply says so instead of "left inactive"."""
+    assert invoke(emulator, "apply", "--auto-approve").exit_code == 0
+    write_spec(root, address="slow.example.com")
+    emulator.admin.set_faults([{"method": "PUT", "path": "/activate$", "latency": 2.5}])
+    result = invoke(emulator, "apply", "--auto-approve", "--timeout", "1.5")
+    emulator.admin.set_faults([])
+    assert result.exit_code == 1, result.output
+    assert "activation of version 2 got no answer" in result.stderr
+    assert "version 2 may be active; run plan" in result.stderr
+    assert "left inactive" not in result.stderr
