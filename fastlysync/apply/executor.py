@@ -133,6 +133,7 @@ class ServiceApply(VersionSteps, ObjectSteps, VersionlessSteps):
             self.outcome.draft = draft
             self.outcome.version = draft
             skipped = self._versionless_pending()
+            self.outcome.versionless_pending = skipped
             self.outcome.message = (f"validated draft version {draft}; not activated "
                                     "(--no-activate)" + self._reuse_note())
             if skipped:

@@ -44,6 +44,8 @@ class ApplyOutcome:
     draft: int | None = None
     """A draft left behind (inactive) after a failure or --no-activate."""
     writes: int = 0
+    versionless_pending: int = 0
+    """Versionless changes left for `fastlysync activate` (--no-activate, --stage)."""
 
     def as_dict(self) -> dict[str, Any]:
         return {"name": self.name, "ok": self.ok, "message": self.message,

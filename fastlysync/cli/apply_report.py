@@ -55,7 +55,8 @@ class ApplyRun:
             "not_started": sum(o.message == NOT_STARTED for o in self.outcomes),
             "abandoned": sum(o.message.startswith(ABANDONED) for o in self.outcomes),
             "changes": sum(len(p.changes) for p in applied),
-            "versionless": sum(len(p.versionless) for p in applied),
+            "versionless": sum(len(p.versionless) for p in applied)
+            - sum(o.versionless_pending for o in done),
             "writes": self.writes,
         }
 

@@ -37,6 +37,7 @@ def test_staged_apply_then_activate(emulator: Any, root: Path, fastly: FastlyCli
     staged = applied(emulator, "--stage")
     assert "version 2 staged; production still runs version 1" in staged
     assert "1 versionless change(s) not applied" in staged
+    assert "1 object change and 0 versionless changes made" in staged  # the totals agree
     versions = fastly.versions(sid)
     assert (versions[1]["Active"], versions[1]["Staging"]) == (True, False)
     assert (versions[2]["Active"], versions[2]["Staging"], versions[2]["Locked"]) == (
@@ -72,6 +73,7 @@ def test_activate_a_no_activate_draft_with_its_versionless_changes(
     write_spec(root, address="b.example.com", beta="on")
     draft = applied(emulator, "--no-activate")
     assert "validated draft version 2; not activated" in draft
+    assert "1 object change and 0 versionless changes made" in draft
     assert fastly.dictionary_items(sid, 1, "flags") == {"beta": "off"}
 
     result = run(emulator, "activate", "shop", "--auto-approve")
