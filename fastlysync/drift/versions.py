@@ -8,8 +8,9 @@ so it costs no request. Three findings:
   version, so a locked version above the active one was live once and was replaced by an
   older one, as "activate" on an old version in the web console does). Staging also locks a
   version, so versions on staging, or that fastlysync made for staging (their marker says
-  `staged`), are no evidence. A rollback to content that equals git is not drift: the
-  caller passes `in_step` and gets a note instead;
+  `staged`), are no evidence, unless their marker is the plain one `activate` writes before
+  a production activation (staging may still run that version). A rollback to content
+  that equals git is not drift: the caller passes `in_step` and gets a note instead;
 - the active version carries no fastlysync marker (made by hand, another tool, or a version
   from before fastlysync managed the service);
 - the active version is a copy of a fastlysync version: a clone made in the console or with
@@ -42,7 +43,12 @@ def _comment(text: str | None) -> str:
 
 
 def _staged(version: dict[str, Any]) -> bool:
+    """Locked by staging only, as far as anyone can tell. A fastlysync marker that is
+    neither `staged` nor `left` is the one `activate` writes before a production
+    activation: that version was live even if staging still runs it."""
     marker = parse_marker(version.get("comment"))
+    if marker is not None and not marker.staged and not marker.left:
+        return False
     return bool(version.get("staging")) or (marker is not None and marker.staged)
 
 

@@ -20,16 +20,31 @@ def remote(active: int, versions: list[dict[str, Any]]) -> RemoteService:
                          active=True, version_comment=comment, versions=versions)
 
 
+def left(number: int) -> str:
+    """The marker of an `apply --no-activate` draft."""
+    return stamp(format_marker("services/shop.yaml", None, []), number, left=True)
+
+
 def test_a_staged_version_is_no_rollback() -> None:
+    """A --no-activate draft staged with the Fastly CLI: locked by staging only."""
+    live = remote(1, [{"number": 1, "active": True, "locked": True, "comment": marker(1)},
+                      {"number": 2, "locked": True, "staging": True, "comment": left(2)}])
+    assert version_drift(live) is None
+
+
+def test_a_version_activated_after_staging_is_a_rollback() -> None:
+    """`activate` rewrites a staged version's marker to the plain one before its production
+    activation; staging still running it does not hide that it was live."""
     live = remote(1, [{"number": 1, "active": True, "locked": True, "comment": marker(1)},
                       {"number": 2, "locked": True, "staging": True, "comment": marker(2)}])
-    assert version_drift(live) is None
+    item = version_drift(live)
+    assert item is not None and (item.message or "").startswith("rolled back: version 1")
 
 
 def test_a_version_once_staged_by_fastlysync_is_no_rollback() -> None:
     live = remote(1, [{"number": 1, "active": True, "locked": True, "comment": marker(1)},
                       {"number": 2, "locked": True, "comment": staged(marker(2))},
-                      {"number": 3, "locked": True, "staging": True, "comment": marker(3)}])
+                      {"number": 3, "locked": True, "staging": True, "comment": left(3)}])
     assert version_drift(live) is None
 
 

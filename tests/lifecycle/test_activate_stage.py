@@ -66,6 +66,23 @@ def test_staged_apply_then_activate(emulator: Any, root: Path, fastly: FastlyCli
     assert run(emulator, "plan", "--detailed-exitcode").exit_code == 0
 
 
+def test_rollback_from_a_version_staged_then_activated_is_version_drift(
+        emulator: Any, root: Path) -> None:
+    """Staging still runs version 2 after its production activation; rolling production
+    back to 1 must still show as a rollback, not pass as a staged-only version."""
+    applied(emulator)
+    write_spec(root, address="b.example.com")
+    applied(emulator, "--stage")
+    assert run(emulator, "activate", "shop", "--auto-approve").exit_code == 0
+    assert run(emulator, "rollback", "shop", "--auto-approve").exit_code == 0
+    drift = run(emulator, "drift", "--format", "json")
+    assert drift.exit_code == 2, drift.output
+    [version] = [i for i in json.loads(drift.stdout)["services"][0]["items"]
+                 if i["category"] == "version"]
+    assert version["message"].startswith("rolled back: version 1 is active, but newer "
+                                         "version 2")
+
+
 def test_activate_a_no_activate_draft_with_its_versionless_changes(
         emulator: Any, root: Path, fastly: FastlyCli) -> None:
     applied(emulator)
