@@ -177,6 +177,8 @@ def lint_summary(result: CheckResult) -> str:
 def validate_summary(result: CheckResult) -> str:
     if result.spec_errors:
         return f"{plural(len(result.spec_errors), 'problem')}"
+    if not result.spec_files:
+        return "no spec files"
     return (f"ok, {plural(len(result.services), 'service')} in "
             f"{plural(result.spec_files, 'file')}")
 

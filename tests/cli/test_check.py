@@ -105,6 +105,7 @@ def test_no_specs_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     result = run()
     assert result.exit_code == 1
     assert "fastlysync: no service specs found in" in result.stderr
+    assert result.stdout.splitlines()[0] == "validate: no spec files"  # not "ok"
 
 
 def test_with_token_plans_clean_then_pending(emulator: Any, repo: Path) -> None:
