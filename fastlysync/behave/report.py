@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from xml.sax.saxutils import escape, quoteattr
 
+from ..vcl.report import repo_path
 from .results import CaseResult, RunResult
 
 MAX_TRACE = 60
@@ -103,7 +104,8 @@ def render_github(result: RunResult, trace: bool = False) -> str:
         if c.ok:
             continue
         text = c.message if c.status == "error" else "; ".join(m.text() for m in c.mismatches)
-        out.append(f"::error file={_escape_property(c.path)},line={c.line},"
+        # GitHub matches annotations to files by their path from the repository root
+        out.append(f"::error file={_escape_property(repo_path(c.path))},line={c.line},"
                    f"title={_escape_property('fastlysync test: ' + c.name)}::"
                    f"{_escape_data(text)}")
     for problem in result.problems:

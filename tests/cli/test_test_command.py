@@ -86,6 +86,19 @@ def test_trace_flag_and_json_format(repo: Path) -> None:
     assert any(step["text"] == "sub vcl_error" for step in data["cases"][0]["trace"])
 
 
+def test_github_annotations_name_the_file_from_the_repository_root(
+        repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run from a subfolder, or given an absolute path: GitHub still gets tests/site.yaml."""
+    (repo / "tests" / "site.yaml").write_text(PASSING.replace("status: 307", "status: 301"))
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(repo))
+    monkeypatch.chdir(repo / "services")
+    for args in ((), (str(repo / "tests" / "site.yaml"),)):
+        result = run("test", "--format", "github", *args)
+        assert result.exit_code == 1
+        [annotation] = [line for line in result.stdout.splitlines() if line.startswith("::")]
+        assert annotation.startswith("::error file=tests/site.yaml,line=3,"), annotation
+
+
 def test_junit_format(repo: Path) -> None:
     result = run("test", "--format", "junit")
     assert result.exit_code == 0 and result.output.startswith("<?xml")
