@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
 from fastlysync.cli.lint_run import FORMATS, run
+
+
+def rule_data(rule: Any) -> dict[str, Any]:
+    return {"code": rule.code, "name": rule.name, "severity": rule.severity,
+            "summary": rule.summary()}
 
 
 @click.command("lint")
@@ -26,17 +33,27 @@ def lint(paths: tuple[Path, ...], fmt: str, explain_code: str | None, list_rules
     Exit status: 1 when there is any error, else 0 (warnings and notes allowed).
     """
     if explain_code is not None:
+        from fastlysync.vcl import registry
         from fastlysync.vcl.report import explain
 
         text = explain(explain_code)
-        if text is None:
+        rule = registry.find(explain_code)
+        if text is None or rule is None:
             click.echo(f"fastlysync: unknown rule {explain_code!r} (try --list-rules)", err=True)
             sys.exit(1)
-        click.echo(text, nl=False)
+        if fmt == "json":
+            click.echo(json.dumps({**rule_data(rule), "doc": rule.doc, "bad": rule.bad,
+                                   "good": rule.good, "aliases": list(rule.aliases)},
+                                  indent=2))
+        else:
+            click.echo(text, nl=False)
         return
     if list_rules:
         from fastlysync.vcl.registry import all_rules
 
+        if fmt == "json":  # a machine asked: JSON on stdout, as every --format json
+            click.echo(json.dumps([rule_data(rule) for rule in all_rules()], indent=2))
+            return
         for rule in all_rules():
             click.echo(f"{rule.code}  {rule.name:<24} {rule.severity:<8} {rule.summary()}")
         return

@@ -102,6 +102,18 @@ def test_list_rules() -> None:
     assert "VCL101  unhandled-error-code" in result.output
 
 
+def test_list_rules_and_explain_as_json() -> None:
+    listed = _run(["--list-rules", "--format", "json"])
+    assert listed.exit_code == 0
+    rules = json.loads(listed.output)
+    assert {"code": "VCL101", "name": "unhandled-error-code", "severity": "error",
+            "summary": "A custom `error NNN` whose status vcl_error never handles."} in rules
+    explained = _run(["--explain", "unhandled-error-code", "--format", "json"])
+    assert explained.exit_code == 0
+    rule = json.loads(explained.output)
+    assert rule["code"] == "VCL101" and "error" in rule["bad"] and rule["good"]
+
+
 def test_missing_path_is_an_error(tmp_path: Path) -> None:
     result = _run([str(tmp_path / "nope.vcl")])
     assert result.exit_code == 1
