@@ -21,6 +21,7 @@ from ..fastly.errors import FastlyError
 from ..fastly.remote import RemoteService
 from ..importer.build import ImportedService
 from ..importer.run import all_service_ids, import_services, read_many
+from ..masking import printable
 from ..spec import find_root
 from .output import error, format_option, guarded, print_json
 from .plan import client_config, remote_options
@@ -93,13 +94,14 @@ def import_(targets: tuple[str, ...], every: bool, out: Path | None, force: bool
         if fmt == "json":
             return
         vcl_count = len(imported.files) - 1
-        click.echo(f"imported {imported.name} ({imported.id}, version {imported.version}) -> "
-                   f"{folder / imported.spec_path}"
-                   + (f" and {vcl_count} VCL file(s)" if vcl_count else ""))
+        # live names are shown, never obeyed: no line break or escape reaches the log
+        click.echo(printable(f"imported {imported.name} ({imported.id}, version "
+                             f"{imported.version}) -> {folder / imported.spec_path}"
+                             + (f" and {vcl_count} VCL file(s)" if vcl_count else "")))
         for secret in imported.secrets:
-            click.echo(f"  set {secret.env} ({secret.where})")
+            click.echo(printable(f"  set {secret.env} ({secret.where})"))
         for note in imported.notes:
-            click.echo(f"  note: {note}")
+            click.echo(printable(f"  note: {note}"))
 
     if remotes:
         try:

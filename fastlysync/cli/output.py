@@ -62,8 +62,11 @@ def print_problems(problems: Sequence[Problem], fmt: str) -> None:
 
 
 def error(message: str) -> None:
-    """A problem without a location: `fastlysync: message` on stderr."""
-    click.echo(f"fastlysync: {message}", err=True)
+    """A problem without a location: `fastlysync: message` on stderr, always one line (a
+    live name holding a line break cannot forge a second line, such as `::error::`)."""
+    from ..masking import printable
+
+    click.echo(f"fastlysync: {printable(message)}", err=True)
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:

@@ -142,3 +142,17 @@ def test_service_declared_by_an_existing_spec_needs_force(emulator: Any, seeded:
     assert result.stderr.rstrip().endswith(
         "storefront.yaml; use --force to write another spec for it")
     assert not (seed / "vcl" / "shop").exists()
+
+
+def test_a_hostile_live_name_cannot_forge_output_lines(emulator: Any, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A service named with a line break and an escape sequence (made in the console or by
+    another tool): every line import prints stays one line, with neither spelt raw."""
+    hostile = "evil\x1b[31mred\n::error::forged"
+    created = emulator.client().post("/service", data={"name": hostile, "type": "vcl"})
+    assert created.status_code == 200
+    monkeypatch.chdir(tmp_path)
+    result = invoke(emulator, "import", created.json()["id"])
+    for line in (result.stdout + result.stderr).splitlines():
+        assert not line.startswith("::") and "\x1b" not in line, line
+    assert "evil\\u001b[31mred\\u000a::error::forged" in result.stdout + result.stderr
