@@ -44,7 +44,9 @@ def render_text(result: RunResult, trace: bool = False) -> str:
                f"{result.count('error')} errors")
     if result.count("skipped"):
         summary += f", {result.count('skipped')} skipped"
-    if result.problems:
+    if result.none_found:
+        summary += ", no test files"
+    elif result.problems:
         count = len(result.problems)
         summary += f", {count} {'file' if count == 1 else 'files'} not run"
     out.append(f"test: {total} cases: {summary}")

@@ -69,6 +69,8 @@ class RunResult:
     cases: list[CaseResult] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     """Files that could not be run at all (bad YAML, VCL that does not parse), as file:line."""
+    none_found: bool = False
+    """No test file at all (its message is the one problem; no file went unrun)."""
 
     def count(self, status: str) -> int:
         return sum(c.status == status for c in self.cases)

@@ -70,4 +70,5 @@ def run_tests(paths: list[Path], trace: bool = False, root: Path | None = None) 
     if not files and not result.problems:
         where = ", ".join(map(str, paths)) if paths else str(root / TESTS_DIR)
         result.problems.append(f"no test files found in {where}")
+        result.none_found = True
     return result

@@ -99,6 +99,14 @@ def test_github_annotations_name_the_file_from_the_repository_root(
         assert annotation.startswith("::error file=tests/site.yaml,line=3,"), annotation
 
 
+def test_no_test_files_is_said_as_such(repo: Path) -> None:
+    (repo / "tests" / "site.yaml").unlink()
+    result = run("test")
+    assert result.exit_code == 1
+    assert result.stdout == "test: 0 cases: 0 passed, 0 failed, 0 errors, no test files\n"
+    assert f"no test files found in {repo / 'tests'}" in result.stderr
+
+
 def test_junit_format(repo: Path) -> None:
     result = run("test", "--format", "junit")
     assert result.exit_code == 0 and result.output.startswith("<?xml")
