@@ -33,6 +33,9 @@ if TYPE_CHECKING:
     from .rules.base import Rule
 
 VCL_SUFFIXES = (".vcl",)
+FALCO_TEST_SUFFIX = ".test.vcl"
+"""falco unit-test files: run by `fastlysync test`, never uploaded to Fastly, so not linted
+(they call `testing.*`/`assert.*`, group tests in `describe` blocks and reuse sub names)."""
 SPEC_SUFFIXES = (".yaml", ".yml")
 _TOP_LEVEL = re.compile(
     r"^[ \t]*(?:sub|acl|backend|director|table|ratecounter|penaltybox|import|pragma)[ \t]+"
@@ -320,33 +323,43 @@ def _unit(ws: _Workspace, root: SourceFile) -> tuple[list[SourceFile],
     return files, includes
 
 
-def collect_files(paths: Sequence[Path]) -> tuple[list[Path], list[Path], list[str]]:
-    """VCL files and spec files under `paths`, plus paths that do not exist."""
+def collect_files(paths: Sequence[Path]) -> tuple[list[Path], list[Path], list[str], list[Path]]:
+    """VCL files and spec files under `paths`, paths that do not exist, and the falco
+    unit-test files (``*.test.vcl``) found, which are left out of the VCL files."""
     vcls: list[Path] = []
     specs: list[Path] = []
     missing: list[str] = []
+    tests: list[Path] = []
     for path in paths:
         if path.is_dir():
             for p in sorted(path.rglob("*")):
                 if any(part.startswith(".") for part in p.relative_to(path).parts):
                     continue
                 if p.suffix in VCL_SUFFIXES and p.is_file():
-                    vcls.append(p)
+                    (tests if p.name.endswith(FALCO_TEST_SUFFIX) else vcls).append(p)
                 elif p.suffix in SPEC_SUFFIXES and p.is_file():
                     specs.append(p)
         elif path.is_file():
-            (specs if path.suffix in SPEC_SUFFIXES else vcls).append(path)
+            if path.name.endswith(FALCO_TEST_SUFFIX):
+                tests.append(path)
+            else:
+                (specs if path.suffix in SPEC_SUFFIXES else vcls).append(path)
         else:
             missing.append(str(path))
-    return list(dict.fromkeys(vcls)), list(dict.fromkeys(specs)), missing
+    return (list(dict.fromkeys(vcls)), list(dict.fromkeys(specs)), missing,
+            list(dict.fromkeys(tests)))
 
 
 @_gc_paused
 def lint_paths(paths: Sequence[Path | str], config: LintConfig | None = None,
                vcl_dirs: Sequence[Path] | None = None) -> LintResult:
     """Lint VCL files and folders standalone (spec YAML files are linted in service context)."""
-    vcls, specs, missing = collect_files([Path(p) for p in paths])
+    vcls, specs, missing, tests = collect_files([Path(p) for p in paths])
     result = LintResult()
+    if tests:
+        result.notes.append(
+            f"skipped {len(tests)} falco unit-test file(s) (*{FALCO_TEST_SUFFIX}, e.g. "
+            f"{tests[0]}): they are run by `fastlysync test`, not uploaded to Fastly")
     for m in missing:
         result.diagnostics.append(Diagnostic(m, 0, 0, 0, 0, "VCL001", "syntax-error", "error",
                                              "no such file or directory"))
