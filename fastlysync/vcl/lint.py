@@ -244,10 +244,15 @@ def _analysis(files: list[SourceFile], fixed: list[tuple[SourceFile, str, str, i
 class _Workspace:
     """Parsed files by (path, mode), with include resolution for standalone linting."""
 
-    def __init__(self, vcl_dirs: list[Path]) -> None:
+    def __init__(self, vcl_dirs: list[Path], linted: Sequence[Path] = ()) -> None:
         self.vcl_dirs = vcl_dirs
         self.parsed: dict[tuple[str, str], SourceFile] = {}
         self.lines = 0
+        # Fastly names a service's custom VCL files without folders, so `include "x";` may
+        # name a file linted along in any subfolder (falco's `-I includes`, `includes/x.vcl`).
+        self.by_name: dict[str, list[Path]] = {}
+        for p in linted:
+            self.by_name.setdefault(p.name, []).append(p)
 
     def load(self, path: Path, mode: str | None = None) -> SourceFile:
         key_path = str(path)
@@ -283,7 +288,8 @@ class _Workspace:
                 candidate = folder / name
                 if candidate.is_file():
                     return candidate
-        return None
+        found = [p for name in names for p in self.by_name.get(name, ())]
+        return found[0] if len(found) == 1 else None  # two files of that name: ambiguous
 
 
 def _include_targets(f: SourceFile) -> list[tuple[str, str]]:
@@ -377,7 +383,7 @@ def lint_paths(paths: Sequence[Path | str], config: LintConfig | None = None,
 
 def _lint_vcl_files(vcls: list[Path], dirs: list[Path], config: LintConfig | None,
                     result: LintResult) -> list[Diagnostic]:
-    ws = _Workspace(dirs)
+    ws = _Workspace(dirs, vcls)
     loaded = [ws.load(p) for p in vcls]
     units = []
     reaches: dict[str, set[str]] = {}  # root path -> the files its unit includes

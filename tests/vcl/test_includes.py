@@ -59,3 +59,35 @@ def test_subs_defined_in_files_linted_together_are_not_undefined(tmp_path: Path)
     assert together.errors == 0
     assert "VCL504" not in {d.code for d in together.diagnostics}  # called from index.vcl
     assert lint_paths([tmp_path / "index.vcl"], vcl_dirs=[tmp_path]).errors == 1
+
+
+MAIN_WITH_TABLE_INCLUDE = ('include "blocklist";\n\nsub vcl_recv {\n#FASTLY recv\n'
+                           '  if (table.contains(blocklist, req.url.path)) {\n    error 403;\n  }\n'
+                           '  call normalise;\n}\n')
+BLOCKLIST = ('table blocklist {\n  "/admin": "1",\n}\n\n'
+             'sub normalise {\n  set req.url = std.tolower(req.url);\n}\n')
+
+
+def test_an_include_names_a_file_in_a_subfolder_linted_along(tmp_path: Path) -> None:
+    # Fastly's custom VCL names have no folders; a repo may keep `includes/blocklist.vcl`.
+    (tmp_path / "includes").mkdir()
+    _write(tmp_path, **{"main.vcl": MAIN_WITH_TABLE_INCLUDE,
+                        "includes/blocklist.vcl": BLOCKLIST})
+    found = lint_paths([tmp_path], vcl_dirs=[tmp_path / "vcl"]).diagnostics
+    assert [d for d in found if d.severity == "error"] == []
+    # Two files of that name in different folders: which one is meant is unknown.
+    (tmp_path / "other").mkdir()
+    _write(tmp_path, **{"other/blocklist.vcl": BLOCKLIST})
+    found = lint_paths([tmp_path], vcl_dirs=[tmp_path / "vcl"]).diagnostics
+    assert [(Path(d.path).name, d.line, d.code) for d in found if d.severity == "error"] == [
+        ("main.vcl", 1, "VCL506")]
+
+
+def test_a_missing_include_is_one_error_not_one_per_sub_it_may_define(tmp_path: Path) -> None:
+    _write(tmp_path, **{"main.vcl": MAIN_WITH_TABLE_INCLUDE})
+    found = lint_paths([tmp_path / "main.vcl"], vcl_dirs=[tmp_path]).diagnostics
+    assert [(d.line, d.code) for d in found if d.severity == "error"] == [(1, "VCL506")]
+    # Without the include, the undefined sub is reported again.
+    _write(tmp_path, **{"main.vcl": MAIN_WITH_TABLE_INCLUDE.replace('include "blocklist";', "")})
+    found = lint_paths([tmp_path / "main.vcl"], vcl_dirs=[tmp_path]).diagnostics
+    assert ("VCL501", 8) in [(d.code, d.line) for d in found if d.severity == "error"]

@@ -624,6 +624,11 @@ class Analysis:
     def sub_defined(self, name: str) -> bool:
         return name in self.subs or name in self.external.get("sub", ())
 
+    def has_unresolved_files(self) -> bool:
+        """An `include` of a file we cannot find: it may define the subs, tables, ... that look
+        missing (the include itself is the finding, VCL506)."""
+        return any(not o.node.target.startswith("snippet::") for o in self.unresolved)
+
     def has_unresolved_snippets(self) -> bool:
         """Top-level `snippet::` includes we cannot see may declare subs, tables, ..."""
         return any(
