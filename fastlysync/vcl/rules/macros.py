@@ -60,12 +60,17 @@ class MissingMacro(Rule):
         "exactly `#FASTLY <name>` (`# FASTLY`, `//FASTLY` and comments that merely mention the "
         "macro do not count). Fastly joins every definition of a sub (the main VCL, included "
         "files, init snippets), so one macro in any of them is enough. Fastly-generated VCL "
-        "(with `pragma` lines) is not checked."
+        "(with `pragma` lines) is not checked, nor a service without custom VCL: there an init "
+        "snippet's `sub vcl_recv` is joined to Fastly's own, which has the macro."
     )
     bad = "sub vcl_recv {\n  # remember: #FASTLY recv must stay first\n  return(lookup);\n}\n"
     good = "sub vcl_recv {\n  #FASTLY recv\n  return(lookup);\n}\n"
 
     def check(self, context: Analysis) -> list[Diagnostic]:
+        if context.service is not None and not context.service.vcls:
+            # No custom VCL: Fastly's own main VCL holds every macro, and the subs an init
+            # snippet defines are joined to its subs.
+            return []
         # Fastly joins every definition of a sub (main VCL, included files, init snippets)
         # into one: one macro in any of them is enough.
         found: set[str] = set()
