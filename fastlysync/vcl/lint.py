@@ -156,7 +156,9 @@ def snippet_scope(file: SourceFile) -> int:
     # `blocking-recv.vcl` (Fastly's Magento module names its snippet files so). A type word
     # elsewhere in the name (`error_pages.vcl`, `hit_counter.vcl`) says nothing.
     last = re.split(r"[^a-z]+", Path(file.path).stem.lower())[-1]
-    return SNIPPET_SCOPES.get(last, 0)
+    scope = SNIPPET_SCOPES.get(last, 0)
+    file.scope_from_name = bool(scope)  # a guess: scope findings are warnings
+    return scope
 
 
 # --------------------------------------------------------------------------- running rules

@@ -124,6 +124,9 @@ class SourceFile:
     one_line: bool = False
     """Its lines do not map onto the spec's (a quoted or folded YAML string): every finding
     points at the line the string starts on."""
+    scope_from_name: bool = False
+    """A statement-only file whose scope is only guessed from its file name (`x_deliver.vcl`
+    may well be uploaded as an error snippet): its scope findings are warnings."""
 
     def lines(self, line: int, end_line: int) -> tuple[int, int]:
         """Where lines `line`..`end_line` of this text are in its file."""
@@ -274,6 +277,7 @@ class Analysis:
             for decl in f.program.declarations:
                 if isinstance(decl, A.StatementList | A.ExpressionRoot):
                     cont = Container(name, kind, decl, f, scope=scope, fixed=True)
+                    cont.guessed = f.scope_from_name
                     self.containers.append(cont)
         for cont in self.containers:
             self._walk(cont)
@@ -710,6 +714,8 @@ class Analysis:
 
     def callers_text(self, cont: Container) -> str:
         """Why a custom sub has the scope it has, for messages."""
+        if cont.fixed and cont.guessed:
+            return f" (scope from its file name: {cont.scope_text()})"
         if cont.kind != "sub" or cont.fixed:
             return ""
         callers = sorted(
