@@ -377,14 +377,17 @@ def lint_paths(paths: Sequence[Path | str], config: LintConfig | None = None,
         covered = _lint_specs(specs, config, result)
     if covered:
         vcls = [p for p in vcls if str(p.resolve()) not in covered]
-    result.diagnostics.extend(_lint_vcl_files(vcls, dirs, config, result))
+    alone = [Path(p) for p in paths if Path(p).suffix in VCL_SUFFIXES and Path(p) in vcls]
+    result.diagnostics.extend(_lint_vcl_files(vcls, dirs, config, result, alone))
     result.diagnostics.sort(
         key=lambda d: (d.path, d.line, d.column, SEVERITY_RANK.get(d.severity, 3), d.code))
     return result
 
 
 def _lint_vcl_files(vcls: list[Path], dirs: list[Path], config: LintConfig | None,
-                    result: LintResult) -> list[Diagnostic]:
+                    result: LintResult, alone: Sequence[Path] = ()) -> list[Diagnostic]:
+    """Lint standalone VCL files; `alone` are those named one by one (not found in a folder):
+    subs their neighbours define count as defined."""
     ws = _Workspace(dirs, vcls)
     loaded = [ws.load(p) for p in vcls]
     units = []
@@ -401,8 +404,12 @@ def _lint_vcl_files(vcls: list[Path], dirs: list[Path], config: LintConfig | Non
     # service's custom VCL: a sub one of them defines is not "undefined" in another.
     defined = {d.name.name for f in ws.parsed.values() if f.program is not None
                for d in f.program.declarations if isinstance(d, A.Subroutine)}
+    if alone:
+        from .neighbours import neighbour_subs
+
+        defined |= neighbour_subs(list(alone), set(vcls), FALCO_TEST_SUFFIX)
     external: dict[str, set[str]] | None = None
-    if len(loaded) > 1:
+    if len(loaded) > 1 or (alone and defined):
         external = {"sub": defined, "called": set()}
     diagnostics: list[Diagnostic] = []
     all_files: dict[tuple[str, str], SourceFile] = {}

@@ -58,6 +58,10 @@ def test_subs_defined_in_files_linted_together_are_not_undefined(tmp_path: Path)
     together = lint_paths([tmp_path], vcl_dirs=[tmp_path])
     assert together.errors == 0
     assert "VCL504" not in {d.code for d in together.diagnostics}  # called from index.vcl
+    # Alone, index.vcl may still call what its neighbour defines ...
+    assert lint_paths([tmp_path / "index.vcl"], vcl_dirs=[tmp_path]).errors == 0
+    # ... but not a sub that no file beside it defines.
+    (tmp_path / "routing.vcl").unlink()
     assert lint_paths([tmp_path / "index.vcl"], vcl_dirs=[tmp_path]).errors == 1
 
 
@@ -91,3 +95,19 @@ def test_a_missing_include_is_one_error_not_one_per_sub_it_may_define(tmp_path: 
     _write(tmp_path, **{"main.vcl": MAIN_WITH_TABLE_INCLUDE.replace('include "blocklist";', "")})
     found = lint_paths([tmp_path / "main.vcl"], vcl_dirs=[tmp_path]).diagnostics
     assert ("VCL501", 8) in [(d.code, d.line) for d in found if d.severity == "error"]
+
+
+def test_a_file_linted_alone_may_call_subs_its_neighbours_define(tmp_path: Path) -> None:
+    # A service split over one folder: main.vcl includes both; linting the caller alone.
+    caller = ('sub vcl_recv {\n#FASTLY recv\n  call crumbs_recv;\n  call nowhere;\n'
+              '  return(lookup);\n}\n')
+    _write(tmp_path, **{"service.vcl": caller,
+                        "crumbs.vcl": "sub crumbs_recv {\n  set req.http.X-C = \"1\";\n}\n",
+                        "crumbs.test.vcl": "sub nowhere {\n  testing.call_subroutine(\"x\");\n}\n",
+                        "main.vcl": 'include "crumbs";\ninclude "service";\n'})
+    found = lint_paths([tmp_path / "service.vcl"], vcl_dirs=[tmp_path / "vcl"]).diagnostics
+    # Only the sub defined nowhere (a falco test file does not count) is an error; the
+    # neighbours themselves are not reported on.
+    assert [(Path(d.path).name, d.line, d.code) for d in found if d.severity == "error"] == [
+        ("service.vcl", 4, "VCL501")]
+    assert {Path(d.path).name for d in found} == {"service.vcl"}
