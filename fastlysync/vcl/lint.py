@@ -387,8 +387,14 @@ def lint_paths(paths: Sequence[Path | str], config: LintConfig | None = None,
 def _lint_vcl_files(vcls: list[Path], dirs: list[Path], config: LintConfig | None,
                     result: LintResult, alone: Sequence[Path] = ()) -> list[Diagnostic]:
     """Lint standalone VCL files; `alone` are those named one by one (not found in a folder):
-    subs their neighbours define count as defined."""
-    ws = _Workspace(dirs, vcls)
+    the `.vcl` files in and below their folder may define the subs they call and be the
+    files they include by name (Fastly's VCL names have no folders)."""
+    neighbours: list[Path] = []
+    if alone:
+        from .neighbours import neighbour_files
+
+        neighbours = neighbour_files(list(alone), set(vcls), FALCO_TEST_SUFFIX)
+    ws = _Workspace(dirs, [*vcls, *neighbours])
     loaded = [ws.load(p) for p in vcls]
     units = []
     reaches: dict[str, set[str]] = {}  # root path -> the files its unit includes
@@ -404,10 +410,10 @@ def _lint_vcl_files(vcls: list[Path], dirs: list[Path], config: LintConfig | Non
     # service's custom VCL: a sub one of them defines is not "undefined" in another.
     defined = {d.name.name for f in ws.parsed.values() if f.program is not None
                for d in f.program.declarations if isinstance(d, A.Subroutine)}
-    if alone:
-        from .neighbours import neighbour_subs
+    if neighbours:
+        from .neighbours import sub_names
 
-        defined |= neighbour_subs(list(alone), set(vcls), FALCO_TEST_SUFFIX)
+        defined |= sub_names(neighbours)
     external: dict[str, set[str]] | None = None
     if len(loaded) > 1 or (alone and defined):
         external = {"sub": defined, "called": set()}

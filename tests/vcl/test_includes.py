@@ -79,6 +79,9 @@ def test_an_include_names_a_file_in_a_subfolder_linted_along(tmp_path: Path) -> 
                         "includes/blocklist.vcl": BLOCKLIST})
     found = lint_paths([tmp_path], vcl_dirs=[tmp_path / "vcl"]).diagnostics
     assert [d for d in found if d.severity == "error"] == []
+    # Linting main.vcl alone finds it too: it is below main.vcl's folder.
+    found = lint_paths([tmp_path / "main.vcl"], vcl_dirs=[tmp_path / "vcl"]).diagnostics
+    assert [d for d in found if d.severity == "error"] == []
     # Two files of that name in different folders: which one is meant is unknown.
     (tmp_path / "other").mkdir()
     _write(tmp_path, **{"other/blocklist.vcl": BLOCKLIST})
@@ -111,3 +114,16 @@ def test_a_file_linted_alone_may_call_subs_its_neighbours_define(tmp_path: Path)
     assert [(Path(d.path).name, d.line, d.code) for d in found if d.severity == "error"] == [
         ("service.vcl", 4, "VCL501")]
     assert {Path(d.path).name for d in found} == {"service.vcl"}
+
+
+def test_neighbours_include_the_folders_below(tmp_path: Path) -> None:
+    # routing.vcl dispatches to handlers a build step concatenates from v2/handlers/.
+    (tmp_path / "v2" / "handlers").mkdir(parents=True)
+    (tmp_path / ".git").mkdir()
+    _write(tmp_path, **{
+        "routing.vcl": "sub vcl_recv {\n#FASTLY recv\n  call handle_v2;\n  call hidden;\n}\n",
+        "v2/handlers/v2.vcl": "sub handle_v2 {\n  set req.http.V = \"2\";\n}\n",
+        ".git/hidden.vcl": "sub hidden {\n}\n"})
+    found = lint_paths([tmp_path / "routing.vcl"], vcl_dirs=[tmp_path / "vcl"]).diagnostics
+    assert [(d.line, d.code, d.message) for d in found if d.severity == "error"] == [
+        (4, "VCL501", "sub hidden is not defined")]
