@@ -172,8 +172,12 @@ def test_init_snippet_sub_joins_fastlys_own_main_vcl_when_there_is_no_custom_vcl
             "sub vcl_recv {\n  call count_it;\n}\n")
     ctx = _ctx(vcls=[], snippets=[SnippetSource("erl", "init", 0, init, "services/s.yaml", 20)])
     assert [d.code for d in lint_service(ctx) if d.code == "VCL201"] == []
-    # With a custom main VCL, the joined vcl_recv still needs the macro somewhere.
+    # A custom main VCL without a vcl_recv: Fastly's default vcl_recv (with the macro) is used.
     ctx.vcls = [VclSource("main", "sub vcl_deliver {\n  #FASTLY deliver\n}\n", True,
                           "vcl/main.vcl")]
-    assert [(d.path, d.code) for d in lint_service(ctx) if d.code == "VCL201"] == [
-        ("services/s.yaml", "VCL201")]
+    assert [d.code for d in lint_service(ctx) if d.code == "VCL201"] == []
+    # One whose vcl_recv lacks the macro: the joined vcl_recv has none anywhere.
+    ctx.vcls = [VclSource("main", "sub vcl_recv {\n  return(lookup);\n}\n", True,
+                          "vcl/main.vcl")]
+    assert [(d.path, d.line, d.code) for d in lint_service(ctx) if d.code == "VCL201"] == [
+        ("vcl/main.vcl", 1, "VCL201")]
