@@ -155,9 +155,12 @@ def snippet_scope(file: SourceFile) -> int:
     # Else its file name, when it ends with the type: `recv.vcl`, `waf_recv.vcl`,
     # `blocking-recv.vcl` (Fastly's Magento module names its snippet files so). A type word
     # elsewhere in the name (`error_pages.vcl`, `hit_counter.vcl`) says nothing.
-    last = re.split(r"[^a-z]+", Path(file.path).stem.lower())[-1]
+    stem = Path(file.path).stem.lower()
+    last = re.split(r"[^a-z]+", stem)[-1]
     scope = SNIPPET_SCOPES.get(last, 0)
-    file.scope_from_name = bool(scope)  # a guess: scope findings are warnings
+    # Named just `recv.vcl` (as Fastly's Magento module names its snippets) it is one; a name
+    # only ending in a type (`redirect_deliver.vcl`) is a guess: scope findings are warnings.
+    file.scope_from_name = bool(scope) and stem != last
     return scope
 
 

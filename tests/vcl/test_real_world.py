@@ -96,4 +96,7 @@ def test_snippet_scope_from_its_file_name_gives_warnings() -> None:
     assert {(d.code, d.severity) for d in found} == {("VCL402", "warning")}
     assert "scope from its file name: deliver" in found[0].message
     assert errors("# @scope: deliver\n" + text) == [(2, "VCL402"), (3, "VCL402")]
+    # A file named just after its type is a snippet of that type: errors.
+    assert [(d.line, d.severity) for d in lint_source(text, "snippets/deliver.vcl")] == [
+        (1, "error"), (2, "error")]
     assert errors("# @scope: error\n" + text) == []

@@ -61,8 +61,9 @@ class VariableScope(Rule):
         "vcl_deliver and vcl_log, `obj.*` in vcl_hit and vcl_error, `bereq.*` in vcl_miss, "
         "vcl_pass and vcl_fetch. Some are readable everywhere but writable in fewer places. "
         "Custom subs are checked in the scopes of the subs that call them. A snippet file's "
-        "scope comes from a `# @scope: fetch` comment (errors) or else from its name ending in "
-        "the type (`cache_fetch.vcl`): only a guess, so findings there are warnings."
+        "scope comes from a `# @scope: fetch` comment or a name that is just the type "
+        "(`fetch.vcl`); a name merely ending in the type (`cache_fetch.vcl`) is only a guess, "
+        "so findings there are warnings."
     )
     bad = 'sub vcl_recv {\n  #FASTLY recv\n  set beresp.ttl = 60s;\n}\n'
     good = 'sub vcl_fetch {\n  #FASTLY fetch\n  set beresp.ttl = 60s;\n}\n'
