@@ -33,6 +33,9 @@ if TYPE_CHECKING:
     from .rules.base import Rule
 
 VCL_SUFFIXES = (".vcl",)
+FALCO_TEST_SUFFIX = ".test.vcl"
+"""falco unit-test files: run by `fastlysync test`, never uploaded to Fastly, so not linted
+(they call `testing.*`/`assert.*`, group tests in `describe` blocks and reuse sub names)."""
 SPEC_SUFFIXES = (".yaml", ".yml")
 _TOP_LEVEL = re.compile(
     r"^[ \t]*(?:sub|acl|backend|director|table|ratecounter|penaltybox|import|pragma)[ \t]+"
@@ -152,8 +155,13 @@ def snippet_scope(file: SourceFile) -> int:
     # Else its file name, when it ends with the type: `recv.vcl`, `waf_recv.vcl`,
     # `blocking-recv.vcl` (Fastly's Magento module names its snippet files so). A type word
     # elsewhere in the name (`error_pages.vcl`, `hit_counter.vcl`) says nothing.
-    last = re.split(r"[^a-z]+", Path(file.path).stem.lower())[-1]
-    return SNIPPET_SCOPES.get(last, 0)
+    stem = Path(file.path).stem.lower()
+    last = re.split(r"[^a-z]+", stem)[-1]
+    scope = SNIPPET_SCOPES.get(last, 0)
+    # Named just `recv.vcl` (as Fastly's Magento module names its snippets) it is one; a name
+    # only ending in a type (`redirect_deliver.vcl`) is a guess: scope findings are warnings.
+    file.scope_from_name = bool(scope) and stem != last
+    return scope
 
 
 # --------------------------------------------------------------------------- running rules
@@ -241,10 +249,15 @@ def _analysis(files: list[SourceFile], fixed: list[tuple[SourceFile, str, str, i
 class _Workspace:
     """Parsed files by (path, mode), with include resolution for standalone linting."""
 
-    def __init__(self, vcl_dirs: list[Path]) -> None:
+    def __init__(self, vcl_dirs: list[Path], linted: Sequence[Path] = ()) -> None:
         self.vcl_dirs = vcl_dirs
         self.parsed: dict[tuple[str, str], SourceFile] = {}
         self.lines = 0
+        # Fastly names a service's custom VCL files without folders, so `include "x";` may
+        # name a file linted along in any subfolder (falco's `-I includes`, `includes/x.vcl`).
+        self.by_name: dict[str, list[Path]] = {}
+        for p in linted:
+            self.by_name.setdefault(p.name, []).append(p)
 
     def load(self, path: Path, mode: str | None = None) -> SourceFile:
         key_path = str(path)
@@ -280,7 +293,8 @@ class _Workspace:
                 candidate = folder / name
                 if candidate.is_file():
                     return candidate
-        return None
+        found = [p for name in names for p in self.by_name.get(name, ())]
+        return found[0] if len(found) == 1 else None  # two files of that name: ambiguous
 
 
 def _include_targets(f: SourceFile) -> list[tuple[str, str]]:
@@ -320,33 +334,43 @@ def _unit(ws: _Workspace, root: SourceFile) -> tuple[list[SourceFile],
     return files, includes
 
 
-def collect_files(paths: Sequence[Path]) -> tuple[list[Path], list[Path], list[str]]:
-    """VCL files and spec files under `paths`, plus paths that do not exist."""
+def collect_files(paths: Sequence[Path]) -> tuple[list[Path], list[Path], list[str], list[Path]]:
+    """VCL files and spec files under `paths`, paths that do not exist, and the falco
+    unit-test files (``*.test.vcl``) found, which are left out of the VCL files."""
     vcls: list[Path] = []
     specs: list[Path] = []
     missing: list[str] = []
+    tests: list[Path] = []
     for path in paths:
         if path.is_dir():
             for p in sorted(path.rglob("*")):
                 if any(part.startswith(".") for part in p.relative_to(path).parts):
                     continue
                 if p.suffix in VCL_SUFFIXES and p.is_file():
-                    vcls.append(p)
+                    (tests if p.name.endswith(FALCO_TEST_SUFFIX) else vcls).append(p)
                 elif p.suffix in SPEC_SUFFIXES and p.is_file():
                     specs.append(p)
         elif path.is_file():
-            (specs if path.suffix in SPEC_SUFFIXES else vcls).append(path)
+            if path.name.endswith(FALCO_TEST_SUFFIX):
+                tests.append(path)
+            else:
+                (specs if path.suffix in SPEC_SUFFIXES else vcls).append(path)
         else:
             missing.append(str(path))
-    return list(dict.fromkeys(vcls)), list(dict.fromkeys(specs)), missing
+    return (list(dict.fromkeys(vcls)), list(dict.fromkeys(specs)), missing,
+            list(dict.fromkeys(tests)))
 
 
 @_gc_paused
 def lint_paths(paths: Sequence[Path | str], config: LintConfig | None = None,
                vcl_dirs: Sequence[Path] | None = None) -> LintResult:
     """Lint VCL files and folders standalone (spec YAML files are linted in service context)."""
-    vcls, specs, missing = collect_files([Path(p) for p in paths])
+    vcls, specs, missing, tests = collect_files([Path(p) for p in paths])
     result = LintResult()
+    if tests:
+        result.notes.append(
+            f"skipped {len(tests)} falco unit-test file(s) (*{FALCO_TEST_SUFFIX}, e.g. "
+            f"{tests[0]}): they are run by `fastlysync test`, not uploaded to Fastly")
     for m in missing:
         result.diagnostics.append(Diagnostic(m, 0, 0, 0, 0, "VCL001", "syntax-error", "error",
                                              "no such file or directory"))
@@ -356,15 +380,24 @@ def lint_paths(paths: Sequence[Path | str], config: LintConfig | None = None,
         covered = _lint_specs(specs, config, result)
     if covered:
         vcls = [p for p in vcls if str(p.resolve()) not in covered]
-    result.diagnostics.extend(_lint_vcl_files(vcls, dirs, config, result))
+    alone = [Path(p) for p in paths if Path(p).suffix in VCL_SUFFIXES and Path(p) in vcls]
+    result.diagnostics.extend(_lint_vcl_files(vcls, dirs, config, result, alone))
     result.diagnostics.sort(
         key=lambda d: (d.path, d.line, d.column, SEVERITY_RANK.get(d.severity, 3), d.code))
     return result
 
 
 def _lint_vcl_files(vcls: list[Path], dirs: list[Path], config: LintConfig | None,
-                    result: LintResult) -> list[Diagnostic]:
-    ws = _Workspace(dirs)
+                    result: LintResult, alone: Sequence[Path] = ()) -> list[Diagnostic]:
+    """Lint standalone VCL files; `alone` are those named one by one (not found in a folder):
+    the `.vcl` files in and below their folder may define the subs they call and be the
+    files they include by name (Fastly's VCL names have no folders)."""
+    neighbours: list[Path] = []
+    if alone:
+        from .neighbours import neighbour_files
+
+        neighbours = neighbour_files(list(alone), set(vcls), FALCO_TEST_SUFFIX)
+    ws = _Workspace(dirs, [*vcls, *neighbours])
     loaded = [ws.load(p) for p in vcls]
     units = []
     reaches: dict[str, set[str]] = {}  # root path -> the files its unit includes
@@ -380,8 +413,12 @@ def _lint_vcl_files(vcls: list[Path], dirs: list[Path], config: LintConfig | Non
     # service's custom VCL: a sub one of them defines is not "undefined" in another.
     defined = {d.name.name for f in ws.parsed.values() if f.program is not None
                for d in f.program.declarations if isinstance(d, A.Subroutine)}
+    if neighbours:
+        from .neighbours import sub_names
+
+        defined |= sub_names(neighbours)
     external: dict[str, set[str]] | None = None
-    if len(loaded) > 1:
+    if len(loaded) > 1 or (alone and defined):
         external = {"sub": defined, "called": set()}
     diagnostics: list[Diagnostic] = []
     all_files: dict[tuple[str, str], SourceFile] = {}

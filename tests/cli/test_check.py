@@ -227,3 +227,16 @@ def test_bad_ignore_file_fails_validation(repo: Path) -> None:
     result = run()
     assert result.exit_code == 1
     assert "drift-ignore.yaml:2:11: kind 'backnd' matches no kind" in result.stderr
+
+
+def test_falco_test_files_beside_the_vcl_are_skipped_with_a_note(repo: Path) -> None:
+    (repo / "vcl").mkdir(exist_ok=True)
+    (repo / "vcl" / "site.test.vcl").write_text(
+        'describe site {\n  sub test_recv {\n    testing.call_subroutine("vcl_recv");\n'
+        '    set req.http.X-T = "1";\n    assert.equal(req.http.X-T, "1");\n  }\n}\n')
+    result = run()
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert "lint: 0 errors, 0 warnings, 0 notes in 2 files" in lines
+    assert any(line.startswith("note: skipped 1 falco unit-test file(s)") for line in lines)
+    assert "note: test: 1 cases, 0 not passing" in lines  # `check` still runs it as a test

@@ -162,3 +162,22 @@ def test_init_snippet_declarations_are_visible() -> None:
         "if (ratelimit.ratecounter_increment(rc, client.ip, 1) > 10) {\n  error 429;\n}\n",
         "services/s.yaml", 140))
     assert _errors(ctx) == []
+
+
+def test_init_snippet_sub_joins_fastlys_own_main_vcl_when_there_is_no_custom_vcl() -> None:
+    # A rate-limiting init snippet defining `sub vcl_recv { call ...; }` in a service with no
+    # custom VCL: Fastly's generated vcl_recv holds `#FASTLY recv`, so no macro is missing.
+    init = ("ratecounter rc {}\n\nsub count_it {\n"
+            "  set req.http.X-N = ratelimit.ratecounter_increment(rc, client.ip, 1);\n}\n\n"
+            "sub vcl_recv {\n  call count_it;\n}\n")
+    ctx = _ctx(vcls=[], snippets=[SnippetSource("erl", "init", 0, init, "services/s.yaml", 20)])
+    assert [d.code for d in lint_service(ctx) if d.code == "VCL201"] == []
+    # A custom main VCL without a vcl_recv: Fastly's default vcl_recv (with the macro) is used.
+    ctx.vcls = [VclSource("main", "sub vcl_deliver {\n  #FASTLY deliver\n}\n", True,
+                          "vcl/main.vcl")]
+    assert [d.code for d in lint_service(ctx) if d.code == "VCL201"] == []
+    # One whose vcl_recv lacks the macro: the joined vcl_recv has none anywhere.
+    ctx.vcls = [VclSource("main", "sub vcl_recv {\n  return(lookup);\n}\n", True,
+                          "vcl/main.vcl")]
+    assert [(d.path, d.line, d.code) for d in lint_service(ctx) if d.code == "VCL201"] == [
+        ("vcl/main.vcl", 1, "VCL201")]

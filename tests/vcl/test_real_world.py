@@ -46,9 +46,10 @@ def test_snippet_file_named_after_its_type_sees_the_generated_locals() -> None:
     counter = 'set beresp.ttl = 1s;\n'
     assert lint_source(counter, "hit_counter.vcl") == []
     assert [d.code for d in lint_source(counter, "counter_hit.vcl")] == ["VCL402"]
-    # A snippet of unknown placement may use any generated local, but not a made-up one.
-    assert errors("set var.fastly_req_do_shield = false;\nset var.nope = 1;\n") == [
-        (2, "VCL421")]
+    # A snippet of unknown placement may use any generated local; a made-up one may come from
+    # the main VCL or an earlier snippet we cannot see: a warning, not an error.
+    found = lint_source("set var.fastly_req_do_shield = false;\nset var.nope = 1;\n", "t.vcl")
+    assert [(d.line, d.code, d.severity) for d in found] == [(2, "VCL421", "warning")]
 
 
 def test_scope_guessed_from_a_name_alone_gives_warnings_not_errors() -> None:
@@ -71,3 +72,31 @@ def test_a_file_over_fastlys_1_mb_limit_is_an_error_with_its_other_findings(tmp_
              if d.severity == "error"]
     assert found[0][:2] == (1, "VCL001") and "at most 1 MB (1,048,576 bytes)" in found[0][2]
     assert [f[1] for f in found[1:]] == ["VCL404"]
+
+
+def test_snippet_using_a_local_an_earlier_snippet_declares() -> None:
+    # One recv snippet declares and sets the dates; another, kept in a shared folder, reads
+    # them. Linted alone the reader cannot see the declaration: a warning, never an error.
+    reader = ('if (req.url.path == "/" &&\n'
+              '    time.is_after(now, std.time(var.promo_start, std.integer2time(-1)))) {\n'
+              '  set req.http.X-Promo = "1";\n}\n')
+    found = lint_source(reader, "shared/promo_recv.vcl")
+    assert [(d.line, d.code, d.severity) for d in found] == [(2, "VCL421", "warning")]
+    assert "earlier snippet" in found[0].message
+    # In a whole file the sub is all there is: an undeclared local stays an error.
+    whole = "sub vcl_recv {\n#FASTLY recv\n" + reader + "}\n"
+    assert errors(whole) == [(4, "VCL421")]
+
+
+def test_snippet_scope_from_its_file_name_gives_warnings() -> None:
+    # `redirect_deliver.vcl` uploaded as an *error* snippet: obj.* is fine there. The name is a
+    # guess, so scope findings are warnings; a `# @scope:` annotation makes them errors.
+    text = 'if (obj.status == 601) {\n  set obj.status = 301;\n  return(deliver);\n}\n'
+    found = lint_source(text, "snippets/redirect_deliver.vcl")
+    assert {(d.code, d.severity) for d in found} == {("VCL402", "warning")}
+    assert "scope from its file name: deliver" in found[0].message
+    assert errors("# @scope: deliver\n" + text) == [(2, "VCL402"), (3, "VCL402")]
+    # A file named just after its type is a snippet of that type: errors.
+    assert [(d.line, d.severity) for d in lint_source(text, "snippets/deliver.vcl")] == [
+        (1, "error"), (2, "error")]
+    assert errors("# @scope: error\n" + text) == []

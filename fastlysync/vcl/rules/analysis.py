@@ -124,6 +124,9 @@ class SourceFile:
     one_line: bool = False
     """Its lines do not map onto the spec's (a quoted or folded YAML string): every finding
     points at the line the string starts on."""
+    scope_from_name: bool = False
+    """A statement-only file whose scope is only guessed from its file name (`x_deliver.vcl`
+    may well be uploaded as an error snippet): its scope findings are warnings."""
 
     def lines(self, line: int, end_line: int) -> tuple[int, int]:
         """Where lines `line`..`end_line` of this text are in its file."""
@@ -274,6 +277,7 @@ class Analysis:
             for decl in f.program.declarations:
                 if isinstance(decl, A.StatementList | A.ExpressionRoot):
                     cont = Container(name, kind, decl, f, scope=scope, fixed=True)
+                    cont.guessed = f.scope_from_name
                     self.containers.append(cont)
         for cont in self.containers:
             self._walk(cont)
@@ -624,6 +628,11 @@ class Analysis:
     def sub_defined(self, name: str) -> bool:
         return name in self.subs or name in self.external.get("sub", ())
 
+    def has_unresolved_files(self) -> bool:
+        """An `include` of a file we cannot find: it may define the subs, tables, ... that look
+        missing (the include itself is the finding, VCL506)."""
+        return any(not o.node.target.startswith("snippet::") for o in self.unresolved)
+
     def has_unresolved_snippets(self) -> bool:
         """Top-level `snippet::` includes we cannot see may declare subs, tables, ..."""
         return any(
@@ -705,6 +714,8 @@ class Analysis:
 
     def callers_text(self, cont: Container) -> str:
         """Why a custom sub has the scope it has, for messages."""
+        if cont.fixed and cont.guessed:
+            return f" (scope from its file name: {cont.scope_text()})"
         if cont.kind != "sub" or cont.fixed:
             return ""
         callers = sorted(

@@ -102,7 +102,8 @@ class UndefinedSubroutine(Rule):
     aliases = ("call-statement/subroutine-notfound",)
     doc = (
         "The called sub is defined nowhere in the file, the files it includes, or (in service "
-        "context) the service's other VCL and snippets."
+        "context) the service's other VCL and snippets. In a standalone lint, while an `include` "
+        "cannot be found (VCL506), calls are not checked: that file may define the sub."
     )
     bad = "sub vcl_recv {\n  #FASTLY recv\n  call normalise_url;\n}\n"
     good = (
@@ -114,6 +115,8 @@ class UndefinedSubroutine(Rule):
         out = []
         if context.standalone and context.has_unresolved_snippets():
             return out  # reported as VCL507 notes instead
+        if context.standalone and context.has_unresolved_files():
+            return out  # a file we cannot see may define them: VCL506 reports it, once
         for name, occs in context.calls.items():
             if context.sub_defined(name):
                 continue

@@ -24,7 +24,8 @@ class UndeclaredLocal(Rule):
         "definition of it, the snippets of its type (at its `#FASTLY` macro) and Fastly's "
         "generated code, which declares `var.fastly_req_do_shield` in vcl_recv and "
         "`var.fastly_disable_restart_on_error` in vcl_fetch; a condition sees the locals of the "
-        "subs its type is placed in."
+        "subs its type is placed in. A snippet file linted on its own may use a local that the "
+        "main VCL or an earlier snippet of its type declares: that is a warning there."
     )
     bad = 'sub vcl_recv {\n  #FASTLY recv\n  set var.path = req.url.path;\n}\n'
     good = (
@@ -39,6 +40,13 @@ class UndeclaredLocal(Rule):
                 name = ident.name.split(":", 1)[0]
                 if (name not in cont.visible and name not in cont.params
                         and name not in cont.generated):
+                    if context.standalone and cont.kind == "snippet":
+                        # Unseen code runs before a snippet in the same subroutine.
+                        out.append(self.diag(
+                            ident, f, f"local {name} is not declared in {cont.label}; "
+                            f"assumed to be declared by the main VCL or an earlier snippet",
+                            "warning"))
+                        continue
                     out.append(self.diag(
                         ident, f, f"local {name} is not declared in {cont.label}"))
         return out

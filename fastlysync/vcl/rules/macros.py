@@ -60,16 +60,31 @@ class MissingMacro(Rule):
         "exactly `#FASTLY <name>` (`# FASTLY`, `//FASTLY` and comments that merely mention the "
         "macro do not count). Fastly joins every definition of a sub (the main VCL, included "
         "files, init snippets), so one macro in any of them is enough. Fastly-generated VCL "
-        "(with `pragma` lines) is not checked."
+        "(with `pragma` lines) is not checked. In a service, a sub that only init snippets define "
+        "(no custom VCL, or a custom VCL without that sub) is joined to Fastly's default one, "
+        "which has the macro."
     )
     bad = "sub vcl_recv {\n  # remember: #FASTLY recv must stay first\n  return(lookup);\n}\n"
     good = "sub vcl_recv {\n  #FASTLY recv\n  return(lookup);\n}\n"
 
     def check(self, context: Analysis) -> list[Diagnostic]:
+        if context.service is not None and not context.service.vcls:
+            # No custom VCL: Fastly's own main VCL holds every macro, and the subs an init
+            # snippet defines are joined to its subs.
+            return []
         # Fastly joins every definition of a sub (main VCL, included files, init snippets)
         # into one: one macro in any of them is enough.
         found: set[str] = set()
         first: dict[str, tuple[A.Subroutine, SourceFile]] = {}
+        custom: set[str] | None = None
+        if context.service is not None:
+            # A lifecycle sub the custom VCL leaves out is Fastly's default one, macro
+            # included; an init snippet defining it is joined to that (PyPI's top-POPs
+            # snippet adds a `sub vcl_log` to a main VCL that has none).
+            custom = {s.name.name for f in context.files
+                      if f.program is not None and f.mode == "file"
+                      and not f.label.startswith("snippet ")
+                      for s in f.program.subroutines()}
         for f in context.files:
             if f.program is None or f.mode != "file":
                 continue
@@ -87,7 +102,7 @@ class MissingMacro(Rule):
                 first.setdefault(sub.name.name, (sub, f))
         out = []
         for name, (sub, f) in first.items():
-            if name not in found:
+            if name not in found and (custom is None or name in custom):
                 out.append(self.diag(
                     sub.name, f,
                     f"{name} has no `#FASTLY {name[4:]}` macro: Fastly's generated VCL and "

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 def _where(context: Analysis, cont: Container, bad: int) -> str:
     text = ", ".join("vcl_" + s for s in scope_names(bad))
-    return text + (context.callers_text(cont) if cont.kind == "sub" else "")
+    return text + (context.callers_text(cont) if cont.kind == "sub" or cont.guessed else "")
 
 
 class UnknownVariable(Rule):
@@ -60,7 +60,10 @@ class VariableScope(Rule):
         "Most variables exist only in some stages: `beresp.*` in vcl_fetch, `resp.*` in "
         "vcl_deliver and vcl_log, `obj.*` in vcl_hit and vcl_error, `bereq.*` in vcl_miss, "
         "vcl_pass and vcl_fetch. Some are readable everywhere but writable in fewer places. "
-        "Custom subs are checked in the scopes of the subs that call them."
+        "Custom subs are checked in the scopes of the subs that call them. A snippet file's "
+        "scope comes from a `# @scope: fetch` comment or a name that is just the type "
+        "(`fetch.vcl`); a name merely ending in the type (`cache_fetch.vcl`) is only a guess, "
+        "so findings there are warnings."
     )
     bad = 'sub vcl_recv {\n  #FASTLY recv\n  set beresp.ttl = 60s;\n}\n'
     good = 'sub vcl_fetch {\n  #FASTLY fetch\n  set beresp.ttl = 60s;\n}\n'

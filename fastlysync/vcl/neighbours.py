@@ -1,0 +1,66 @@
+"""Subs defined by the files beside a VCL file linted on its own.
+
+A service's custom VCL is often split over files in one folder that a main VCL includes (or a
+build step concatenates): `polyfill.vcl` calls `breadcrumb_recv`, which `breadcrumbs.vcl`
+next to it defines; `routing.vcl` calls subs kept in `v4/handlers/*.vcl` below it. Linting
+`polyfill.vcl` alone must not call that sub undefined. The neighbours (the `.vcl` files of
+its folder and the folders below it) are scanned for `sub NAME` lines and found by name when
+it includes one (then linted as part of it, like any included file); no other finding of
+theirs is reported.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+_SUB = re.compile(r"^[ \t]*sub[ \t]+([A-Za-z_][\w.]*)", re.M)
+MAX_BYTES = 4 * 1024 * 1024
+"""Neighbours bigger than this are not read (a VCL file over Fastly's limit is no help)."""
+MAX_FILES = 300
+"""At most this many neighbour files are read."""
+MAX_FOLDERS = 200
+"""At most this many folders are listed looking for them."""
+SKIPPED = frozenset({"node_modules", "__pycache__", "venv", "vendor"})
+
+
+def neighbour_files(files: list[Path], linted: set[Path], test_suffix: str) -> list[Path]:
+    """The other `.vcl` files of each file's folder and the folders below (no hidden folders,
+    no falco test files, none over MAX_BYTES). The walk is bounded (MAX_FOLDERS folders,
+    MAX_FILES files), breadth first: a file linted at the top of a home directory stays quick."""
+    found: list[Path] = []
+    for top in sorted({f.parent for f in files}):
+        queue, folders = [top], 0
+        while queue and folders < MAX_FOLDERS and len(found) < MAX_FILES:
+            folder = queue.pop(0)
+            folders += 1
+            try:
+                entries = sorted(os.scandir(folder), key=lambda e: e.name)
+            except OSError:
+                continue
+            for entry in entries:
+                if entry.name.startswith(".") or entry.name in SKIPPED:
+                    continue
+                try:
+                    if entry.is_dir(follow_symlinks=False):
+                        queue.append(folder / entry.name)
+                    elif (entry.name.endswith(".vcl") and not entry.name.endswith(test_suffix)
+                          and entry.is_file() and entry.stat().st_size <= MAX_BYTES):
+                        p = folder / entry.name
+                        if p not in linted:
+                            found.append(p)
+                except OSError:
+                    continue
+    return list(dict.fromkeys(found))[:MAX_FILES]
+
+
+def sub_names(paths: list[Path]) -> set[str]:
+    """Names of the subs these files define (a line starting with `sub NAME`)."""
+    names: set[str] = set()
+    for p in paths:
+        try:
+            names.update(_SUB.findall(p.read_text(encoding="utf-8", errors="replace")))
+        except OSError:
+            continue
+    return names

@@ -1,0 +1,4 @@
+table denylist {
+  "/wp-login.php": "1",
+  "/xmlrpc.php": "1",
+}

@@ -1,0 +1,42 @@
+"""The files beside a VCL file linted alone: found below its folder, bounded, sub names only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from fastlysync.vcl import neighbours
+from fastlysync.vcl.neighbours import neighbour_files, sub_names
+
+
+def test_neighbours_skip_hidden_test_and_linted_files(tmp_path: Path) -> None:
+    for rel in ("a.vcl", "b.vcl", "sub/c.vcl", ".git/d.vcl", "node_modules/e.vcl",
+                "a.test.vcl", "notes.txt"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        stem = Path(rel).stem.replace(".", "_")
+        (tmp_path / rel).write_text(f"sub x_{stem} {{\n}}\n")
+    found = neighbour_files([tmp_path / "a.vcl"], {tmp_path / "a.vcl"}, ".test.vcl")
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in found) == ["b.vcl", "sub/c.vcl"]
+    assert sub_names(found) == {"x_b", "x_c"}
+
+
+def test_the_walk_is_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    deep = tmp_path
+    for i in range(6):
+        deep = deep / f"d{i}"
+        deep.mkdir()
+        (deep / f"f{i}.vcl").write_text(f"sub s{i} {{\n}}\n")
+    (tmp_path / "main.vcl").write_text("sub vcl_recv {\n}\n")
+    monkeypatch.setattr(neighbours, "MAX_FOLDERS", 3)  # the top folder, d0, d1
+    found = neighbour_files([tmp_path / "main.vcl"], set(), ".test.vcl")
+    assert sorted(p.name for p in found) == ["f0.vcl", "f1.vcl", "main.vcl"]
+    monkeypatch.setattr(neighbours, "MAX_FILES", 2)
+    assert len(neighbour_files([tmp_path / "main.vcl"], set(), ".test.vcl")) == 2
+
+
+def test_sub_names_reads_only_sub_lines(tmp_path: Path) -> None:
+    f = tmp_path / "x.vcl"
+    f.write_text('# sub commented {\nsub real_one {\n  set req.http.X = "sub nope";\n}\n'
+                 "  sub indented BOOL {\n  return true;\n}\n")
+    assert sub_names([f, tmp_path / "missing.vcl"]) == {"real_one", "indented"}
