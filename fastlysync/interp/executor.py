@@ -22,7 +22,7 @@ from .operators import ARITH, int_or_zero
 from .signals import ActionReturn, BreakSignal, ErrorSignal, GotoSignal, RestartSignal, SubReturn
 from .state import State, Step
 from .trace import describe, expr_text
-from .values import ZERO, coerce, to_bool, to_str
+from .values import ZERO, coerce, to_bool, to_str, type_of
 
 if TYPE_CHECKING:
     from .service import Service
@@ -184,6 +184,10 @@ class Executor(Evaluator):
         vtype = self.target_type(name)
         if node.op != "=":
             value = self._compound(node, self.read(node.target), value, vtype)
+        if vtype.endswith("BACKEND") and value is not None and type_of(value) != "BACKEND":
+            # Fastly refuses this at compile time (e.g. `set req.backend = "origin"`).
+            raise self.fail(f"{name} is a BACKEND: cannot assign a {type_of(value)} "
+                            "(name the backend itself, without quotes)", node)
         self.write(node.target, coerce(value, vtype) if vtype != "HASH" else value)
 
     def _compound(self, node: A.Set, old: Any, value: Any, vtype: str) -> Any:

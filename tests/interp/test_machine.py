@@ -72,6 +72,14 @@ def test_return_not_allowed_in_a_state_is_an_error() -> None:
     assert "return(deliver) is not allowed in vcl_recv" in str(r.error)
 
 
+def test_a_quoted_backend_name_is_a_type_error_not_a_crash() -> None:
+    # Fastly rejects `set req.backend = "name"` (a STRING is not a BACKEND) at compile time.
+    r = run('sub vcl_recv {\n  set req.backend = "F_origin";\n  return(pass);\n}')
+    assert isinstance(r.error, VclRuntimeError) and "internal error" not in str(r.error)
+    assert "req.backend is a BACKEND: cannot assign a STRING" in str(r.error)
+    assert "main.vcl:2" in str(r.error)
+
+
 def test_pass_from_fetch_makes_hit_for_pass() -> None:
     svc = service('sub vcl_fetch { if (beresp.http.X-Private) { return(pass); } }')
     cache = Cache()
