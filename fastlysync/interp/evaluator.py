@@ -239,6 +239,14 @@ class Evaluator:
         sub, path = self.service.sub(name)
         if sub is not None:
             return self.run_sub(name, sub, path, [self.eval(a) for a in node.args])
+        from fastlysync.vcl.catalogue import load
+
+        if load().function(name) is None and not name.startswith(("testing.", "assert.")):
+            # Not Fastly's (e.g. Varnish's `hash_data`, `std.log`): Fastly would refuse the VCL,
+            # so calling it "unsupported" would promise a feature that does not exist. (falco's
+            # testing.* / assert.* names not implemented here stay "unsupported".)
+            raise self.fail(f"unknown function {name}: not a Fastly VCL function nor a sub "
+                            "of this service", node)
         raise self.unsupported(name, node)
 
 
@@ -260,3 +268,4 @@ def _classify(name: str) -> tuple[Any, ...]:
     if head == "re" and rest.startswith("group."):
         return (_GROUP, int_or_zero(rest[6:]))
     return (_OTHER,)
+

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from fastlysync.interp.errors import Unsupported
+from fastlysync.interp.errors import Unsupported, VclRuntimeError
 from fastlysync.interp.functions import RAW, REGISTRY
 from fastlysync.interp.values import RTime, Time, to_str
 from fastlysync.vcl.catalogue import load
@@ -169,6 +169,15 @@ def test_integer_overflow_and_division_by_zero_set_fastly_error() -> None:
 def test_unsupported_function_raises_unsupported() -> None:
     with pytest.raises(Unsupported, match=r"unsupported: digest.rsa_verify at expr.vcl:1"):
         evaluate('digest.rsa_verify(sha256, "k", "p", "s")')
+
+
+def test_a_function_fastly_does_not_have_is_unknown_not_unsupported() -> None:
+    # Varnish's hash_data and a made-up std.log are not Fastly VCL: Fastly rejects the VCL.
+    for call in ('hash_data(req.url)', 'std.log("x")'):
+        with pytest.raises(VclRuntimeError, match=r"unknown function .*: not a Fastly VCL "
+                                                  r"function nor a sub of this service") as info:
+            evaluate(call)
+        assert not isinstance(info.value, Unsupported)
 
 
 def _documented_unsupported() -> set[str]:
