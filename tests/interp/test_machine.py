@@ -271,6 +271,32 @@ def test_catastrophic_regex_stops_with_a_clear_error() -> None:
     assert time.perf_counter() - started < 10
 
 
+def test_catastrophic_regex_in_every_regex_builtin_stops_with_a_clear_error() -> None:
+    # The same limit guards regsub, regsuball, `case ~` and querystring.regfilter, not only `~`.
+    uses = {
+        "regsub": 'set req.http.Z = regsub(req.http.X, "^(a|aa)+$", "b");',
+        "regsuball": 'set req.http.Z = regsuball(req.http.X, "^(a|aa)+$", "b");',
+        "case": 'switch (req.http.X) { case ~ "^(a|aa)+$": set req.http.Z = "1"; break; }',
+        "regfilter": 'set req.url = querystring.regfilter("/?" req.http.X "=1", "^(a|aa)+$");',
+    }
+    for what, statement in uses.items():
+        started = time.perf_counter()
+        r = run("sub vcl_recv {\n" + statement + "\n}", headers=[("X", "a" * 40 + "!")])
+        assert isinstance(r.error, LimitExceeded), what
+        assert "catastrophic" in str(r.error) and "main.vcl:2" in str(r.error), what
+        assert time.perf_counter() - started < 10, what
+
+
+def test_recursive_function_sub_hits_the_depth_limit() -> None:
+    r = run("sub f STRING { return f(); }\nsub vcl_recv { set req.http.X = f(); }")
+    assert isinstance(r.error, LimitExceeded) and "nested deeper than 64" in str(r.error)
+
+
+def test_restart_loop_from_deliver_stops_after_three_restarts() -> None:
+    r = run("sub vcl_deliver { restart; }")
+    assert r.error is None and r.status == 503 and r.restarts == 3
+
+
 def test_deeply_nested_ifs_end_with_a_clear_error() -> None:
     depth = 5_000
     body = "if (req.url) {\n" * depth + 'set req.http.X = "deep";\n' + "}\n" * depth
