@@ -10,7 +10,7 @@ from fastlysync.interp.functions import RAW, REGISTRY
 from fastlysync.interp.values import RTime, Time, to_str
 from fastlysync.vcl.catalogue import load
 
-from .helpers import evaluate
+from .helpers import evaluate, run
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "testing.md"
 
@@ -114,6 +114,13 @@ EXAMPLES = [
     # content negotiation
     ('accept.language_lookup("en:de:fr", "en", "de-DE;q=0.9, fr;q=0.5")', "de"),
     ('accept.encoding_lookup("br:gzip", "identity", "gzip, deflate")', "gzip"),
+    # RFC 4647 3.3.1: "nl-BE" does not match the tag "nl" (only longer tags match a range),
+    # "de" matches "de"; at most nmatches, comma-separated, in the client's preference order.
+    ('accept.language_filter_basic("en:de:fr:nl", "nl", "nl-BE, de;q=0.8, fr;q=0.9", 2)',
+     "fr,de"),
+    ('accept.language_filter_basic("en-US:en-GB:de", "de", "en", 1)', "en-US"),
+    ('accept.language_filter_basic("en:de", "en", "ja, zh;q=0.5", 2)', "en"),
+    ('accept.language_filter_basic("en:de", "en", "*", 5)', "en,de"),
 ]
 
 
@@ -121,6 +128,23 @@ EXAMPLES = [
 def test_documented_examples(expr: str, expected: object) -> None:
     got = evaluate(expr)
     assert got == expected and type(got) is type(expected), (expr, got)
+
+
+def test_std_count_counts_header_fields() -> None:
+    # Fastly's example: set req.http.Number-of-Headers = std.count(req.headers);
+    vcl = """
+sub vcl_recv {
+  set req.http.Number-of-Headers = std.count(req.headers);
+  error 600;
+}
+sub vcl_error { set obj.http.N = req.http.Number-of-Headers; }
+"""
+    r = run(vcl, headers=[("Host", "a.example"), ("Accept", "*/*"), ("Accept", "text/html")])
+    # Host, two Accept fields and the edge's Fastly-Client-IP and Fastly-SSL (TLS request).
+    assert r.error is None and r.headers.get("N") == "5"
+    r = run('sub vcl_recv { set req.http.N = std.count(req.http.Host); }')
+    assert r.error is not None and "std.count: the argument must be a header collection" in str(
+        r.error)
 
 
 def test_randomness_repeats_with_the_seed() -> None:
