@@ -6,6 +6,8 @@ For each `*.vcl` under FOLDER that defines `vcl_recv` (templates with `${...}` o
 skipped: they are not VCL), builds a throwaway repository: a spec with one backend, the file as
 the main VCL, the other `.vcl` files of its folder as includable VCLs, the `F_<name>` backends
 and `table.*` dictionaries the file names but does not declare (a real service configures them),
+an empty VCL for each include the corpus lacks, with empty subs for the calls nothing defines
+(counted as "stubbed includes"),
 and one test case: `GET /`, every backend answering 200. A folder whose files are all named
 after a subroutine (`recv.vcl`, `fetch.vcl`... as in fastly-magento2's `vcl_snippets`) is one
 service of snippets of those types on Fastly's boilerplate; their `####NAME####` install-time
@@ -37,6 +39,10 @@ BACKEND_REF = re.compile(r"\bF_(\w+)")
 TABLE_CALL = re.compile(r"\btable\.\w+\(\s*(\w+)")
 TABLE_DECL = re.compile(r"^\s*table\s+(\w+)", re.M)
 BACKEND_DECL = re.compile(r"^\s*backend\s+(\w+)", re.M)
+INCLUDE = re.compile(r'^\s*include\s+"([^"]+)"', re.M)
+CALL = re.compile(r"\bcall\s+(\w+)\s*;")
+SUB_DECL = re.compile(r"^\s*sub\s+(\w+)", re.M)
+STUB = "# not in the corpus: an include kept in another repository\n"
 NAME_OK = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 
 CASE = """service: corpus
@@ -86,6 +92,13 @@ def spec_for(main: Path, text: str) -> tuple[str, dict[str, str]]:
                 except OSError:
                     continue
     every = "\n".join([*files.values(), *snippets.values()])
+    missing = [n for n in sorted(set(INCLUDE.findall(every)) - set(files)) if NAME_OK.match(n)]
+    if files and missing:
+        # the subs those includes defined: empty, so the calls to them still resolve
+        called = set(CALL.findall(every)) - set(SUB_DECL.findall(every))
+        for name in missing:
+            files[name] = STUB
+        files[missing[0]] = STUB + "".join(f"sub {c} {{ }}\n" for c in sorted(called))
     declared = set(BACKEND_DECL.findall(every))
     named = {b for b in BACKEND_REF.findall(every)
              if f"F_{b}" not in declared and b != "origin" and NAME_OK.match(b)}
@@ -110,6 +123,14 @@ def run_one(main: Path) -> tuple[str, str, float]:
     """(outcome, reason, seconds): outcome is passed, unsupported or error."""
     text = "" if main.is_dir() else main.read_text(errors="replace")
     spec, files = spec_for(main, text)
+    stubbed = sum(body.startswith(STUB) for body in files.values())
+    outcome, reason, seconds = _run(spec, files)
+    if stubbed:
+        reason = f"{reason} [{stubbed} stubbed includes]".strip()
+    return outcome, reason, seconds
+
+
+def _run(spec: str, files: dict[str, str]) -> tuple[str, str, float]:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
