@@ -127,6 +127,12 @@ GETTERS: dict[str, Getter] = {
     "client.geo.country_code": _geo("country_code", "US"),
     "client.geo.country_code3": _geo("country_code3", "USA"),
     "client.geo.country_name": _geo("country_name", "united states"),
+    "client.geo.country_name.ascii": _geo("country_name", "united states"),
+    "client.geo.country_name.latin1": _geo("country_name", "united states"),
+    "client.geo.country_name.utf8": _geo("country_name", "united states"),
+    "client.geo.region.ascii": _geo("region", "CA"),
+    "client.geo.region.latin1": _geo("region", "CA"),
+    "client.geo.region.utf8": _geo("region", "CA"),
     "client.geo.continent_code": _geo("continent_code", "NA"),
     "client.geo.region": _geo("region", "CA"),
     "client.geo.city": _geo("city", "san francisco"),
@@ -176,6 +182,17 @@ GETTERS: dict[str, Getter] = {
     "req.is_esi_subreq": lambda st: False,
     "req.esi_level": lambda st: 0,
     "tls.client.servername": lambda st: _sni(st) if st.request.tls else None,
+    # Stale serving is not modelled, so no object ever has stale content to fall back on.
+    "stale.exists": lambda st: False,
+    # Shielding and clustering are not modelled: every backend is an origin.
+    "req.backend.is_shield": lambda st: False,
+    "req.backend.is_cluster": lambda st: False,
+    # vcl_hit only runs for cached objects (hit-for-pass markers go to vcl_pass).
+    "obj.cacheable": lambda st: True,
+    # Fastly's default identity (used by client directors) is the client's address.
+    "client.identity": lambda st: str(st.client_ip) if st.client_ip else None,
+    "client.geo.ip_override": lambda st: None,  # read back from st.vars once set
+    "fastly.ddos_detected": lambda st: False,
     "tls.client.ja3_md5": _tls_only("tls.client.ja3_md5"),
     "tls.client.ja4": _tls_only("tls.client.ja4"),
     "tls.client.cipher": _tls_only("tls.client.cipher"),

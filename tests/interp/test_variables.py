@@ -1,6 +1,6 @@
 """Predefined variables that real services read (found by bench/interp_corpus.py)."""
 
-from .helpers import run
+from .helpers import run, service
 
 READ_ALL = """
 sub vcl_recv { error 600; }
@@ -38,3 +38,46 @@ def test_tls_only_variables_are_not_set_over_plain_http_without_a_note() -> None
     assert r.headers.get("X-Edge-Tls") == "0"
     assert r.headers.get("X-Sni") is None and r.headers.get("X-Ja3") == "notset"
     assert not any("ja3" in n for n in r.notes)
+
+
+def test_stale_shield_identity_and_cacheable_follow_what_is_modelled() -> None:
+    vcl = """
+sub vcl_recv {
+  set req.http.X-Identity = client.identity;
+  set req.http.X-Shield = req.backend.is_shield;
+  set req.http.X-Ddos = fastly.ddos_detected;
+  set req.http.X-Country = client.geo.country_name.utf8;
+}
+sub vcl_hit { set req.http.X-Cacheable = obj.cacheable; }
+sub vcl_fetch {
+  # no stale copy exists (stale serving is not modelled)
+  if (stale.exists) { set beresp.http.X-Stale = "yes"; } else { set beresp.http.X-Stale = "no"; }
+}
+sub vcl_deliver {
+  set resp.http.X-Identity = req.http.X-Identity;
+  set resp.http.X-Shield = req.http.X-Shield;
+  set resp.http.X-Ddos = req.http.X-Ddos;
+  set resp.http.X-Country = req.http.X-Country;
+  set resp.http.X-Cacheable = req.http.X-Cacheable;
+}
+"""
+    from fastlysync.interp.machine import Cache
+
+    svc, cache = service(vcl), Cache()
+    first = run(svc, "/a", cache=cache, client_ip="198.51.100.7",
+                geo={"country_name": "germany"})
+    assert first.error is None, first.error
+    h = first.headers
+    assert h.get("X-Identity") == "198.51.100.7" and h.get("X-Shield") == "0"
+    assert h.get("X-Ddos") == "0" and h.get("X-Country") == "germany"
+    assert h.get("X-Stale") == "no" and not first.notes
+    second = run(svc, "/a", cache=cache)
+    assert second.outcome == "hit" and second.headers.get("X-Cacheable") == "1"
+
+
+def test_client_identity_can_be_set() -> None:
+    vcl = """
+sub vcl_recv { set client.identity = req.http.X-User; error 600; }
+sub vcl_error { set obj.http.X-Identity = client.identity; }
+"""
+    assert run(vcl, headers=[("X-User", "u42")]).headers.get("X-Identity") == "u42"
