@@ -152,6 +152,10 @@ def testing_functions(ex: Executor) -> dict[str, Callable[[Executor, A.FunctionC
         if not called["restart"]:
             fail(node, "restart", st.vars.get("testing.state") or "no restart")
 
+    def not_restart(_: Executor, node: A.FunctionCall) -> None:
+        if called["restart"]:
+            fail(node, "no restart", "restart")
+
     def error(_: Executor, node: A.FunctionCall) -> None:
         values = args(node)
         got = called["error"]
@@ -199,5 +203,6 @@ def testing_functions(ex: Executor) -> dict[str, Callable[[Executor, A.FunctionC
         "assert.not_state": lambda e, n: state_is(e, n, True),
         "assert.subroutine_called": subroutine_called,
         "assert.not_subroutine_called": lambda e, n: subroutine_called(e, n, True),
-        "assert.restart": restart, "assert.error": error, "assert.not_error": not_error,
+        "assert.restart": restart,
+        "assert.not_restart": not_restart, "assert.error": error, "assert.not_error": not_error,
     }

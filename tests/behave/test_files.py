@@ -218,6 +218,31 @@ def test_falco_describe_groups_with_hooks(repo: Path) -> None:
     assert "expected '/nope', got '/old'" in failed.mismatches[0].text()
 
 
+def test_falco_assert_not_restart(repo: Path) -> None:
+    (repo / "vcl" / "app.test.vcl").write_text("""
+// @scope: recv
+sub test_no_restart {
+  set req.url = "/old";
+  testing.call_subroutine("vcl_recv");
+  assert.not_restart();
+}
+
+// @scope: recv
+sub test_restarted {
+  set req.url = "/again";
+  testing.call_subroutine("vcl_recv");
+  assert.not_restart();
+}
+""")
+    vcl = repo / "vcl" / "app.vcl"
+    again = '#FASTLY recv\n  if (req.url == "/again") { restart; }'
+    vcl.write_text(vcl.read_text().replace("#FASTLY recv", again))
+    result = run_tests([repo / "vcl" / "app.test.vcl"], root=repo)
+    status = {c.name: c.status for c in result.cases}
+    assert status == {"test_no_restart": "passed", "test_restarted": "failed"}, [
+        (c.name, c.message) for c in result.cases]
+
+
 def test_unclosed_describe_is_reported(repo: Path) -> None:
     (repo / "vcl" / "app.test.vcl").write_text("describe g {\n  sub test_a { }\n")
     result = run_tests([repo / "vcl" / "app.test.vcl"], root=repo)
