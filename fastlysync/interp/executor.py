@@ -175,13 +175,18 @@ class Executor(Evaluator):
         name = node.name.name
         vtype = node.type.upper()
         self.frame.types[name] = vtype
-        self.frame.locals[name] = ZERO.get(vtype) if node.value is None else coerce(
-            self.eval(node.value), vtype)
+        value = None if node.value is None else self.eval_local([node.value])[0]
+        if node.value is not None and vtype == "STRING" and value is None:
+            value = ""
+        self.frame.locals[name] = ZERO.get(vtype) if node.value is None else coerce(value, vtype)
 
     def _set(self, node: A.Set) -> None:
         name = node.target.name
-        value = self.eval(node.value)
+        local = name.startswith("var.") or ":" in name
+        value = self.eval_local([node.value])[0] if local else self.eval(node.value)
         vtype = self.target_type(name)
+        if local and vtype == "STRING" and value is None and node.op == "=":
+            value = ""  # Fastly: a local STRING (or subfield) given a not-set value is empty
         if node.op != "=":
             value = self._compound(node, self.read(node.target), value, vtype)
         if vtype.endswith("BACKEND") and value is not None and type_of(value) != "BACKEND":
@@ -302,7 +307,7 @@ class Executor(Evaluator):
         sub, path = self.service.sub(name)
         if sub is None:
             raise self.fail(f"call {name}: no such subroutine", node)
-        args = [self.eval(a) for a in node.args]
+        args = self.eval_local(node.args)
         self.run_sub(name, sub, path, args)
 
     def _return(self, node: A.Return) -> None:
