@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from fastlysync.interp import regex
+from fastlysync.interp.evaluator import NOT_SET_TEXT
 from fastlysync.interp.executor import Executor, TableRef
 from fastlysync.interp.functions.times import parse_date
 from fastlysync.interp.signals import ActionReturn, ErrorSignal, RestartSignal, SubReturn
@@ -37,8 +38,9 @@ def testing_functions(ex: Executor) -> dict[str, Callable[[Executor, A.FunctionC
         what = _where(ex, node) + (f" ({to_str(message)})" if message else "")
         raise AssertFailed(Mismatch(what, expected, actual))
 
-    def call_subroutine(_: Executor, node: A.FunctionCall) -> None:
+    def call_subroutine(_: Executor, node: A.FunctionCall) -> Any:
         name = to_str(ex.eval(node.args[0]))
+        sub_args = ex.eval_local(node.args[1:])
         sub, path = ex.service.sub(ex.mocks.get(name, name))
         if sub is None:
             raise ex.fail(f"testing.call_subroutine: no subroutine {name}", node)
@@ -46,8 +48,10 @@ def testing_functions(ex: Executor) -> dict[str, Callable[[Executor, A.FunctionC
             st.scope = name[4:]
         state = ""
         called["subs_before"] = len(st.subs)
+        returned = None
         try:
-            ex.run_sub(name, sub, path)
+            # falco passes the remaining arguments to the sub and returns a functional sub's value
+            returned = ex.run_sub(name, sub, path, sub_args)
         except ActionReturn as ret:
             state = ret.action
         except SubReturn:
@@ -61,6 +65,7 @@ def testing_functions(ex: Executor) -> dict[str, Callable[[Executor, A.FunctionC
             called["restart"] = True
         st.vars["testing.state"] = state.upper()
         st.vars["testing.synthetic_body"] = st.body
+        return returned
 
     def fixed_time(_: Executor, node: A.FunctionCall) -> None:
         value = ex.eval(node.args[0])
@@ -118,6 +123,8 @@ def testing_functions(ex: Executor) -> dict[str, Callable[[Executor, A.FunctionC
         return fn
 
     def strict_equal(a: Any, b: Any) -> bool:
+        if a is None and b == NOT_SET_TEXT:
+            return True  # falco compares a not-set STRING by its text, "(null)"
         if a is None or b is None:
             return a is b
         return type_of(a) == type_of(b) and (a == b or to_str(a) == to_str(b))

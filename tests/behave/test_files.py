@@ -243,6 +243,30 @@ sub test_restarted {
         (c.name, c.message) for c in result.cases]
 
 
+def test_falco_call_subroutine_passes_arguments_and_returns_the_value(repo: Path) -> None:
+    vcl = repo / "vcl" / "app.vcl"
+    vcl.write_text(vcl.read_text() + """
+sub is_either(STRING var.a, STRING var.b) BOOL {
+  return (req.url.path == var.a || req.url.path == var.b);
+}
+""")
+    (repo / "vcl" / "app.test.vcl").write_text("""
+// @scope: recv
+sub test_either {
+  set req.url = "/b";
+  declare local var.hit BOOL;
+  set var.hit = testing.call_subroutine("is_either", "/a", "/b");
+  assert.true(var.hit);
+  set var.hit = testing.call_subroutine("is_either", "/a", "/c");
+  assert.false(var.hit);
+  assert.equal(req.http.Missing, "(null)");
+}
+""")
+    result = run_tests([repo / "vcl" / "app.test.vcl"], root=repo)
+    assert [(c.name, c.status) for c in result.cases] == [("test_either", "passed")], [
+        (c.message, [m.text() for m in c.mismatches]) for c in result.cases]
+
+
 def test_unclosed_describe_is_reported(repo: Path) -> None:
     (repo / "vcl" / "app.test.vcl").write_text("describe g {\n  sub test_a { }\n")
     result = run_tests([repo / "vcl" / "app.test.vcl"], root=repo)

@@ -132,3 +132,23 @@ def test_not_set_values_in_assignments_and_joins() -> None:
     assert h.get("Joined-Header") == "(null)-x"
     assert h.get("Only-Not-Set") == "notset"
     assert h.get("Arg") == "[a]"
+
+
+def test_not_set_equals_nothing_not_even_not_set() -> None:
+    vcl = """
+sub vcl_recv {
+  declare local var.a STRING;
+  declare local var.b STRING;
+  set req.http.Eq = if(var.a == var.b, "eq", "ne");
+  set req.http.Self = if(var.a == var.a, "eq", "ne");
+  set req.http.Ne = if(req.http.Missing != var.a, "ne", "eq");
+  error 600;
+}
+sub vcl_error {
+  set obj.http.Eq = req.http.Eq;
+  set obj.http.Self = req.http.Self;
+  set obj.http.Ne = req.http.Ne;
+}
+"""
+    h = run(vcl).headers
+    assert (h.get("Eq"), h.get("Self"), h.get("Ne")) == ("ne", "ne", "ne")
