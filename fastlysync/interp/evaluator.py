@@ -235,7 +235,8 @@ class Evaluator:
         m = regex.search(pattern, subject, self.frame.path, node.line)
         if m is None:
             return False
-        self.st.groups = [m.group(0), *m.groups()]
+        # a group that took no part in the match is empty, not "not set" (as on Fastly)
+        self.st.groups = [m.group(0), *m.groups("")]
         return True
 
     def _function(self, node: A.FunctionCall) -> Any:
