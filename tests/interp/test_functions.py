@@ -62,6 +62,12 @@ EXAMPLES = [
      "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
     ('digest.base64("hello")', "aGVsbG8="),
     ('digest.base64_decode("aGVsbG8=")', "hello"),
+    # fiddle-checked (falco examples/testing/base64): padding ends the data, except in the
+    # nopad variant, which skips "="; a NUL byte ends the STRING
+    ('digest.base64_decode("aGVsbG8=0")', "hello"),
+    ('digest.base64url_decode("aGVsbG8=0")', "hello"),
+    ('digest.base64url_nopad_decode("aGVsbG8=0")', "hello4"),
+    ('digest.base64_decode("c29tZSBkYXRhIHdpdGggACBhbmQg77u/")', "some data with "),
     ('digest.base64url_nopad("??>")', "Pz8-"),
     ('digest.secure_is_equal("a", "a")', True),
     ('bin.hex_to_base64("68656c6c6f")', "aGVsbG8="),
