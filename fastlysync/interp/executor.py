@@ -313,7 +313,9 @@ class Executor(Evaluator):
     def _return(self, node: A.Return) -> None:
         if node.action is not None:
             if not self._is_typed_sub():
-                raise ActionReturn(node.action)
+                ret = ActionReturn(node.action)
+                ret.where = (self.frame.path, node.line)
+                raise ret
             word = node.action  # `return(true)` / `return(var.x)` in a typed sub
             value = {"true": True, "false": False}.get(word)
             if value is None:
@@ -330,10 +332,14 @@ class Executor(Evaluator):
         if isinstance(status, str):
             status = int_or_zero(status)
         response = None if node.response is None else to_str(self.eval(node.response))
-        raise ErrorSignal(int(status), response)
+        err = ErrorSignal(int(status), response)
+        err.where = (self.frame.path, node.line)
+        raise err
 
     def _restart(self, node: A.Restart) -> None:
-        raise RestartSignal
+        sig = RestartSignal()
+        sig.where = (self.frame.path, node.line)
+        raise sig
 
     def _synthetic(self, node: A.Synthetic) -> None:
         value = to_str(self.eval(node.value))

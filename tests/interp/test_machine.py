@@ -72,6 +72,14 @@ def test_return_not_allowed_in_a_state_is_an_error() -> None:
     assert "return(deliver) is not allowed in vcl_recv" in str(r.error)
 
 
+def test_a_statement_not_allowed_in_a_state_is_named_at_its_line() -> None:
+    r = run("sub vcl_deliver {\n  set resp.http.X = \"1\";\n  error 700;\n}")
+    assert str(r.error) == ("error is not allowed in vcl_deliver (allowed: deliver, restart) "
+                            "at main.vcl:3")
+    r = run("sub vcl_recv {\n  return(pass);\n}\nsub vcl_pass {\n  return(deliver);\n}")
+    assert str(r.error).endswith("is not allowed in vcl_pass (allowed: error, pass) at main.vcl:5")
+
+
 def test_a_quoted_backend_name_is_a_type_error_not_a_crash() -> None:
     # Fastly rejects `set req.backend = "name"` (a STRING is not a BACKEND) at compile time.
     r = run('sub vcl_recv {\n  set req.backend = "F_origin";\n  return(pass);\n}')
