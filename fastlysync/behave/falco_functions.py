@@ -12,7 +12,7 @@ from fastlysync.interp.evaluator import NOT_SET_TEXT
 from fastlysync.interp.executor import Executor, TableRef
 from fastlysync.interp.functions.times import parse_date
 from fastlysync.interp.signals import ActionReturn, ErrorSignal, RestartSignal, SubReturn
-from fastlysync.interp.values import Time, to_bool, to_str, type_of
+from fastlysync.interp.values import BackendRef, Time, to_bool, to_str, type_of
 from fastlysync.vcl import ast as A
 
 from .results import Mismatch
@@ -159,6 +159,13 @@ def testing_functions(ex: Executor) -> dict[str, Callable[[Executor, A.FunctionC
         if not called["restart"]:
             fail(node, "restart", st.vars.get("testing.state") or "no restart")
 
+    def set_backend_health(_: Executor, node: A.FunctionCall) -> None:
+        backend, healthy = args(node)[:2]
+        if not isinstance(backend, BackendRef):
+            raise ex.fail("testing.set_backend_health: the first argument must be a backend",
+                          node)
+        backend.healthy = to_bool(healthy)  # restored before the next test (or group)
+
     def not_restart(_: Executor, node: A.FunctionCall) -> None:
         if called["restart"]:
             fail(node, "no restart", "restart")
@@ -181,7 +188,7 @@ def testing_functions(ex: Executor) -> dict[str, Callable[[Executor, A.FunctionC
         "testing.inject_variable": inject_variable, "testing.table_set": table_set,
         "testing.table_merge": table_merge, "testing.mock": mock,
         "testing.restore_mock": restore_mock, "testing.restore_all_mocks": restore_all,
-        "testing.get_env": get_env,
+        "testing.get_env": get_env, "testing.set_backend_health": set_backend_health,
         "assert": check(to_bool, lambda a: "true", 1),
         "assert.true": check(lambda a: a is True, lambda a: True, 1),
         "assert.false": check(lambda a: a is False, lambda a: False, 1),

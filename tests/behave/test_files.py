@@ -267,6 +267,22 @@ sub test_either {
         (c.message, [m.text() for m in c.mismatches]) for c in result.cases]
 
 
+def test_falco_set_backend_health_lasts_one_test(repo: Path) -> None:
+    (repo / "vcl" / "app.test.vcl").write_text("""
+sub test_down {
+  testing.set_backend_health(F_app, false);
+  assert.false(backend.F_app.healthy);
+}
+
+sub test_up_again {
+  assert.true(backend.F_app.healthy);
+}
+""")
+    result = run_tests([repo / "vcl" / "app.test.vcl"], root=repo)
+    assert [(c.name, c.status) for c in result.cases] == [
+        ("test_down", "passed"), ("test_up_again", "passed")], [c.message for c in result.cases]
+
+
 def test_unclosed_describe_is_reported(repo: Path) -> None:
     (repo / "vcl" / "app.test.vcl").write_text("describe g {\n  sub test_a { }\n")
     result = run_tests([repo / "vcl" / "app.test.vcl"], root=repo)
