@@ -27,7 +27,7 @@ from fastlysync.interp.service import Service, vcl_source
 from fastlysync.interp.signals import ActionReturn, ErrorSignal, RestartSignal, SubReturn
 from fastlysync.interp.spec_source import spec_source
 from fastlysync.interp.state import Request, State
-from fastlysync.interp.values import Time, parse_ip
+from fastlysync.interp.values import BackendRef, Time, parse_ip
 from fastlysync.vcl import ast as A
 from fastlysync.vcl.parser import parse
 
@@ -80,6 +80,7 @@ def run_falco_file(path: Path, services: Services) -> tuple[list[CaseResult], st
     previous_end = 0
     shared: dict[str, Executor] = {}  # a describe group's tests share one interpreter
     tables = {t: dict(t.entries) for t in service.objects.values() if isinstance(t, TableRef)}
+    health = {b: b.healthy for b in service.objects.values() if isinstance(b, BackendRef)}
     for decl in program.declarations:
         if not isinstance(decl, A.Subroutine):
             previous_end = decl.end_line
@@ -93,6 +94,8 @@ def run_falco_file(path: Path, services: Services) -> tuple[list[CaseResult], st
         if group is None or group.name not in shared:
             for table, entries in tables.items():  # testing.table_set lasts one test (group)
                 table.entries = dict(entries)
+            for backend, healthy in health.items():  # so does testing.set_backend_health
+                backend.healthy = healthy
         results.append(_run_test(service, path, decl, notes, group, shared))
     return results, None
 

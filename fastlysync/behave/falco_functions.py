@@ -8,10 +8,11 @@ from collections.abc import Callable
 from typing import Any
 
 from fastlysync.interp import regex
+from fastlysync.interp.evaluator import NOT_SET_TEXT
 from fastlysync.interp.executor import Executor, TableRef
 from fastlysync.interp.functions.times import parse_date
 from fastlysync.interp.signals import ActionReturn, ErrorSignal, RestartSignal, SubReturn
-from fastlysync.interp.values import Time, to_bool, to_str, type_of
+from fastlysync.interp.values import BackendRef, Time, to_bool, to_str, type_of
 from fastlysync.vcl import ast as A
 
 from .results import Mismatch
@@ -37,8 +38,9 @@ def testing_functions(ex: Executor) -> dict[str, Callable[[Executor, A.FunctionC
         what = _where(ex, node) + (f" ({to_str(message)})" if message else "")
         raise AssertFailed(Mismatch(what, expected, actual))
 
-    def call_subroutine(_: Executor, node: A.FunctionCall) -> None:
+    def call_subroutine(_: Executor, node: A.FunctionCall) -> Any:
         name = to_str(ex.eval(node.args[0]))
+        sub_args = ex.eval_local(node.args[1:])
         sub, path = ex.service.sub(ex.mocks.get(name, name))
         if sub is None:
             raise ex.fail(f"testing.call_subroutine: no subroutine {name}", node)
@@ -46,8 +48,10 @@ def testing_functions(ex: Executor) -> dict[str, Callable[[Executor, A.FunctionC
             st.scope = name[4:]
         state = ""
         called["subs_before"] = len(st.subs)
+        returned = None
         try:
-            ex.run_sub(name, sub, path)
+            # falco passes the remaining arguments to the sub and returns a functional sub's value
+            returned = ex.run_sub(name, sub, path, sub_args)
         except ActionReturn as ret:
             state = ret.action
         except SubReturn:
@@ -61,6 +65,7 @@ def testing_functions(ex: Executor) -> dict[str, Callable[[Executor, A.FunctionC
             called["restart"] = True
         st.vars["testing.state"] = state.upper()
         st.vars["testing.synthetic_body"] = st.body
+        return returned
 
     def fixed_time(_: Executor, node: A.FunctionCall) -> None:
         value = ex.eval(node.args[0])
@@ -118,6 +123,8 @@ def testing_functions(ex: Executor) -> dict[str, Callable[[Executor, A.FunctionC
         return fn
 
     def strict_equal(a: Any, b: Any) -> bool:
+        if a is None and b == NOT_SET_TEXT:
+            return True  # falco compares a not-set STRING by its text, "(null)"
         if a is None or b is None:
             return a is b
         return type_of(a) == type_of(b) and (a == b or to_str(a) == to_str(b))
@@ -152,6 +159,17 @@ def testing_functions(ex: Executor) -> dict[str, Callable[[Executor, A.FunctionC
         if not called["restart"]:
             fail(node, "restart", st.vars.get("testing.state") or "no restart")
 
+    def set_backend_health(_: Executor, node: A.FunctionCall) -> None:
+        backend, healthy = args(node)[:2]
+        if not isinstance(backend, BackendRef):
+            raise ex.fail("testing.set_backend_health: the first argument must be a backend",
+                          node)
+        backend.healthy = to_bool(healthy)  # restored before the next test (or group)
+
+    def not_restart(_: Executor, node: A.FunctionCall) -> None:
+        if called["restart"]:
+            fail(node, "no restart", "restart")
+
     def error(_: Executor, node: A.FunctionCall) -> None:
         values = args(node)
         got = called["error"]
@@ -170,7 +188,7 @@ def testing_functions(ex: Executor) -> dict[str, Callable[[Executor, A.FunctionC
         "testing.inject_variable": inject_variable, "testing.table_set": table_set,
         "testing.table_merge": table_merge, "testing.mock": mock,
         "testing.restore_mock": restore_mock, "testing.restore_all_mocks": restore_all,
-        "testing.get_env": get_env,
+        "testing.get_env": get_env, "testing.set_backend_health": set_backend_health,
         "assert": check(to_bool, lambda a: "true", 1),
         "assert.true": check(lambda a: a is True, lambda a: True, 1),
         "assert.false": check(lambda a: a is False, lambda a: False, 1),
@@ -199,5 +217,6 @@ def testing_functions(ex: Executor) -> dict[str, Callable[[Executor, A.FunctionC
         "assert.not_state": lambda e, n: state_is(e, n, True),
         "assert.subroutine_called": subroutine_called,
         "assert.not_subroutine_called": lambda e, n: subroutine_called(e, n, True),
-        "assert.restart": restart, "assert.error": error, "assert.not_error": not_error,
+        "assert.restart": restart,
+        "assert.not_restart": not_restart, "assert.error": error, "assert.not_error": not_error,
     }

@@ -41,6 +41,11 @@ class TableRef:
         self.entries = entries
 
 
+NOT_SET_TEXT = "(null)"
+"""How Fastly writes a not-set value joined with other text into a header or variable (falco's
+fiddle-checked notset examples: `set req.http.X = req.http.Missing "-x"` gives "(null)-x")."""
+
+
 class Evaluator:
     """Expressions and variables of one request; the ``Executor`` adds statements."""
 
@@ -53,6 +58,9 @@ class Evaluator:
         """Functions only some runs have (falco's ``testing.*`` and ``assert.*``)."""
         self.mocks: dict[str, str] = {}
         """Custom subs replaced by others (falco's ``testing.mock``)."""
+        self.local_context = False
+        """Evaluating what a local variable, a header subfield or a sub argument receives: there
+        a not-set part of a concatenation is empty; elsewhere Fastly writes it as ``(null)``."""
         self._expr: dict[type, Callable[[Any], Any]] = {
             A.StringLit: lambda n: n.value, A.IntLit: lambda n: n.value,
             A.FloatLit: lambda n: n.value, A.BoolLit: lambda n: n.value,
@@ -175,6 +183,14 @@ class Evaluator:
             return -value if isinstance(value, int | float) else value
         return value
 
+    def eval_local(self, nodes: list[A.Expression]) -> list[Any]:
+        """Values bound to locals (sub arguments): not-set parts of a join are empty there."""
+        saved, self.local_context = self.local_context, True
+        try:
+            return [self.eval(n) for n in nodes]
+        finally:
+            self.local_context = saved
+
     def _concat(self, node: A.Concat) -> Any:
         values = [self.eval(p) for p in node.parts]
         if all(node.explicit) and values and all(
@@ -186,7 +202,11 @@ class Evaluator:
             if isinstance(first, RTime):
                 return RTime(total)
             return total
-        return "".join(to_str(v) for v in values)
+        if all(v is None for v in values):
+            return None  # Fastly: joining only not-set values stays not set
+        null = "" if self.local_context else NOT_SET_TEXT
+        return "".join(null if v is None and not isinstance(p, A.StringLit) else to_str(v)
+                       for p, v in zip(node.parts, values, strict=True))
 
     def _binary(self, node: A.Binary) -> Any:
         op = node.op
@@ -215,7 +235,8 @@ class Evaluator:
         m = regex.search(pattern, subject, self.frame.path, node.line)
         if m is None:
             return False
-        self.st.groups = [m.group(0), *m.groups()]
+        # a group that took no part in the match is empty, not "not set" (as on Fastly)
+        self.st.groups = [m.group(0), *m.groups("")]
         return True
 
     def _function(self, node: A.FunctionCall) -> Any:
@@ -238,7 +259,15 @@ class Evaluator:
         name = self.mocks.get(name, name)
         sub, path = self.service.sub(name)
         if sub is not None:
-            return self.run_sub(name, sub, path, [self.eval(a) for a in node.args])
+            return self.run_sub(name, sub, path, self.eval_local(node.args))
+        from fastlysync.vcl.catalogue import load
+
+        if load().function(name) is None and not name.startswith(("testing.", "assert.")):
+            # Not Fastly's (e.g. Varnish's `hash_data`, `std.log`): Fastly would refuse the VCL,
+            # so calling it "unsupported" would promise a feature that does not exist. (falco's
+            # testing.* / assert.* names not implemented here stay "unsupported".)
+            raise self.fail(f"unknown function {name}: not a Fastly VCL function nor a sub "
+                            "of this service", node)
         raise self.unsupported(name, node)
 
 
@@ -260,3 +289,4 @@ def _classify(name: str) -> tuple[Any, ...]:
     if head == "re" and rest.startswith("group."):
         return (_GROUP, int_or_zero(rest[6:]))
     return (_OTHER,)
+

@@ -22,7 +22,7 @@ from .operators import ARITH, int_or_zero
 from .signals import ActionReturn, BreakSignal, ErrorSignal, GotoSignal, RestartSignal, SubReturn
 from .state import State, Step
 from .trace import describe, expr_text
-from .values import ZERO, coerce, to_bool, to_str
+from .values import ZERO, coerce, to_bool, to_str, type_of
 
 if TYPE_CHECKING:
     from .service import Service
@@ -175,15 +175,24 @@ class Executor(Evaluator):
         name = node.name.name
         vtype = node.type.upper()
         self.frame.types[name] = vtype
-        self.frame.locals[name] = ZERO.get(vtype) if node.value is None else coerce(
-            self.eval(node.value), vtype)
+        value = None if node.value is None else self.eval_local([node.value])[0]
+        if node.value is not None and vtype == "STRING" and value is None:
+            value = ""
+        self.frame.locals[name] = ZERO.get(vtype) if node.value is None else coerce(value, vtype)
 
     def _set(self, node: A.Set) -> None:
         name = node.target.name
-        value = self.eval(node.value)
+        local = name.startswith("var.") or ":" in name
+        value = self.eval_local([node.value])[0] if local else self.eval(node.value)
         vtype = self.target_type(name)
+        if local and vtype == "STRING" and value is None and node.op == "=":
+            value = ""  # Fastly: a local STRING (or subfield) given a not-set value is empty
         if node.op != "=":
             value = self._compound(node, self.read(node.target), value, vtype)
+        if vtype.endswith("BACKEND") and value is not None and type_of(value) != "BACKEND":
+            # Fastly refuses this at compile time (e.g. `set req.backend = "origin"`).
+            raise self.fail(f"{name} is a BACKEND: cannot assign a {type_of(value)} "
+                            "(name the backend itself, without quotes)", node)
         self.write(node.target, coerce(value, vtype) if vtype != "HASH" else value)
 
     def _compound(self, node: A.Set, old: Any, value: Any, vtype: str) -> Any:
@@ -298,13 +307,15 @@ class Executor(Evaluator):
         sub, path = self.service.sub(name)
         if sub is None:
             raise self.fail(f"call {name}: no such subroutine", node)
-        args = [self.eval(a) for a in node.args]
+        args = self.eval_local(node.args)
         self.run_sub(name, sub, path, args)
 
     def _return(self, node: A.Return) -> None:
         if node.action is not None:
             if not self._is_typed_sub():
-                raise ActionReturn(node.action)
+                ret = ActionReturn(node.action)
+                ret.where = (self.frame.path, node.line)
+                raise ret
             word = node.action  # `return(true)` / `return(var.x)` in a typed sub
             value = {"true": True, "false": False}.get(word)
             if value is None:
@@ -321,10 +332,14 @@ class Executor(Evaluator):
         if isinstance(status, str):
             status = int_or_zero(status)
         response = None if node.response is None else to_str(self.eval(node.response))
-        raise ErrorSignal(int(status), response)
+        err = ErrorSignal(int(status), response)
+        err.where = (self.frame.path, node.line)
+        raise err
 
     def _restart(self, node: A.Restart) -> None:
-        raise RestartSignal
+        sig = RestartSignal()
+        sig.where = (self.frame.path, node.line)
+        raise sig
 
     def _synthetic(self, node: A.Synthetic) -> None:
         value = to_str(self.eval(node.value))

@@ -168,27 +168,30 @@ class Machine:
         sub, path = self.service.sub(f"vcl_{name}")
         if sub is None:
             return default
+        where, statement = (path, sub.line), ""
         try:
             ex.run_sub(f"vcl_{name}", sub, path)
             action = default
         except ActionReturn as ret:
-            action = ret.action
+            action, where = ret.action, ret.where
         except SubReturn:
             action = default
         except ErrorSignal as err:
             st.vars["obj.status"] = err.status
             st.vars["obj.response"] = err.response
-            action = "error"
-        except RestartSignal:
-            action = "restart"
+            action, where, statement = "error", err.where, "error"
+        except RestartSignal as sig:
+            action, where, statement = "restart", sig.where, "restart"
         except GotoSignal as jump:
             raise VclRuntimeError(f"goto {jump.label}: no such label", ex.frame.path,
                                   jump.node.line) from None
         except BreakSignal:
             raise VclRuntimeError("break outside a switch", path) from None
         if action not in allowed:
-            raise VclRuntimeError(f"return({action}) is not allowed in vcl_{name} (allowed: "
-                                  f"{', '.join(sorted(allowed))})", path, sub.line)
+            what = statement or f"return({action})"
+            raise VclRuntimeError(f"{what} is not allowed in vcl_{name} (allowed: "
+                                  f"{', '.join(sorted(allowed))})", *(where if where[0] else
+                                                                      (path, sub.line)))
         return action
 
     # ----------------------------------------------------------------- lifecycle

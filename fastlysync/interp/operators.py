@@ -12,7 +12,7 @@ from .values import AclRef, BackendRef, parse_ip, to_str, type_of
 def compare(op: str, left: Any, right: Any) -> bool:
     if op == "==":
         if left is None or right is None:
-            return False if (left is None) != (right is None) else left is right
+            return False  # Fastly: a not-set value equals nothing, not even another not-set one
         if isinstance(left, BackendRef | AclRef) or isinstance(right, BackendRef | AclRef):
             return left is right or to_str(left) == to_str(right)
         if type_of(left) == "IP" or type_of(right) == "IP":

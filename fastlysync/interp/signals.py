@@ -6,7 +6,12 @@ from typing import Any
 
 
 class ActionReturn(Exception):
-    """``return(action)``: ends the builtin subroutine (and any custom sub on the way)."""
+    """``return(action)``: ends the builtin subroutine (and any custom sub on the way);
+    ``error`` and ``restart`` are the actions of their statements. ``where`` is the statement's
+    ``(path, line)``, for an error naming the statement when the state does not allow it."""
+
+    where: tuple[str, int] = ("", 0)
+    statement = ""
 
     def __init__(self, action: str) -> None:
         self.action = action
@@ -22,6 +27,8 @@ class SubReturn(Exception):
 class ErrorSignal(Exception):
     """``error status "response";``: straight to vcl_error."""
 
+    where: tuple[str, int] = ("", 0)
+
     def __init__(self, status: int, response: str | None) -> None:
         self.status = status
         self.response = response
@@ -29,6 +36,8 @@ class ErrorSignal(Exception):
 
 class RestartSignal(Exception):
     """``restart;``: back to vcl_recv."""
+
+    where: tuple[str, int] = ("", 0)
 
 
 class GotoSignal(Exception):

@@ -54,6 +54,25 @@ def _digest(st: State) -> str:
     return hashlib.sha256("".join(st.hash).encode()).hexdigest()
 
 
+def _tls_only(name: str) -> Getter:
+    """A fingerprint of the TLS handshake: not set over plain HTTP (as on Fastly); over TLS the
+    case does not describe the ClientHello, so it reads not set and the case notes it."""
+    def get(st: State) -> Any:
+        if st.request.tls:
+            note = f"variable {name} is not modelled; read as empty STRING"
+            if note not in st.notes:
+                st.notes.append(note)
+        return None
+    return get
+
+
+def _sni(st: State) -> str | None:
+    """The name the client asked for in the handshake: the request's Host as sent (VCL
+    rewriting req.http.Host later does not change it)."""
+    sent = next((v for k, v in st.request.headers if k.lower() == "host"), None)
+    return (sent or st.request.host or None) and (sent or st.request.host).split(":")[0]
+
+
 def _host(st: State) -> str | None:
     return st.req.get("host")
 
@@ -108,6 +127,12 @@ GETTERS: dict[str, Getter] = {
     "client.geo.country_code": _geo("country_code", "US"),
     "client.geo.country_code3": _geo("country_code3", "USA"),
     "client.geo.country_name": _geo("country_name", "united states"),
+    "client.geo.country_name.ascii": _geo("country_name", "united states"),
+    "client.geo.country_name.latin1": _geo("country_name", "united states"),
+    "client.geo.country_name.utf8": _geo("country_name", "united states"),
+    "client.geo.region.ascii": _geo("region", "CA"),
+    "client.geo.region.latin1": _geo("region", "CA"),
+    "client.geo.region.utf8": _geo("region", "CA"),
     "client.geo.continent_code": _geo("continent_code", "NA"),
     "client.geo.region": _geo("region", "CA"),
     "client.geo.city": _geo("city", "san francisco"),
@@ -127,6 +152,18 @@ GETTERS: dict[str, Getter] = {
     "client.geo.conn_type": _geo("conn_type", "wired"),
     "client.geo.proxy_type": _geo("proxy_type", "?"),
     "client.geo.proxy_description": _geo("proxy_description", "?"),
+    # geoip.* and geo.* are Fastly's deprecated names of client.geo.*.
+    "geoip.country_code": _geo("country_code", "US"),
+    "geoip.country_code3": _geo("country_code3", "USA"),
+    "geoip.country_name": _geo("country_name", "united states"),
+    "geoip.continent_code": _geo("continent_code", "NA"),
+    "geoip.region": _geo("region", "CA"),
+    "geoip.city": _geo("city", "san francisco"),
+    "geoip.postal_code": _geo("postal_code", "94107"),
+    "geoip.latitude": _geo("latitude", 37.77),
+    "geoip.longitude": _geo("longitude", -122.39),
+    "geoip.metro_code": _geo("metro_code", 807),
+    "geoip.area_code": _geo("area_code", 415),
     "geo.country_code": _geo("country_code", "US"),
     "geo.continent_code": _geo("continent_code", "NA"),
     "geo.region": _geo("region", "CA"),
@@ -139,6 +176,26 @@ GETTERS: dict[str, Getter] = {
     "server.ip": lambda st: None,
     "req.service_id": lambda st: st.vars.get("req.service_id", "SERVICEID"),
     "req.vcl.version": lambda st: 1,
+    "req.vcl.generation": lambda st: 1,  # the first load of the version's VCL
+    "fastly_info.edge.is_tls": lambda st: st.request.tls,
+    # ESI is not processed, so every request is a top-level one, never an ESI subrequest.
+    "req.is_esi_subreq": lambda st: False,
+    "req.esi_level": lambda st: 0,
+    "tls.client.servername": lambda st: _sni(st) if st.request.tls else None,
+    # Stale serving is not modelled, so no object ever has stale content to fall back on.
+    "stale.exists": lambda st: False,
+    # Shielding and clustering are not modelled: every backend is an origin.
+    "req.backend.is_shield": lambda st: False,
+    "req.backend.is_cluster": lambda st: False,
+    # vcl_hit only runs for cached objects (hit-for-pass markers go to vcl_pass).
+    "obj.cacheable": lambda st: True,
+    # Fastly's default identity (used by client directors) is the client's address.
+    "client.identity": lambda st: str(st.client_ip) if st.client_ip else None,
+    "client.geo.ip_override": lambda st: None,  # read back from st.vars once set
+    "fastly.ddos_detected": lambda st: False,
+    "tls.client.ja3_md5": _tls_only("tls.client.ja3_md5"),
+    "tls.client.ja4": _tls_only("tls.client.ja4"),
+    "tls.client.cipher": _tls_only("tls.client.cipher"),
     "fastly.ff.visits_this_service": lambda st: 0,
     "req.is_ipv6": lambda st: bool(st.client_ip and st.client_ip.version == 6),
     "resp.is_locally_generated": lambda st: st.outcome in ("error", "synthetic"),

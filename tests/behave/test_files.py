@@ -22,7 +22,7 @@ sub vcl_recv {
     error 618;
   }
   if (req.url.path == "/boom") {
-    set req.http.X = std.count(req.http.Y);
+    set req.http.X = url.normalize(req.url);
   }
 }
 sub vcl_error {
@@ -102,7 +102,7 @@ cases:
     assert status == {"redirect": "passed", "wrong": "failed", "unsupported": "error",
                       "skipped": "skipped"}
     errored = next(c for c in result.cases if c.name == "unsupported")
-    assert errored.message.startswith("unsupported: std.count at ")
+    assert errored.message.startswith("unsupported: url.normalize at ")
     assert errored.message.endswith("app.vcl:10")
 
     text = render_text(result)
@@ -216,6 +216,71 @@ def test_falco_describe_groups_with_hooks(repo: Path) -> None:
                       "test_outside": ("passed", 27)}
     failed = next(c for c in result.cases if c.status == "failed")
     assert "expected '/nope', got '/old'" in failed.mismatches[0].text()
+
+
+def test_falco_assert_not_restart(repo: Path) -> None:
+    (repo / "vcl" / "app.test.vcl").write_text("""
+// @scope: recv
+sub test_no_restart {
+  set req.url = "/old";
+  testing.call_subroutine("vcl_recv");
+  assert.not_restart();
+}
+
+// @scope: recv
+sub test_restarted {
+  set req.url = "/again";
+  testing.call_subroutine("vcl_recv");
+  assert.not_restart();
+}
+""")
+    vcl = repo / "vcl" / "app.vcl"
+    again = '#FASTLY recv\n  if (req.url == "/again") { restart; }'
+    vcl.write_text(vcl.read_text().replace("#FASTLY recv", again))
+    result = run_tests([repo / "vcl" / "app.test.vcl"], root=repo)
+    status = {c.name: c.status for c in result.cases}
+    assert status == {"test_no_restart": "passed", "test_restarted": "failed"}, [
+        (c.name, c.message) for c in result.cases]
+
+
+def test_falco_call_subroutine_passes_arguments_and_returns_the_value(repo: Path) -> None:
+    vcl = repo / "vcl" / "app.vcl"
+    vcl.write_text(vcl.read_text() + """
+sub is_either(STRING var.a, STRING var.b) BOOL {
+  return (req.url.path == var.a || req.url.path == var.b);
+}
+""")
+    (repo / "vcl" / "app.test.vcl").write_text("""
+// @scope: recv
+sub test_either {
+  set req.url = "/b";
+  declare local var.hit BOOL;
+  set var.hit = testing.call_subroutine("is_either", "/a", "/b");
+  assert.true(var.hit);
+  set var.hit = testing.call_subroutine("is_either", "/a", "/c");
+  assert.false(var.hit);
+  assert.equal(req.http.Missing, "(null)");
+}
+""")
+    result = run_tests([repo / "vcl" / "app.test.vcl"], root=repo)
+    assert [(c.name, c.status) for c in result.cases] == [("test_either", "passed")], [
+        (c.message, [m.text() for m in c.mismatches]) for c in result.cases]
+
+
+def test_falco_set_backend_health_lasts_one_test(repo: Path) -> None:
+    (repo / "vcl" / "app.test.vcl").write_text("""
+sub test_down {
+  testing.set_backend_health(F_app, false);
+  assert.false(backend.F_app.healthy);
+}
+
+sub test_up_again {
+  assert.true(backend.F_app.healthy);
+}
+""")
+    result = run_tests([repo / "vcl" / "app.test.vcl"], root=repo)
+    assert [(c.name, c.status) for c in result.cases] == [
+        ("test_down", "passed"), ("test_up_again", "passed")], [c.message for c in result.cases]
 
 
 def test_unclosed_describe_is_reported(repo: Path) -> None:

@@ -5,12 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from fastlysync.interp.errors import Unsupported
+from fastlysync.interp.errors import Unsupported, VclRuntimeError
 from fastlysync.interp.functions import RAW, REGISTRY
 from fastlysync.interp.values import RTime, Time, to_str
 from fastlysync.vcl.catalogue import load
 
-from .helpers import evaluate
+from .helpers import evaluate, run
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "testing.md"
 
@@ -62,6 +62,12 @@ EXAMPLES = [
      "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
     ('digest.base64("hello")', "aGVsbG8="),
     ('digest.base64_decode("aGVsbG8=")', "hello"),
+    # fiddle-checked (falco examples/testing/base64): padding ends the data, except in the
+    # nopad variant, which skips "="; a NUL byte ends the STRING
+    ('digest.base64_decode("aGVsbG8=0")', "hello"),
+    ('digest.base64url_decode("aGVsbG8=0")', "hello"),
+    ('digest.base64url_nopad_decode("aGVsbG8=0")', "hello4"),
+    ('digest.base64_decode("c29tZSBkYXRhIHdpdGggACBhbmQg77u/")', "some data with "),
     ('digest.base64url_nopad("??>")', "Pz8-"),
     ('digest.secure_is_equal("a", "a")', True),
     ('bin.hex_to_base64("68656c6c6f")', "aGVsbG8="),
@@ -114,6 +120,13 @@ EXAMPLES = [
     # content negotiation
     ('accept.language_lookup("en:de:fr", "en", "de-DE;q=0.9, fr;q=0.5")', "de"),
     ('accept.encoding_lookup("br:gzip", "identity", "gzip, deflate")', "gzip"),
+    # RFC 4647 3.3.1: "nl-BE" does not match the tag "nl" (only longer tags match a range),
+    # "de" matches "de"; at most nmatches, comma-separated, in the client's preference order.
+    ('accept.language_filter_basic("en:de:fr:nl", "nl", "nl-BE, de;q=0.8, fr;q=0.9", 2)',
+     "fr,de"),
+    ('accept.language_filter_basic("en-US:en-GB:de", "de", "en", 1)', "en-US"),
+    ('accept.language_filter_basic("en:de", "en", "ja, zh;q=0.5", 2)', "en"),
+    ('accept.language_filter_basic("en:de", "en", "*", 5)', "en,de"),
 ]
 
 
@@ -121,6 +134,23 @@ EXAMPLES = [
 def test_documented_examples(expr: str, expected: object) -> None:
     got = evaluate(expr)
     assert got == expected and type(got) is type(expected), (expr, got)
+
+
+def test_std_count_counts_header_fields() -> None:
+    # Fastly's example: set req.http.Number-of-Headers = std.count(req.headers);
+    vcl = """
+sub vcl_recv {
+  set req.http.Number-of-Headers = std.count(req.headers);
+  error 600;
+}
+sub vcl_error { set obj.http.N = req.http.Number-of-Headers; }
+"""
+    r = run(vcl, headers=[("Host", "a.example"), ("Accept", "*/*"), ("Accept", "text/html")])
+    # Host, two Accept fields and the edge's Fastly-Client-IP and Fastly-SSL (TLS request).
+    assert r.error is None and r.headers.get("N") == "5"
+    r = run('sub vcl_recv { set req.http.N = std.count(req.http.Host); }')
+    assert r.error is not None and "std.count: the argument must be a header collection" in str(
+        r.error)
 
 
 def test_randomness_repeats_with_the_seed() -> None:
@@ -167,8 +197,17 @@ def test_integer_overflow_and_division_by_zero_set_fastly_error() -> None:
 
 
 def test_unsupported_function_raises_unsupported() -> None:
-    with pytest.raises(Unsupported, match=r"unsupported: digest.rsa_verify at expr.vcl:1"):
-        evaluate('digest.rsa_verify(sha256, "k", "p", "s")')
+    with pytest.raises(Unsupported, match=r"unsupported: url.normalize at expr.vcl:1"):
+        evaluate('url.normalize("/a/../b")')
+
+
+def test_a_function_fastly_does_not_have_is_unknown_not_unsupported() -> None:
+    # Varnish's hash_data and a made-up std.log are not Fastly VCL: Fastly rejects the VCL.
+    for call in ('hash_data(req.url)', 'std.log("x")'):
+        with pytest.raises(VclRuntimeError, match=r"unknown function .*: not a Fastly VCL "
+                                                  r"function nor a sub of this service") as info:
+            evaluate(call)
+        assert not isinstance(info.value, Unsupported)
 
 
 def _documented_unsupported() -> set[str]:

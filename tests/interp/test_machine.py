@@ -72,6 +72,22 @@ def test_return_not_allowed_in_a_state_is_an_error() -> None:
     assert "return(deliver) is not allowed in vcl_recv" in str(r.error)
 
 
+def test_a_statement_not_allowed_in_a_state_is_named_at_its_line() -> None:
+    r = run("sub vcl_deliver {\n  set resp.http.X = \"1\";\n  error 700;\n}")
+    assert str(r.error) == ("error is not allowed in vcl_deliver (allowed: deliver, restart) "
+                            "at main.vcl:3")
+    r = run("sub vcl_recv {\n  return(pass);\n}\nsub vcl_pass {\n  return(deliver);\n}")
+    assert str(r.error).endswith("is not allowed in vcl_pass (allowed: error, pass) at main.vcl:5")
+
+
+def test_a_quoted_backend_name_is_a_type_error_not_a_crash() -> None:
+    # Fastly rejects `set req.backend = "name"` (a STRING is not a BACKEND) at compile time.
+    r = run('sub vcl_recv {\n  set req.backend = "F_origin";\n  return(pass);\n}')
+    assert isinstance(r.error, VclRuntimeError) and "internal error" not in str(r.error)
+    assert "req.backend is a BACKEND: cannot assign a STRING" in str(r.error)
+    assert "main.vcl:2" in str(r.error)
+
+
 def test_pass_from_fetch_makes_hit_for_pass() -> None:
     svc = service('sub vcl_fetch { if (beresp.http.X-Private) { return(pass); } }')
     cache = Cache()
@@ -261,6 +277,32 @@ def test_catastrophic_regex_stops_with_a_clear_error() -> None:
     r = run(vcl, headers=[("X", "a" * 40 + "!")])
     assert isinstance(r.error, LimitExceeded) and "catastrophic" in str(r.error)
     assert time.perf_counter() - started < 10
+
+
+def test_catastrophic_regex_in_every_regex_builtin_stops_with_a_clear_error() -> None:
+    # The same limit guards regsub, regsuball, `case ~` and querystring.regfilter, not only `~`.
+    uses = {
+        "regsub": 'set req.http.Z = regsub(req.http.X, "^(a|aa)+$", "b");',
+        "regsuball": 'set req.http.Z = regsuball(req.http.X, "^(a|aa)+$", "b");',
+        "case": 'switch (req.http.X) { case ~ "^(a|aa)+$": set req.http.Z = "1"; break; }',
+        "regfilter": 'set req.url = querystring.regfilter("/?" req.http.X "=1", "^(a|aa)+$");',
+    }
+    for what, statement in uses.items():
+        started = time.perf_counter()
+        r = run("sub vcl_recv {\n" + statement + "\n}", headers=[("X", "a" * 40 + "!")])
+        assert isinstance(r.error, LimitExceeded), what
+        assert "catastrophic" in str(r.error) and "main.vcl:2" in str(r.error), what
+        assert time.perf_counter() - started < 10, what
+
+
+def test_recursive_function_sub_hits_the_depth_limit() -> None:
+    r = run("sub f STRING { return f(); }\nsub vcl_recv { set req.http.X = f(); }")
+    assert isinstance(r.error, LimitExceeded) and "nested deeper than 64" in str(r.error)
+
+
+def test_restart_loop_from_deliver_stops_after_three_restarts() -> None:
+    r = run("sub vcl_deliver { restart; }")
+    assert r.error is None and r.status == 503 and r.restarts == 3
 
 
 def test_deeply_nested_ifs_end_with_a_clear_error() -> None:

@@ -30,3 +30,12 @@ def test_regsub_backreferences_including_the_whole_match() -> None:
 def test_an_invalid_pattern_is_a_located_error() -> None:
     with pytest.raises(VclRuntimeError, match="invalid regex"):
         evaluate('req.url ~ "(unclosed"')
+
+
+def test_a_group_that_took_no_part_is_empty_and_a_missing_group_not_set() -> None:
+    # Fastly (falco's fiddle-checked regex examples): "foo" ~ "^([^;]*)(;.*)?$" leaves
+    # re.group.2 empty, not "not set"; a group number the pattern lacks stays not set.
+    prelude = 'if ("foo" ~ "^([^;]*)(;.*)?$") { set req.http.Matched = "1"; }'
+    assert evaluate("re.group.1", prelude) == "foo"
+    assert evaluate("re.group.2", prelude) == ""
+    assert evaluate("re.group.3", prelude) is None

@@ -95,3 +95,60 @@ sub vcl_deliver {
 """
     r = run(vcl)
     assert r.headers.get_all("Set-Cookie") == ["a=1", "b=2"]
+
+
+NOT_SET_JOINS = """
+sub echo(STRING var.v) STRING { return "[" var.v "]"; }
+sub vcl_recv {
+  declare local var.unset STRING;
+  declare local var.copy STRING;
+  declare local var.joined STRING;
+  set var.copy = req.http.Missing;
+  set var.joined = req.http.Missing "-x";
+  set req.http.Copy-Is = if(var.copy, "set:" var.copy, "notset");
+  set req.http.Joined-Local = var.joined;
+  set req.http.Joined-Header = req.http.Missing "-x";
+  set req.http.Only-Not-Set = req.http.Missing var.unset;
+  set req.http.Arg = echo(req.http.Missing "a");
+  error 600;
+}
+sub vcl_error {
+  set obj.http.Copy-Is = req.http.Copy-Is;
+  set obj.http.Joined-Local = req.http.Joined-Local;
+  set obj.http.Joined-Header = req.http.Joined-Header;
+  set obj.http.Only-Not-Set = if(req.http.Only-Not-Set, "set", "notset");
+  set obj.http.Arg = req.http.Arg;
+}
+"""
+
+
+def test_not_set_values_in_assignments_and_joins() -> None:
+    # Fastly (fiddle-checked by falco's examples/testing/notset): a local STRING given a not-set
+    # value is empty, and a not-set part of a join is empty there; joined into a header it is
+    # written "(null)"; a join of only not-set values stays not set.
+    h = run(NOT_SET_JOINS).headers
+    assert h.get("Copy-Is") == "set:"
+    assert h.get("Joined-Local") == "-x"
+    assert h.get("Joined-Header") == "(null)-x"
+    assert h.get("Only-Not-Set") == "notset"
+    assert h.get("Arg") == "[a]"
+
+
+def test_not_set_equals_nothing_not_even_not_set() -> None:
+    vcl = """
+sub vcl_recv {
+  declare local var.a STRING;
+  declare local var.b STRING;
+  set req.http.Eq = if(var.a == var.b, "eq", "ne");
+  set req.http.Self = if(var.a == var.a, "eq", "ne");
+  set req.http.Ne = if(req.http.Missing != var.a, "ne", "eq");
+  error 600;
+}
+sub vcl_error {
+  set obj.http.Eq = req.http.Eq;
+  set obj.http.Self = req.http.Self;
+  set obj.http.Ne = req.http.Ne;
+}
+"""
+    h = run(vcl).headers
+    assert (h.get("Eq"), h.get("Self"), h.get("Ne")) == ("ne", "ne", "ne")

@@ -29,6 +29,7 @@ from . import (  # noqa: E402  (modules register themselves)
     misc,
     numbers,
     querystring,
+    signatures,
     strings,
     tables,
     times,
@@ -36,4 +37,4 @@ from . import (  # noqa: E402  (modules register themselves)
 )
 
 __all__ = ["RAW", "REGISTRY", "builtin", "crypto", "headers", "misc", "numbers", "querystring",
-           "strings", "tables", "times", "xxhash"]
+           "signatures", "strings", "tables", "times", "xxhash"]

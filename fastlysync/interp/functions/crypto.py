@@ -105,7 +105,9 @@ def b64url_decode(ex: Any, node: Any, text: Any) -> str:
 
 @builtin("digest.base64url_nopad_decode")
 def b64url_nopad_decode(ex: Any, node: Any, text: Any) -> str:
-    return _text(_b64decode(to_str(text), True))
+    # No padding in this variant: an "=" is skipped like any invalid character instead of ending
+    # the data (falco's fiddle-checked example: "aGVsbG8=0" decodes to "hello4").
+    return _text(_b64decode(to_str(text).replace("=", ""), True))
 
 
 @builtin("bin.base64_to_hex")

@@ -140,6 +140,36 @@ def language_lookup(ex: Any, node: Any, available: Any, default: Any, header: An
     return to_str(default)
 
 
+@builtin("accept.language_filter_basic")
+def language_filter_basic(ex: Any, node: Any, available: Any, default: Any, header: Any,
+                          nmatches: Any) -> str:
+    """RFC 4647 3.3.1 basic filtering: a range matches a tag equal to it or starting with it
+    followed by "-" (`*` matches every tag); matches in preference order, comma-separated."""
+    options = [o for o in to_str(available).split(":") if o]
+    found: list[str] = []
+    for item, q in _qvalues(to_str(header)):
+        if q <= 0:
+            continue
+        rng = item.lower()
+        for opt in options:
+            tag = opt.lower()
+            if (rng == "*" or tag == rng or tag.startswith(rng + "-")) and opt not in found:
+                found.append(opt)
+    limit = int(nmatches) if nmatches is not None else 0
+    return ",".join(found[:max(limit, 0)]) if found and limit > 0 else to_str(default)
+
+
+@builtin("std.count", raw=True)
+def count(ex: Any, node: Any) -> int:
+    """The number of objects in a collection: the header fields of req/bereq/beresp/obj/resp."""
+    name = getattr(node.args[0], "name", "") if len(node.args) == 1 else ""
+    head, _, rest = name.partition(".")
+    if head not in HEADER_PREFIXES or rest != "headers":
+        raise ex.fail("std.count: the argument must be a header collection such as req.headers",
+                      node)
+    return len(getattr(ex.st, head))
+
+
 @builtin("accept.media_lookup")
 def media_lookup(ex: Any, node: Any, available: Any, default: Any, patterns: Any,
                  header: Any) -> str:
