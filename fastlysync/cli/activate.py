@@ -21,7 +21,7 @@ from ..lifecycle.activate import activate_service
 from ..spec.loader import LoadedService
 from .lifecycle_support import confirm, one_service, report
 from .output import format_option, guarded
-from .plan import client_config, remote_options
+from .remote import client_config, remote_options
 
 
 async def run_activate(config: ClientConfig, loaded: LoadedService, version: int | None,

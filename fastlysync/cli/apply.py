@@ -28,8 +28,9 @@ from ..plan.model import PLAN_FORMAT, Plan, ServicePlan
 from ..plan.render import render_text
 from .apply_report import ApplyRun
 from .output import error, format_option, guarded, print_json
-from .plan import client_config, remote_options, report_errors, run_plan, select_services
+from .plan import report_errors, run_plan, select_services
 from .progress import progress
+from .remote import client_config, remote_options
 from .terminal import use_color
 
 

@@ -39,7 +39,8 @@ from ..spec.files import VCL_DIR
 from ..spec.loader import SERVICES_DIR, LoadedService
 from ..vcl.diagnostic import Diagnostic
 from .output import error, format_option, guarded, plural, problem_dict
-from .plan import client_config, remote_options, run_plan
+from .plan import run_plan
+from .remote import client_config, remote_options
 from .secrets import Placeholders
 from .terminal import use_color
 

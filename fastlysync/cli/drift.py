@@ -23,8 +23,9 @@ from ..masking import MaskingStream
 from ..spec import find_root
 from ..spec.loader import LoadedService
 from .output import error, format_option, guarded
-from .plan import client_config, remote_options, select_services, with_spec_errors
+from .plan import select_services, with_spec_errors
 from .progress import progress
+from .remote import client_config, remote_options
 from .terminal import use_color
 
 OUT_FORMATS = {".json": "json", ".md": "markdown", ".markdown": "markdown"}

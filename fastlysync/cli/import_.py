@@ -24,8 +24,8 @@ from ..importer.run import all_service_ids, import_services, read_many
 from ..masking import printable
 from ..spec import find_root
 from .output import error, format_option, guarded, print_json
-from .plan import client_config, remote_options
 from .progress import progress
+from .remote import client_config, remote_options
 
 
 async def fetch(config: ClientConfig, targets: tuple[str, ...], every: bool

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import click
 
@@ -28,7 +28,6 @@ from .progress import progress
 from .remote import client_config, remote_options
 from .terminal import use_color
 
-F = TypeVar("F", bound=Callable[..., Any])
 R = TypeVar("R", bound=Report)
 
 

@@ -21,7 +21,7 @@ from ..plan.render import render_text
 from ..spec.loader import LoadedService
 from .lifecycle_support import about, confirm, one_service
 from .output import error, format_option, guarded, print_json
-from .plan import client_config, remote_options
+from .remote import client_config, remote_options
 
 
 async def _prepare(config: ClientConfig, loaded: LoadedService, to: int | None) -> Rollback:

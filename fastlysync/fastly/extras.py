@@ -39,6 +39,15 @@ async def _get(client: FastlyClient, path: str) -> Any:
         raise
 
 
+async def _turn_off(client: FastlyClient, path: str) -> None:
+    """DELETE a switch; one the API answers as already off is done (a repeat, or never on)."""
+    try:
+        await client.call("DELETE", path)
+    except ApiError as exc:
+        if exc.status not in OFF_STATUSES:
+            raise
+
+
 async def read(client: FastlyClient, kind: Kind, service_id: str, version: int,
                wanted: KindModel | None) -> KindModel | list[KindModel]:
     """The live state; for products only those `wanted` names (None: every product)."""
@@ -160,11 +169,7 @@ async def write(client: FastlyClient, kind: Kind, service_id: str, version: int 
         if getattr(want, "enabled", False):
             await client.call("POST", path, form={"feature_revision": "1"})
         else:
-            try:
-                await client.call("DELETE", path)
-            except ApiError as exc:
-                if exc.status not in OFF_STATUSES:
-                    raise
+            await _turn_off(client, path)
         return
     if kind.access == "json_patch":
         body = {f: getattr(want, f) for f in fields}
@@ -185,11 +190,7 @@ async def _write_products(client: FastlyClient, service_id: str, want: KindModel
             sent |= {f for f in ENABLE_BODY.get(product, ()) if getattr(want, f) is not None}
             await client.call("PUT", path, body=body, repeatable=True)
         else:
-            try:
-                await client.call("DELETE", path)
-            except ApiError as exc:
-                if exc.status not in OFF_STATUSES:
-                    raise
+            await _turn_off(client, path)
     for field in [f for f in fields if f in SETTINGS and f not in sent]:
         product, key = SETTINGS[field]
         value = getattr(want, field)
