@@ -29,8 +29,7 @@ async def retire_service(client: FastlyClient, plan: ServicePlan) -> ApplyOutcom
         try:
             await client.call("DELETE", f"/service/{seg(plan.id)}")
         except ApiError as exc:
-            raise FastlyError(f"deactivated, but delete refused: {exc.msg}"
-                              + (f" ({exc.detail})" if exc.detail else "")) from None
+            raise FastlyError(f"deactivated, but delete refused: {exc.reason}") from None
         outcome.ok, outcome.previous = True, active[0] if active else None
         was = f" (deactivated version {active[0]})" if active else ""
         outcome.message = f"retired: service {plan.id} deleted{was}"

@@ -152,8 +152,7 @@ class VersionSteps(ApplyState):
         try:
             await self.client.call("PUT", path)
         except ApiError as exc:
-            raise ApplyFailed(f"activation of version {draft} refused: {exc.msg}"
-                              + (f" ({exc.detail})" if exc.detail else "")) from None
+            raise ApplyFailed(f"activation of version {draft} refused: {exc.reason}") from None
         except TransportError as exc:
             try:
                 active = (await self._versions())[0]

@@ -25,10 +25,13 @@ class ApiError(FastlyError):
         """Whether an earlier attempt of this request may already have taken effect."""
         self.from_fastly = from_fastly
         """Whether the body was a Fastly error document (`msg`/`errors`), not a proxy's page."""
-        text = f"{method} {path}: {status} {msg}"
-        if detail:
-            text += f" ({detail})"
-        super().__init__(text)
+        super().__init__(f"{method} {path}: {status} {self.reason}")
+
+    @property
+    def reason(self) -> str:
+        """What Fastly said, without the request: `msg (detail)`, for a message that names
+        the step itself ("activation of version 5 refused: ...")."""
+        return f"{self.msg} ({self.detail})" if self.detail else self.msg
 
     @property
     def not_found(self) -> bool:

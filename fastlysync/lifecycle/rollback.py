@@ -91,6 +91,6 @@ async def run_rollback(client: FastlyClient, rollback: Rollback) -> None:
     try:
         await client.call("PUT", path)
     except ApiError as exc:
-        raise LifecycleError(f"activation of version {rollback.target} refused: {exc.msg}"
-                             + (f" ({exc.detail})" if exc.detail else "")) from None
+        raise LifecycleError(f"activation of version {rollback.target} refused: "
+                             f"{exc.reason}") from None
     rollback.done = True

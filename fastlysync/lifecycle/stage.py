@@ -24,8 +24,7 @@ async def stage_version(client: FastlyClient, service_id: str, number: int) -> N
     try:
         await client.call("PUT", f"{version_path(service_id, number)}/activate/{STAGING}")
     except ApiError as exc:
-        raise LifecycleError(f"staging of version {number} refused: {exc.msg}"
-                             + (f" ({exc.detail})" if exc.detail else "")) from None
+        raise LifecycleError(f"staging of version {number} refused: {exc.reason}") from None
 
 
 async def mark_staged(client: FastlyClient, service_id: str, version: Version,
