@@ -13,7 +13,7 @@ from collections.abc import Collection
 from typing import Any
 
 from ..fastly.client import FastlyClient
-from ..fastly.remote import list_services
+from ..fastly.remote import live_services
 from ..plan.diff import SERVICE_KIND
 from .ignore import IgnoreRules
 from .model import DriftItem, ServiceDrift
@@ -32,9 +32,7 @@ async def unmanaged_services(client: FastlyClient, managed: Collection[str],
                              rules: IgnoreRules | None = None) -> list[ServiceDrift]:
     """A drift entry per service whose id is not in `managed` and no rule ignores."""
     found: list[ServiceDrift] = []
-    for row in await list_services(client):
-        if not isinstance(row, dict) or not row.get("id") or row.get("deleted_at"):
-            continue
+    for row in await live_services(client):
         sid, name = str(row["id"]), str(row.get("name") or row["id"])
         if sid in managed:
             continue

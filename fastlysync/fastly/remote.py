@@ -138,6 +138,12 @@ async def list_services(client: FastlyClient) -> list[dict[str, Any]]:
     return rows
 
 
+async def live_services(client: FastlyClient) -> list[dict[str, Any]]:
+    """`list_services` without rows that name no id or a deleted service."""
+    return [row for row in await list_services(client)
+            if isinstance(row, dict) and row.get("id") and not row.get("deleted_at")]
+
+
 async def resolve_ids(client: FastlyClient, refs: Iterable[ServiceRef]) -> dict[str, str | None]:
     """Name -> live service id (None when there is no such service)."""
     refs = list(refs)

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..fastly.client import FastlyClient
 from ..fastly.marker import parse_marker
-from ..fastly.remote import list_services
+from ..fastly.remote import live_services
 from ..spec.loader import LoadedService
 
 
@@ -49,9 +49,7 @@ async def find_renamed(client: FastlyClient, services: Sequence[LoadedService],
         return {}
     claimed = {i for i in ids.values() if i}
     by_source: dict[str, list[str]] = {}
-    for row in await list_services(client):
-        if not isinstance(row, dict) or not row.get("id") or row.get("deleted_at"):
-            continue
+    for row in await live_services(client):
         source = _source(row)
         if source is not None and str(row["id"]) not in claimed:
             by_source.setdefault(source, []).append(str(row["id"]))
