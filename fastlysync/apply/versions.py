@@ -11,7 +11,7 @@ from ..fastly.client import seg
 from ..fastly.drafts import left_drafts
 from ..fastly.errors import ApiError, FastlyError, TransportError, Uncertain
 from ..fastly.marker import PREFIX, stamp
-from ..fastly.remote import find_service_id, version_path
+from ..fastly.remote import find_service_id, version_number, version_path
 from ..plan.build import fill_unreadable, read_for_spec
 from ..plan.diff import diff
 from .state import CREATE_ATTEMPTS, ApplyFailed, ApplyState
@@ -50,7 +50,7 @@ class VersionSteps(ApplyState):
         lost attempt may have made is looked for (a copy of `base`'s comment newer than every
         version read) before cloning again."""
         assert self.remote is not None
-        known = max([base, *(n for n in (_number(v) for v in self.remote.versions) if n)])
+        known = max([base, *(n for n in (version_number(v) for v in self.remote.versions) if n)])
         for _ in range(CREATE_ATTEMPTS):
             try:
                 reply = await self.client.call(
@@ -72,7 +72,7 @@ class VersionSteps(ApplyState):
         data = await self.client.get(f"/service/{seg(self._sid)}")
         copies = sorted(
             n for v in (data or {}).get("versions") or [] if isinstance(v, dict)
-            and (n := _number(v)) is not None and n > known and not v.get("locked")
+            and (n := version_number(v)) is not None and n > known and not v.get("locked")
             and not v.get("active") and (v.get("comment") or "") == comment)
         if not copies:
             return False
@@ -205,17 +205,10 @@ class VersionSteps(ApplyState):
             self.stamped = False  # not known to be reusable now: say nothing about reuse
 
 
-def _number(version: dict[str, Any]) -> int | None:
-    try:
-        return int(version["number"])
-    except (KeyError, TypeError, ValueError):
-        return None
-
-
 def _active_and_locked(versions: list[dict[str, Any]]) -> tuple[int | None, set[int]]:
     active, locked = None, set()
     for version in versions:
-        number = _number(version)
+        number = version_number(version)
         if number is None:
             continue
         if version.get("active"):

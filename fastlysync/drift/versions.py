@@ -22,17 +22,10 @@ from __future__ import annotations
 from typing import Any
 
 from ..fastly.marker import parse_marker
-from ..fastly.remote import RemoteService
+from ..fastly.remote import RemoteService, version_number
 from .model import VERSION_KIND, DriftItem
 
 COMMENT_SHOWN = 80
-
-
-def _number(version: dict[str, Any]) -> int | None:
-    try:
-        return int(version["number"])
-    except (KeyError, TypeError, ValueError):
-        return None
 
 
 def _comment(text: str | None) -> str:
@@ -55,9 +48,9 @@ def _staged(version: dict[str, Any]) -> bool:
 def replaced(remote: RemoteService) -> dict[str, Any] | None:
     """The newest version above the active one that was live in production before."""
     number = remote.version
-    newer = [v for v in remote.versions if (_number(v) or 0) > number
+    newer = [v for v in remote.versions if (version_number(v) or 0) > number
              and (v.get("locked") or v.get("active")) and not _staged(v)]
-    return max(newer, key=lambda v: _number(v) or 0) if newer else None
+    return max(newer, key=lambda v: version_number(v) or 0) if newer else None
 
 
 def rollback_note(remote: RemoteService) -> str | None:
@@ -65,7 +58,7 @@ def rollback_note(remote: RemoteService) -> str | None:
     if latest is None:
         return None
     return (f"version {remote.version} is active after a rollback from version "
-            f"{_number(latest)}; its content matches git")
+            f"{version_number(latest)}; its content matches git")
 
 
 def version_drift(remote: RemoteService, *, in_step: bool = False) -> DriftItem | None:
@@ -79,7 +72,7 @@ def version_drift(remote: RemoteService, *, in_step: bool = False) -> DriftItem 
     if latest is not None and not in_step:
         by = "fastlysync" if parse_marker(latest.get("comment")) else "another tool or by hand"
         item.message = (f"rolled back: version {number} is active, but newer version "
-                        f"{_number(latest)} (made by {by}) was activated before it")
+                        f"{version_number(latest)} (made by {by}) was activated before it")
         return item
     marker = parse_marker(remote.version_comment)
     if marker is None:

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .marker import parse_marker
+from .remote import version_number
 
 
 @dataclass(frozen=True)
@@ -55,13 +56,6 @@ def _epoch(text: Any) -> float | None:
         return None
 
 
-def _number(version: dict[str, Any]) -> int | None:
-    try:
-        return int(version["number"])
-    except (KeyError, TypeError, ValueError):
-        return None
-
-
 def left_drafts(versions: Iterable[dict[str, Any]], active: int | None) -> list[Draft]:
     """fastlysync drafts newer than the `active` version, oldest first.
 
@@ -74,7 +68,7 @@ def left_drafts(versions: Iterable[dict[str, Any]], active: int | None) -> list[
     for version in versions:
         if not isinstance(version, dict):
             continue
-        number = _number(version)
+        number = version_number(version)
         if number is None or number <= active or version.get("locked") or version.get("active"):
             continue
         marker = parse_marker(version.get("comment"))

@@ -163,6 +163,14 @@ async def resolve_ids(client: FastlyClient, refs: Iterable[ServiceRef]) -> dict[
     return out
 
 
+def version_number(version: dict[str, Any]) -> int | None:
+    """A version row's number; None when the row carries no usable one."""
+    try:
+        return int(version["number"])
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
 def pick_version(details: dict[str, Any]) -> tuple[dict[str, Any], bool]:
     """The active version when there is one, else the newest."""
     active = details.get("active_version")
