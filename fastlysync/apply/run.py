@@ -17,6 +17,7 @@ from typing import Any
 from ..fastly.client import FastlyClient, use_reservation
 from ..fastly.marker import format_marker, git_commit, staged
 from ..plan.build import Planned, logging_in_use
+from ..plan.renames import spec_source
 from ..plan.safety import safety_problems
 from .executor import ApplyOptions, ApplyOutcome, ServiceApply, estimate_writes
 from .retire import retire_service
@@ -38,19 +39,11 @@ class Interrupt:
     abandon: asyncio.Event = field(default_factory=asyncio.Event)
 
 
-def spec_source(planned: Planned) -> str:
-    loaded = planned.loaded
-    try:
-        return str(Path(loaded.path).resolve().relative_to(Path(loaded.root).resolve()))
-    except (ValueError, OSError):
-        return str(loaded.path)
-
-
 def version_comment(planned: Planned, commits: dict[Path, str | None]) -> str:
     folder = Path(planned.loaded.root).resolve()
     if folder not in commits:
         commits[folder] = git_commit(folder)
-    return format_marker(spec_source(planned), commits[folder],
+    return format_marker(spec_source(planned.loaded), commits[folder],
                          logging_in_use(planned.loaded.service))
 
 

@@ -50,12 +50,16 @@ class VersionlessSteps(ApplyState):
         form = {f.field: form_value(getattr(self.spec, f.field)) for f in change.fields}
         await self.client.call("PUT", f"/service/{seg(self._sid)}", form=form)
 
+    def _live_name(self, kind: Kind, name: str) -> str:
+        """The object's name in the live service: its old name when this apply renames it."""
+        renamed = next((c.old_name for c in self.plan.changes if c.action == "rename"
+                        and c.kind == kind.name and c.name == name), None)
+        return renamed or name
+
     def _id_of(self, kind: Kind, change: Change) -> str:
         object_id = self.new_ids.get((kind.name, change.name))
         if object_id is None and self.remote is not None:
-            renamed = next((c.old_name for c in self.plan.changes if c.action == "rename"
-                            and c.kind == kind.name and c.name == change.name), None)
-            object_id = self.remote.object_id(kind, renamed or change.name)
+            object_id = self.remote.object_id(kind, self._live_name(kind, change.name))
         if object_id is None:
             raise ApplyFailed(f"{kind.name} {change.name}: id unknown, cannot write its data")
         return object_id
@@ -67,13 +71,12 @@ class VersionlessSteps(ApplyState):
         live: Any = None
         ids: dict[str, str] = {}
         if not created and self.remote is not None:
-            renamed = next((c.old_name for c in self.plan.changes if c.action == "rename"
-                            and c.kind == kind.name and c.name == change.name), None)
-            live_obj = objects_by_name(kind, self.remote.service).get(renamed or change.name)
+            live_name = self._live_name(kind, change.name)
+            live_obj = objects_by_name(kind, self.remote.service).get(live_name)
             live = getattr(live_obj, field_name) if live_obj is not None else None
-            ids = self.remote.entry_ids.get(renamed or change.name, {})
+            ids = self.remote.entry_ids.get(live_name, {})
             hidden = kind.hides(spec_obj)  # never read back: upsert what the spec holds
-            if (kind.name, renamed or change.name) in self.remote.unreadable and not hidden:
+            if (kind.name, live_name) in self.remote.unreadable and not hidden:
                 live, ids = await read_store(self.client, self._sid, kind,
                                              self._id_of(kind, change), store)
         if not batch_ops(store, live, want, ids):

@@ -22,7 +22,8 @@ from ..spec.loader import LoadedService
 
 
 def spec_source(loaded: LoadedService) -> str:
-    """The spec file as version markers name it: relative to the repository root."""
+    """The spec file as version markers name it: relative to the repository root (apply
+    writes it into each marker with this, so a rename is found by the same spelling)."""
     try:
         return str(Path(loaded.path).resolve().relative_to(Path(loaded.root).resolve()))
     except (ValueError, OSError):
