@@ -81,13 +81,13 @@ class LazyGroup(click.Group):
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="fastlysync")
-@click.option("--no-color", is_flag=True, expose_value=False, is_eager=True,
-              callback=no_color_option().callback,
-              help="No ANSI colour (also: the NO_COLOR environment variable).")
 @click.pass_context
 def cli(ctx: click.Context) -> None:
     """Manage Fastly VCL services as code."""
     mask_output(ctx)
+
+
+cli.params.append(no_color_option())  # before the command name too: `fastlysync --no-color plan`
 
 
 def mask_output(ctx: click.Context) -> None:
