@@ -32,14 +32,14 @@ from ..drift.ignore import IgnoreFileError, find_ignore_file, load_ignore
 from ..fastly.config import TOKEN_ENV
 from ..kinds import KINDS
 from ..masking import mask
-from ..plan.model import Change, Plan, ServiceError
+from ..plan.model import Change, Plan
 from ..spec import find_root, load_specs
 from ..spec.errors import SpecError
 from ..spec.files import VCL_DIR
 from ..spec.loader import SERVICES_DIR, LoadedService
 from ..vcl.diagnostic import Diagnostic
 from .output import error, format_option, guarded, plural, problem_dict
-from .plan import run_plan
+from .plan import run_plan, with_spec_errors
 from .remote import client_config, remote_options
 from .secrets import Placeholders
 from .terminal import use_color
@@ -158,10 +158,7 @@ def plan_step(result: CheckResult, token_file: Path | None, endpoint: str | None
     config = client_config(token_file, endpoint, concurrency)
     plan = asyncio.run(run_plan(config, result.services))[0] if result.services else Plan()
     # a spec that did not load is a service that was not planned: never "No changes"
-    for problem in result.spec_errors:
-        plan.errors.append(ServiceError(name=Path(problem.path).stem, path=str(problem.path),
-                                        message=str(problem)))
-    result.plan = plan.finish()
+    result.plan = with_spec_errors(plan, result.spec_errors)
 
 
 # ----- output -------------------------------------------------------------------------------

@@ -117,7 +117,7 @@ def drift(services: tuple[str, ...], fmt: str, outs: tuple[Path, ...],
     for problem in report.errors:
         where = f" ({problem.path})" if problem.path else ""
         error(f"service {problem.name}{where}: {problem.message}")
-    with_spec_errors(report, loaded)
+    with_spec_errors(report, loaded.spec_errors)
     render(report, fmt, sys.stdout, color=use_color(sys.stdout))
     for path in outs:
         write_report(report, path)

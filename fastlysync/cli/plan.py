@@ -68,11 +68,11 @@ def select_services(names: Sequence[str], *, required: bool = True
     return services, failed
 
 
-def with_spec_errors(plan: R, services: Selection) -> R:
-    """`plan` (or a drift report) with the spec problems met loading `services` in its
+def with_spec_errors(plan: R, spec_errors: Sequence[SpecError]) -> R:
+    """`plan` (or a drift report) with the spec problems met loading the services in its
     `errors`: for JSON and markdown readers a spec that failed to load is a service that
     could not be planned."""
-    for problem in services.spec_errors:
+    for problem in spec_errors:
         plan.errors.append(ServiceError(name=Path(problem.path).stem, path=str(problem.path),
                                         message=str(problem)))
     return plan.finish()
@@ -113,7 +113,7 @@ def plan(services: tuple[str, ...], out: Path | None, detailed_exitcode: bool, f
     config = client_config(token_file, endpoint, concurrency)
     result = asyncio.run(run_plan(config, loaded))[0] if loaded else Plan()
     report_errors(result)  # before the spec errors join it: those are printed already
-    with_spec_errors(result, loaded)
+    with_spec_errors(result, loaded.spec_errors)
     render(result, fmt, sys.stdout, color=use_color(sys.stdout))
     if out is not None:
         try:
