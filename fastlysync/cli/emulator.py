@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..fastly.config import clean_token
+from ..fastly.config import clean_token, token_file_text
 from ..fastly.errors import ConfigError
 from .output import guarded
 
@@ -15,14 +15,9 @@ from .output import guarded
 def file_tokens(path: Path) -> list[str]:
     """The tokens of a --token-file, one per line, each checked as clients check theirs (a
     binary file or a control character is a one-line error that never shows the value)."""
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except OSError as exc:
-        raise ConfigError(f"cannot read token file {path}: {exc.strerror}") from None
-    except UnicodeDecodeError:
-        raise ConfigError(f"token file {path} is not text") from None
     tokens = [clean_token(line, f"token file {path} (line {number})")
-              for number, line in enumerate(text.splitlines(), 1) if line.strip()]
+              for number, line in enumerate(token_file_text(path).splitlines(), 1)
+              if line.strip()]
     if not tokens:
         raise ConfigError(f"token file {path} holds no token")
     return tokens

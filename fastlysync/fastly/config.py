@@ -88,16 +88,18 @@ def clean_token(raw: str, source: str) -> str:
     return text
 
 
-def read_token_file(path: Path) -> str:
+def token_file_text(path: Path) -> str:
+    """A token file's text; unreadable or binary is a one-line error that never shows it."""
     try:
-        raw = path.read_bytes()
+        return path.read_bytes().decode("utf-8")
     except OSError as exc:
         raise ConfigError(f"cannot read token file {path}: {exc.strerror}") from None
-    try:
-        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise ConfigError(f"token file {path} is not text") from None
-    return clean_token(text, f"token file {path}")
+
+
+def read_token_file(path: Path) -> str:
+    return clean_token(token_file_text(path), f"token file {path}")
 
 
 def resolve_config(*, token_file: Path | None = None, endpoint: str | None = None,
