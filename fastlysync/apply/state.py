@@ -63,7 +63,6 @@ def objects_by_name(kind: Kind, service: ServiceBase | None) -> dict[str, KindMo
 class ApplyState:
     """The state shared by the apply steps."""
 
-
     def __init__(self, client: FastlyClient, plan: ServicePlan, spec: ServiceBase,
                  remote: RemoteService | None, options: ApplyOptions, *,
                  reservation: Reservation | None = None) -> None:

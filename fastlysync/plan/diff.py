@@ -21,8 +21,8 @@ from pydantic import BaseModel
 from ..kinds import KINDS, Kind, KindModel
 from ..kinds.product_enablement import SETTINGS
 from ..kinds.stores import as_map, is_dynamic, store_for
+from ..masking import mask as mask_text
 from ..spec.model import ServiceBase
-from ..spec.secrets import mask as mask_text
 from .model import SENSITIVE, Change, ElementChange, FieldChange, ServicePlan
 
 SERVICE_KIND = "service"
