@@ -14,7 +14,7 @@ from typing import Any, TextIO
 
 import click
 
-from .terminal import use_color
+from .terminal import is_terminal, use_color
 
 PROGRESS_MIN = 2
 """No progress for a single service: it would only flash."""
@@ -40,7 +40,7 @@ class Progress:
     def line(self, text: str, *, err: bool = False) -> None:
         if self.mode == "plain":
             self._clear()
-        if self._bar is not None and (err or _isatty(sys.stdout)):
+        if self._bar is not None and (err or is_terminal(sys.stdout)):
             # stderr is the bar's own stream, and a terminal stdout is the bar's terminal:
             # print above the bar, or the two would tangle
             self._bar.console.print(text, markup=False, highlight=False, soft_wrap=True)
@@ -61,16 +61,9 @@ class Progress:
             self.stream.flush()
 
 
-def _isatty(stream: TextIO) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
 def mode_for(total: int, stream: TextIO) -> str:
     """"off" (not a terminal, or too few services), "plain" (NO_COLOR) or "rich"."""
-    if total < PROGRESS_MIN or not _isatty(stream):
+    if total < PROGRESS_MIN or not is_terminal(stream):
         return "off"
     return "rich" if use_color(stream) else "plain"
 

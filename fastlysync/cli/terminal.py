@@ -31,7 +31,11 @@ def use_color(stream: TextIO | None = None) -> bool:
         return False
     if os.environ.get("FORCE_COLOR", "") != "":
         return True
-    stream = stream if stream is not None else sys.stdout
+    return is_terminal(stream if stream is not None else sys.stdout)
+
+
+def is_terminal(stream: TextIO) -> bool:
+    """Whether `stream` is a terminal (a closed or file-less stream is not)."""
     try:
         return stream.isatty()
     except (AttributeError, ValueError):
