@@ -42,7 +42,6 @@ _TOP_LEVEL = re.compile(
     r"[A-Za-z_]", re.M
 )
 _SCOPE_HEADER = re.compile(r"^\s*(?:#|//|/\*)[^\n]*@scope\s*:", re.M)
-_INCLUDE_WORD = re.compile(r"\binclude\s*[\"{]")
 _ONLY_INCLUDES = re.compile(r'(?:include\s+"[^"\n]*"\s*;?\s*)+')
 _TEMPLATE_MESSAGE = "render the template before linting it"
 
@@ -302,11 +301,11 @@ def _include_targets(f: SourceFile) -> list[tuple[str, str]]:
     ("file") first, then those among statements ("statements")."""
     if f.program is None or "include" not in f.text:
         return []
-    top = [(d.target, "file") for d in f.program.declarations if isinstance(d, A.Include)]
-    if len(_INCLUDE_WORD.findall(f.text)) <= len(top):
-        return top  # every `include` is a top-level one (or sits in a comment/string)
-    return top + [(n.target, "statements") for n in A.walk(f.program)
-                  if isinstance(n, A.IncludeStatement)]
+    from .includes import include_nodes  # only for a file that has an `include`
+
+    nodes = include_nodes(f)
+    return ([(n.target, "file") for n in nodes if isinstance(n, A.Include)]
+            + [(n.target, "statements") for n in nodes if isinstance(n, A.IncludeStatement)])
 
 
 def _unit(ws: _Workspace, root: SourceFile) -> tuple[list[SourceFile],
