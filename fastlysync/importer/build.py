@@ -107,11 +107,7 @@ def env_refs(secrets: list[Secret]) -> dict[tuple[str, str, str], str]:
 def with_placeholders(text: str, secrets: list[Secret]) -> str:
     """VCL text with every value the service also holds in a sensitive field written as its
     `${env:NAME}` (and literal `${env:` escaped), so loading it gives the text back."""
-    text = escape(text)
-    for secret in sorted(secrets, key=lambda s: len(s.value), reverse=True):
-        if len(secret.value) >= MIN_SECRET_LENGTH:
-            text = text.replace(secret.value, "${env:" + secret.env + "}")
-    return text
+    return _placeholders(escape(text), secrets)
 
 
 def data_with_placeholders(data: Any, secrets: list[Secret]) -> Any:
@@ -124,10 +120,16 @@ def data_with_placeholders(data: Any, secrets: list[Secret]) -> Any:
     if isinstance(data, list):
         return [data_with_placeholders(item, secrets) for item in data]
     if isinstance(data, str):
-        for secret in sorted(secrets, key=lambda s: len(s.value), reverse=True):
-            if len(secret.value) >= MIN_SECRET_LENGTH:
-                data = data.replace(secret.value, "${env:" + secret.env + "}")
+        return _placeholders(data, secrets)
     return data
+
+
+def _placeholders(text: str, secrets: list[Secret]) -> str:
+    """`text` with each secret value (longest first, none too short to mask) as `${env:NAME}`."""
+    for secret in sorted(secrets, key=lambda s: len(s.value), reverse=True):
+        if len(secret.value) >= MIN_SECRET_LENGTH:
+            text = text.replace(secret.value, "${env:" + secret.env + "}")
+    return text
 
 
 def vcl_texts(remote: RemoteService) -> list[str]:
@@ -165,16 +167,20 @@ def move_content_to_files(service: ServiceBase, folder: str, secrets: list[Secre
 
 
 def share_vcl(remotes: list[RemoteService], fleet: Fleet) -> None:
-    """Give each VCL text that two or more services hold one file under vcl/shared/."""
+    """Give each VCL text that two or more services hold one file under vcl/shared/.
+
+    Texts are compared with their secrets as placeholders, named on a scratch fleet: the
+    imports name them again in the same order, so they get the same names (and the same
+    texts), and `fleet`'s naming is left untouched."""
+    naming = Fleet()
+    found = [find_secrets(remote.service, naming) for remote in remotes]
     holders: dict[str, set[str]] = {}
-    for remote in remotes:
-        secrets = find_secrets(remote.service, fleet)
+    for remote, secrets in zip(remotes, found, strict=True):
         for text in vcl_texts(remote):
             holders.setdefault(with_placeholders(text, secrets), set()).add(remote.id)
     names = Unique()
     for kind in file_kinds():
-        for remote in remotes:
-            secrets = find_secrets(remote.service, fleet)
+        for remote, secrets in zip(remotes, found, strict=True):
             for obj in remote.service.objects(kind):
                 content = getattr(obj, CONTENT)
                 text = with_placeholders(content, secrets) if content else ""

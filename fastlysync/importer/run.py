@@ -76,8 +76,6 @@ def build_all(remotes: Sequence[RemoteService], *, elsewhere: bool = False
     folders = Unique()
     fleet = Fleet()
     share_vcl(list(remotes), fleet)
-    fleet.env_by_value.clear()  # sharing looked at values; names are handed out in order
-    fleet.env_names = Unique(separator="_")
     return [build_import(remote, folders(slug(remote.name)), fleet, elsewhere=elsewhere)
             for remote in remotes]
 

@@ -245,10 +245,7 @@ def resolve_file(text: str, relative: str, env: Mapping[str, str], resolution: R
     inner = Resolution()
     out = resolve_string(text, env, (), inner)
     resolution.secrets |= inner.secrets
-    for _, message in inner.problems:
-        name = message.split("environment variable ", 1)[-1].split(" ", 1)[0]
-        offset = max(0, text.find("${env:" + name) if "not set" in message
-                     else text.find("${env:"))
+    for (_, message), offset in zip(inner.problems, inner.offsets, strict=True):
         line = text.count("\n", 0, offset) + 1
         column = offset - text.rfind("\n", 0, offset)
         found.append((where, f"{relative}:{line}:{column}: {message}", False))

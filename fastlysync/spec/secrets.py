@@ -26,6 +26,8 @@ _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 class Resolution:
     secrets: set[str] = field(default_factory=set)
     problems: list[tuple[PathKey, str]] = field(default_factory=list)
+    offsets: list[int] = field(default_factory=list)
+    """Where each problem's reference starts in its string (a VCL file reports its line)."""
 
 
 def resolve_string(text: str, env: Mapping[str, str], path: PathKey, out: Resolution) -> str:
@@ -39,11 +41,13 @@ def resolve_string(text: str, env: Mapping[str, str], path: PathKey, out: Resolu
         if not close or not _NAME.match(name):
             out.problems.append((path, f"malformed secret reference {match.group(0)!r}: write "
                                        "${env:NAME} with NAME made of letters, digits and _"))
+            out.offsets.append(match.start())
             return match.group(0)
         value = env.get(name)
         if value is None:
             out.problems.append((path, f"environment variable {name} is not set "
                                        f"(referenced as ${{env:{name}}})"))
+            out.offsets.append(match.start())
             return match.group(0)
         out.secrets.add(value)
         return value

@@ -21,9 +21,14 @@ if TYPE_CHECKING:
     from types import CodeType
 
 
-def _cache_dir() -> str:
+def user_cache_dir() -> str:
+    """fastlysync's folder in the user cache dir (`$XDG_CACHE_HOME`, else `~/.cache`)."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "fastlysync", "code")
+    return os.path.join(base, "fastlysync")
+
+
+def _cache_dir() -> str:
+    return os.path.join(user_cache_dir(), "code")
 
 
 def _path(name: str, data: bytes) -> str:

@@ -19,7 +19,7 @@ CONDITION_TYPES = ("REQUEST", "CACHE", "RESPONSE", "PREFETCH")
 def backend_vcl_name(name: str) -> str:
     """How Fastly names a configured backend in VCL: `F_` + the name, non-alphanumerics as `_`
     (a backend `AWS nginx 26` is `F_AWS_nginx_26` in Fastly's generated VCL)."""
-    return "F_" + re.sub(r"[^A-Za-z0-9_]", "_", name)
+    return "F_" + vcl_name(name)
 
 
 def vcl_name(name: str) -> str:

@@ -20,7 +20,7 @@ import sys
 from functools import cache
 from pathlib import Path
 
-from fastlysync.vcl.codecache import load_json
+from fastlysync.vcl.codecache import load_json, user_cache_dir
 from fastlysync.vcl.records import record
 
 TYPE_CHECKING = False  # typing itself costs a cold lint its import
@@ -88,10 +88,9 @@ def grammar_crc32(text: str) -> int:
 
 
 def _user_cache_dir() -> Path | None:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     import tempfile  # only when the shipped tables are stale: it costs a cold start
 
-    for candidate in (Path(base) / "fastlysync", Path(tempfile.gettempdir()) / "fastlysync"):
+    for candidate in (Path(user_cache_dir()), Path(tempfile.gettempdir()) / "fastlysync"):
         try:
             candidate.mkdir(parents=True, exist_ok=True)
         except OSError:

@@ -42,7 +42,6 @@ _TOP_LEVEL = re.compile(
     r"[A-Za-z_]", re.M
 )
 _SCOPE_HEADER = re.compile(r"^\s*(?:#|//|/\*)[^\n]*@scope\s*:", re.M)
-_INCLUDE_WORD = re.compile(r"\binclude\s*[\"{]")
 _ONLY_INCLUDES = re.compile(r'(?:include\s+"[^"\n]*"\s*;?\s*)+')
 _TEMPLATE_MESSAGE = "render the template before linting it"
 
@@ -147,19 +146,18 @@ def guess_mode(text: str) -> str:
 
 
 def snippet_scope(file: SourceFile) -> int:
-    """Scope named by a `# @scope: recv` comment in a statement-only file (0 if none)."""
+    """Scope of a statement-only file (0 if none): named by a `# @scope: recv` comment, else
+    by its file name (then `file.scope_from_name` says whether that is only a guess)."""
     for comment in file.comments[:20]:
         found = parse_scope_annotation(comment.text)
         if found:
             return found
-    # Else its file name, when it ends with the type: `recv.vcl`, `waf_recv.vcl`,
-    # `blocking-recv.vcl` (Fastly's Magento module names its snippet files so). A type word
-    # elsewhere in the name (`error_pages.vcl`, `hit_counter.vcl`) says nothing.
+    # A name that is just the type (`recv.vcl`, as Fastly's Magento module names its snippet
+    # files) is one; a name ending in it (`waf_recv.vcl`, `blocking-recv.vcl`) is a guess, so
+    # its scope findings are warnings. A type word elsewhere (`error_pages.vcl`) says nothing.
     stem = Path(file.path).stem.lower()
     last = re.split(r"[^a-z]+", stem)[-1]
     scope = SNIPPET_SCOPES.get(last, 0)
-    # Named just `recv.vcl` (as Fastly's Magento module names its snippets) it is one; a name
-    # only ending in a type (`redirect_deliver.vcl`) is a guess: scope findings are warnings.
     file.scope_from_name = bool(scope) and stem != last
     return scope
 
@@ -302,11 +300,11 @@ def _include_targets(f: SourceFile) -> list[tuple[str, str]]:
     ("file") first, then those among statements ("statements")."""
     if f.program is None or "include" not in f.text:
         return []
-    top = [(d.target, "file") for d in f.program.declarations if isinstance(d, A.Include)]
-    if len(_INCLUDE_WORD.findall(f.text)) <= len(top):
-        return top  # every `include` is a top-level one (or sits in a comment/string)
-    return top + [(n.target, "statements") for n in A.walk(f.program)
-                  if isinstance(n, A.IncludeStatement)]
+    from .includes import include_nodes  # only for a file that has an `include`
+
+    nodes = include_nodes(f)
+    return ([(n.target, "file") for n in nodes if isinstance(n, A.Include)]
+            + [(n.target, "statements") for n in nodes if isinstance(n, A.IncludeStatement)])
 
 
 def _unit(ws: _Workspace, root: SourceFile) -> tuple[list[SourceFile],

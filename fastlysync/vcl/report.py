@@ -143,14 +143,15 @@ def render_sarif(diagnostics: Sequence[Diagnostic]) -> str:
         if d.code in index:
             result["ruleIndex"] = index[d.code]
         results.append(result)
+    version = _version()  # read from the package metadata: once
     doc = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
         "runs": [{
             "tool": {"driver": {
                 "name": "fastlysync",
-                "version": _version(),
-                "semanticVersion": _version(),
+                "version": version,
+                "semanticVersion": version,
                 "informationUri": _information_uri(),
                 "rules": rules,
             }},

@@ -8,7 +8,7 @@ from .base import Rule
 TYPE_CHECKING = False  # typing itself costs a cold lint its import
 if TYPE_CHECKING:
     from ..diagnostic import Diagnostic
-    from .analysis import Analysis
+    from .analysis import Analysis, Container
 
 
 class UndeclaredLocal(Rule):
@@ -52,6 +52,12 @@ class UndeclaredLocal(Rule):
         return out
 
 
+def _declaring(group: list[Container], name: str, decl: object, default: Container
+               ) -> Container:
+    """The container of a joined subroutine whose own locals hold `decl`."""
+    return next((c for c in group if any(d is decl for d in c.locals.get(name, ()))), default)
+
+
 class DuplicateLocal(Rule):
     """The same local declared twice in one subroutine."""
 
@@ -79,13 +85,11 @@ class DuplicateLocal(Rule):
                     where = f" (first declared on line {first.line})" if first else \
                         " (it is a parameter)"
                     if first is not None and len(group) > 1:
-                        owner = next(c for c in group if any(d is first for d in
-                                                              c.locals.get(name, ())))
+                        owner = _declaring(group, name, first, cont)
                         first_file = context.file_of(first, owner.file)
                         where = (f" (first declared in {owner.label}, "
                                  f"{first_file.path}:{first.line + first_file.line_offset})")
-                    home = next((c for c in group if any(d is decl for d in
-                                                         c.locals.get(name, ()))), cont)
+                    home = _declaring(group, name, decl, cont)
                     out.append(self.diag(decl.name, context.file_of(decl, home.file),
                                          f"local {name} is declared twice{where}"))
         return out
