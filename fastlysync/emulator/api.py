@@ -176,13 +176,10 @@ class FastlyApi:
     def route(self, req: Request) -> Route | None:
         """Match a request to a handler; None when nothing lives at that path."""
         seg, method = req.segments, req.method
-        extra = more_routes.route(self, req)
+        extra = (more_routes.route(self, req) or extras.route_products(self, req)
+                 or extras.route_by_id(self, req))
         if extra is not None:
             return extra
-        if seg and seg[0] == "enabled-products":
-            return extras.route_products(self, req)
-        if seg and seg[0] in extras.by_id_paths():
-            return extras.route_by_id(self, req)
         if not seg or seg[0] != "service":
             return None
         rest = seg[1:]
