@@ -484,11 +484,16 @@ class FastlyApi:
 
     def version_deactivate(self, req: Request, customer: str, sid: str, v: str) -> Response:
         self._service(customer, sid)
+        return Response(200, render_version(sid, self.stop_in(sid, v, "active")))
+
+    def stop_in(self, sid: str, v: str, flag: str) -> dict[str, Any]:
+        """Take version `v` out of the environment `flag` names (`run_in`'s undo); it stays
+        locked."""
         version = dict(self._version(sid, v))
-        if version.get("active"):
-            version.update(active=False, updated_at=self.now())
+        if version.get(flag):
+            version.update({flag: False, "updated_at": self.now()})
             self._put_version(sid, version)
-        return Response(200, render_version(sid, version))
+        return version
 
     def version_lock(self, req: Request, customer: str, sid: str, v: str) -> Response:
         self._service(customer, sid)
