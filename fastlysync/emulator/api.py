@@ -43,6 +43,7 @@ from .render import (
     timestamp,
 )
 from .routes.domains import with_staging_ips
+from .routes.paths import not_allowed
 from .rules import check_create, cleared_answer, echo_json, settle_update
 
 MAX_VCL_BYTES = 1024 * 1024
@@ -213,7 +214,7 @@ class FastlyApi:
         if method == "HEAD" and "GET" in table:
             method = "GET"
         if method not in table:
-            return Route(f"{method} unsupported", _method_not_allowed, {})
+            return Route(f"{method} unsupported", not_allowed, {})
         label, handler = table[method]
         return Route(label, handler, params)
 
@@ -1011,10 +1012,6 @@ class FastlyApi:
 def _data(req: Request) -> dict[str, Any]:
     """The request's fields, as its content type says they are encoded."""
     return parse_body(req.body, req.headers.get("content-type", ""))
-
-
-def _method_not_allowed(req: Request, customer: str) -> Response:
-    raise ApiError(405, "Method not allowed", f"{req.method} is not supported on this path")
 
 
 def _derived_id(token: str) -> str:
