@@ -43,6 +43,7 @@ from .render import (
     timestamp,
 )
 from .routes.domains import with_staging_ips
+from .routes.paths import not_allowed
 from .rules import check_create, cleared_answer, echo_json, settle_update
 
 MAX_VCL_BYTES = 1024 * 1024
@@ -176,13 +177,10 @@ class FastlyApi:
     def route(self, req: Request) -> Route | None:
         """Match a request to a handler; None when nothing lives at that path."""
         seg, method = req.segments, req.method
-        extra = more_routes.route(self, req)
+        extra = (more_routes.route(self, req) or extras.route_products(self, req)
+                 or extras.route_by_id(self, req))
         if extra is not None:
             return extra
-        if seg and seg[0] == "enabled-products":
-            return extras.route_products(self, req)
-        if seg and seg[0] in extras.by_id_paths():
-            return extras.route_by_id(self, req)
         if not seg or seg[0] != "service":
             return None
         rest = seg[1:]
@@ -216,7 +214,7 @@ class FastlyApi:
         if method == "HEAD" and "GET" in table:
             method = "GET"
         if method not in table:
-            return Route(f"{method} unsupported", _method_not_allowed, {})
+            return Route(f"{method} unsupported", not_allowed, {})
         label, handler = table[method]
         return Route(label, handler, params)
 
@@ -487,11 +485,16 @@ class FastlyApi:
 
     def version_deactivate(self, req: Request, customer: str, sid: str, v: str) -> Response:
         self._service(customer, sid)
+        return Response(200, render_version(sid, self.stop_in(sid, v, "active")))
+
+    def stop_in(self, sid: str, v: str, flag: str) -> dict[str, Any]:
+        """Take version `v` out of the environment `flag` names (`run_in`'s undo); it stays
+        locked."""
         version = dict(self._version(sid, v))
-        if version.get("active"):
-            version.update(active=False, updated_at=self.now())
+        if version.get(flag):
+            version.update({flag: False, "updated_at": self.now()})
             self._put_version(sid, version)
-        return Response(200, render_version(sid, version))
+        return version
 
     def version_lock(self, req: Request, customer: str, sid: str, v: str) -> Response:
         self._service(customer, sid)
@@ -1009,10 +1012,6 @@ class FastlyApi:
 def _data(req: Request) -> dict[str, Any]:
     """The request's fields, as its content type says they are encoded."""
     return parse_body(req.body, req.headers.get("content-type", ""))
-
-
-def _method_not_allowed(req: Request, customer: str) -> Response:
-    raise ApiError(405, "Method not allowed", f"{req.method} is not supported on this path")
 
 
 def _derived_id(token: str) -> str:

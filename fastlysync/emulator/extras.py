@@ -11,25 +11,30 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from functools import partial
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl
 
 from pydantic import ValidationError
 
-from ..kinds import Kind
+from ..kinds import KINDS, Kind
 from ..kinds.product_enablement import PRODUCTS, SETTINGS
 from ..kinds.wire import coerce
 from .bodies import coerce_fields, parse_body, validate
 from .errors import ApiError, bad_request, not_found
+from .messages import Request, Response, Route
+from .routes.paths import bind
 
 if TYPE_CHECKING:
-    from .api import FastlyApi, Request, Route
+    from .api import FastlyApi
 
 KEY = ""
 """Record key of a versioned singleton (as the API module stores singletons)."""
 CONFIG_DEFAULTS = {"bot_management": {"contentguard": "off"},
                    "ddos_protection": {"mode": "log"},
                    "ngwaf": {"traffic_ramp": "100"}}
+BY_ID_KINDS = tuple(kind for kind in KINDS.values() if kind.access == "by_id")
+"""Kinds changed by id at `/<api_path>/{id}` (rate limiters)."""
 
 
 def route_version_kind(api: FastlyApi, method: str, kind: Kind, rest: list[str],
@@ -38,17 +43,17 @@ def route_version_kind(api: FastlyApi, method: str, kind: Kind, rest: list[str],
     if rest:
         return None
     params["kind"] = kind
-    if kind.access == "by_id":
-        return route_by_id_list(api, method, kind, params)
     table: dict[str, Any]
-    if kind.access == "presence":
-        table = {"GET": (f"GET {kind.name}", lambda *a, **k: get_presence(api, *a, **k)),
-                 "POST": (f"POST {kind.name}", lambda *a, **k: set_presence(api, True, *a, **k)),
-                 "DELETE": (f"DELETE {kind.name}",
-                            lambda *a, **k: set_presence(api, False, *a, **k))}
+    if kind.access == "by_id":
+        table = {"GET": (f"GET {kind.name} list", partial(list_by_id, api)),
+                 "POST": (f"POST {kind.name}", partial(create_by_id, api))}
+    elif kind.access == "presence":
+        table = {"GET": (f"GET {kind.name}", partial(get_presence, api)),
+                 "POST": (f"POST {kind.name}", partial(set_presence, api, True)),
+                 "DELETE": (f"DELETE {kind.name}", partial(set_presence, api, False))}
     else:
-        table = {"GET": (f"GET {kind.name}", lambda *a, **k: get_patched(api, *a, **k)),
-                 "PATCH": (f"PATCH {kind.name}", lambda *a, **k: patch(api, *a, **k))}
+        table = {"GET": (f"GET {kind.name}", partial(get_patched, api)),
+                 "PATCH": (f"PATCH {kind.name}", partial(patch, api))}
     return api._pick(method, table, params)
 
 
@@ -58,7 +63,6 @@ def _record_key(sid: str, number: int, kind: Kind) -> tuple[str, str, str, str]:
 
 def get_presence(api: FastlyApi, req: Request, customer: str, sid: str, v: str,
                  kind: Kind) -> Any:
-    from .api import Response
     api._service(customer, sid)
     number = api._version(sid, v)["number"]
     record = api.store.get("obj", _record_key(sid, number, kind))
@@ -71,7 +75,6 @@ def get_presence(api: FastlyApi, req: Request, customer: str, sid: str, v: str,
 
 def set_presence(api: FastlyApi, on: bool, req: Request, customer: str, sid: str, v: str,
                  kind: Kind) -> Any:
-    from .api import Response
     number = api._writable_version(customer, sid, v)
     key = _record_key(sid, number, kind)
     if not on:
@@ -91,7 +94,6 @@ def _patched_body(kind: Kind, sid: str, number: int, fields: dict[str, Any]) -> 
 
 def get_patched(api: FastlyApi, req: Request, customer: str, sid: str, v: str,
                 kind: Kind) -> Any:
-    from .api import Response
     api._service(customer, sid)
     number = api._version(sid, v)["number"]
     record = api.store.get("obj", _record_key(sid, number, kind)) or {
@@ -100,7 +102,6 @@ def get_patched(api: FastlyApi, req: Request, customer: str, sid: str, v: str,
 
 
 def patch(api: FastlyApi, req: Request, customer: str, sid: str, v: str, kind: Kind) -> Any:
-    from .api import Response
     number = api._writable_version(customer, sid, v)
     key = _record_key(sid, number, kind)
     old = api.store.get("obj", key) or {"fields": validate(kind, {})}
@@ -115,25 +116,13 @@ def patch(api: FastlyApi, req: Request, customer: str, sid: str, v: str, kind: K
 
 def route_products(api: FastlyApi, req: Request) -> Route | None:
     """`/enabled-products/v1/{product}/services/{id}[/configuration]`."""
-    seg = req.segments
-    if len(seg) not in (5, 6) or seg[1] != "v1" or seg[3] != "services":
-        return None
-    product, sid = seg[2], seg[4]
-    params: dict[str, Any] = {"product": product, "sid": sid}
-    if len(seg) == 6:
-        if seg[5] != "configuration":
-            return None
-        found = api._pick(req.method, {
-            "GET": ("GET product configuration", lambda *a, **k: get_config(api, *a, **k)),
-            "PATCH": ("PATCH product configuration",
-                      lambda *a, **k: patch_config(api, *a, **k))}, params)
-    else:
-        found = api._pick(req.method, {
-            "GET": ("GET product", lambda *a, **k: get_product(api, *a, **k)),
-            "PUT": ("PUT product", lambda *a, **k: enable(api, *a, **k)),
-            "DELETE": ("DELETE product", lambda *a, **k: disable(api, *a, **k))}, params)
-    found.service_id = sid
-    return found
+    return (bind(api, req, "enabled-products/v1/{product}/services/{sid}", {
+                "GET": ("GET product", get_product),
+                "PUT": ("PUT product", enable),
+                "DELETE": ("DELETE product", disable)})
+            or bind(api, req, "enabled-products/v1/{product}/services/{sid}/configuration", {
+                "GET": ("GET product configuration", get_config),
+                "PATCH": ("PATCH product configuration", patch_config)}))
 
 
 class ProductProblem(ApiError):
@@ -162,13 +151,11 @@ def _enabled(api: FastlyApi, customer: str, product: str, sid: str) -> dict[str,
 
 
 def get_product(api: FastlyApi, req: Request, customer: str, product: str, sid: str) -> Any:
-    from .api import Response
     _enabled(api, customer, product, sid)
     return Response(200, _product_body(product, sid))
 
 
 def enable(api: FastlyApi, req: Request, customer: str, product: str, sid: str) -> Any:
-    from .api import Response
     api._service(customer, sid)
     if product not in PRODUCTS:
         raise ProductProblem(400, "invalid product")
@@ -182,21 +169,18 @@ def enable(api: FastlyApi, req: Request, customer: str, product: str, sid: str) 
 
 
 def disable(api: FastlyApi, req: Request, customer: str, product: str, sid: str) -> Any:
-    from .api import Response
     _enabled(api, customer, product, sid)
     api.store.delete("product", (sid, product))
     return Response(204, None, raw=b"")
 
 
 def get_config(api: FastlyApi, req: Request, customer: str, product: str, sid: str) -> Any:
-    from .api import Response
     state = _enabled(api, customer, product, sid)
     return Response(200, {**_product_body(product, sid, "/configuration"),
                           "configuration": state.get("configuration", {})})
 
 
 def patch_config(api: FastlyApi, req: Request, customer: str, product: str, sid: str) -> Any:
-    from .api import Response
     state = _enabled(api, customer, product, sid)
     allowed = {key for _f, (owner, key) in SETTINGS.items() if owner == product}
     data = parse_body(req.body, req.headers.get("content-type", ""))
@@ -209,37 +193,19 @@ def patch_config(api: FastlyApi, req: Request, customer: str, product: str, sid:
                           "configuration": config})
 
 
-
-
 # ----- rate limiters (listed and created per version, changed by id) ---------------------
-
-
-def route_by_id_list(api: FastlyApi, method: str, kind: Kind,
-                     params: dict[str, Any]) -> Route:
-    return api._pick(method, {
-        "GET": (f"GET {kind.name} list", lambda *a, **k: list_by_id(api, *a, **k)),
-        "POST": (f"POST {kind.name}", lambda *a, **k: create_by_id(api, *a, **k))}, params)
 
 
 def route_by_id(api: FastlyApi, req: Request) -> Route | None:
     """`/rate-limiters/{id}`: GET, PUT, DELETE."""
-    if len(req.segments) != 2:
-        return None
-    kind = next(k for k in _by_id_kinds() if k.api_path == req.segments[0])
-    params = {"kind": kind, "object_id": req.segments[1]}
-    return api._pick(req.method, {
-        "GET": (f"GET {kind.name}", lambda *a, **k: get_by_id(api, *a, **k)),
-        "PUT": (f"PUT {kind.name}", lambda *a, **k: update_by_id(api, *a, **k)),
-        "DELETE": (f"DELETE {kind.name}", lambda *a, **k: delete_by_id(api, *a, **k))}, params)
-
-
-def by_id_paths() -> frozenset[str]:
-    return frozenset(k.api_path for k in _by_id_kinds())
-
-
-def _by_id_kinds() -> list[Kind]:
-    from ..kinds import KINDS
-    return [k for k in KINDS.values() if k.access == "by_id"]
+    for kind in BY_ID_KINDS:
+        found = bind(api, req, f"{kind.api_path}/{{object_id}}", {
+            "GET": (f"GET {kind.name}", partial(get_by_id, kind=kind)),
+            "PUT": (f"PUT {kind.name}", partial(update_by_id, kind=kind)),
+            "DELETE": (f"DELETE {kind.name}", partial(delete_by_id, kind=kind))})
+        if found is not None:
+            return found
+    return None
 
 
 def object_id(sid: str, number: int, name: str) -> str:
@@ -293,7 +259,6 @@ def _render_by_id(kind: Kind, sid: str, number: int, name: str,
 
 def list_by_id(api: FastlyApi, req: Request, customer: str, sid: str, v: str,
                kind: Kind) -> Any:
-    from .api import Response
     api._service(customer, sid)
     number = api._version(sid, v)["number"]
     return Response(200, [_render_by_id(kind, sid, number, name, record)
@@ -302,7 +267,6 @@ def list_by_id(api: FastlyApi, req: Request, customer: str, sid: str, v: str,
 
 def create_by_id(api: FastlyApi, req: Request, customer: str, sid: str, v: str,
                  kind: Kind) -> Any:
-    from .api import Response
     number = api._writable_version(customer, sid, v)
     fields = _validated(kind, form_fields(req))
     name = fields["name"]
@@ -326,14 +290,12 @@ def _find(api: FastlyApi, customer: str, kind: Kind, wanted: str
 
 
 def get_by_id(api: FastlyApi, req: Request, customer: str, kind: Kind, object_id: str) -> Any:
-    from .api import Response
     sid, number, name, record = _find(api, customer, kind, object_id)
     return Response(200, _render_by_id(kind, sid, number, name, record))
 
 
 def update_by_id(api: FastlyApi, req: Request, customer: str, kind: Kind,
                  object_id: str) -> Any:
-    from .api import Response
     sid, number, name, record = _find(api, customer, kind, object_id)
     api._editable(sid, api._version(sid, str(number)))
     fields = _validated(kind, {**record["fields"], **form_fields(req)})
@@ -346,7 +308,6 @@ def update_by_id(api: FastlyApi, req: Request, customer: str, kind: Kind,
 
 def delete_by_id(api: FastlyApi, req: Request, customer: str, kind: Kind,
                  object_id: str) -> Any:
-    from .api import Response
     sid, number, name, _record = _find(api, customer, kind, object_id)
     api._editable(sid, api._version(sid, str(number)))
     api.store.delete("obj", (sid, str(number), kind.name, name))

@@ -37,11 +37,12 @@ def bind(api: FastlyApi, req: Request, pattern: str,
         return None
     method = "GET" if req.method == "HEAD" and "GET" in table else req.method
     if method not in table:
-        return Route(f"{req.method} unsupported", _not_allowed, {})
+        return Route(f"{req.method} unsupported", not_allowed, {})
     label, handler = table[method]
     return Route(label, partial(handler, api), dict(params), service_id=params.get("sid"),
                  limited=limited)
 
 
-def _not_allowed(req: Request, customer: str, **_: Any) -> Response:
+def not_allowed(req: Request, customer: str, **_: Any) -> Response:
+    """The handler of a known path asked with a method it does not take."""
     raise ApiError(405, "Method not allowed", f"{req.method} is not supported on this path")

@@ -50,8 +50,4 @@ def deactivate(api: FastlyApi, req: Request, customer: str, sid: str, v: str,
                environment: str) -> Response:
     _environment(environment)
     api._service(customer, sid)
-    version = dict(api._version(sid, v))
-    if version.get("staging"):
-        version.update(staging=False, updated_at=api.now())
-        api._put_version(sid, version)
-    return Response(200, render_version(sid, version))
+    return Response(200, render_version(sid, api.stop_in(sid, v, "staging")))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .base import ONE_COMPRESSION, FileEndpoint, logging_kind
+from .base import FILE_WIRE, ONE_COMPRESSION, FileEndpoint, logging_kind
 
 
 class LoggingGcs(FileEndpoint):
@@ -20,7 +20,7 @@ class LoggingGcs(FileEndpoint):
 
 
 KIND = logging_kind("gcs", LoggingGcs, sensitive=frozenset({"secret_key"}),
-                    wire={"period": "str", "gzip_level": "str"},
+                    wire=FILE_WIRE,
                     unset_wire={**dict.fromkeys(("user", "secret_key", "project_id", "path"),
                                                 "blank"),
                                 "account_name": "sdk_blank",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from ..base import Exclusive
-from .base import ONE_COMPRESSION, FileEndpoint, logging_kind
+from .base import FILE_WIRE, ONE_COMPRESSION, FileEndpoint, logging_kind
 
 
 class LoggingS3(FileEndpoint):
@@ -37,7 +37,7 @@ NO_KEYS_WITH_ROLE = Exclusive("iam_role", ("access_key", "secret_key"),
 
 KIND = logging_kind("s3", LoggingS3, label="s3",
                     sensitive=frozenset({"access_key", "secret_key"}),
-                    wire={"period": "str", "gzip_level": "str"},
+                    wire=FILE_WIRE,
                     unset_wire={"compression_codec": "omit", "acl": "sdk_blank",
                                 "file_max_bytes": "omit"},
                     exclusive=(ONE_COMPRESSION, NO_KEYS_WITH_ROLE))
