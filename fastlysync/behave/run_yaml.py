@@ -12,6 +12,7 @@ from fastlysync.interp.functions.times import parse_date
 from fastlysync.interp.machine import DEFAULT_NOW, Cache, Machine, Result
 from fastlysync.interp.service import Service
 from fastlysync.interp.state import BackendAnswer, Request
+from fastlysync.vcl.context import backend_vcl_name
 
 from .load import TestFile
 from .model import (
@@ -164,7 +165,7 @@ def compare(expect: Expect, result: Result) -> list[Mismatch]:
             bad.append(Mismatch("body contains", piece, _short(result.body)))
     if expect.backend is not None:
         used = result.backend or "none"
-        names = {used, f"F_{used}", used.removeprefix("F_")}
+        names = {used, backend_vcl_name(used), used.removeprefix("F_")}  # spec or VCL name
         if expect.backend not in names:
             bad.append(Mismatch("backend", expect.backend, used))
     if expect.cache is not None and expect.cache != result.outcome:
