@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from xml.sax.saxutils import escape, quoteattr
 
-from ..vcl.report import repo_path
+# GitHub workflow-command escaping is the linter report's, so both annotate alike.
+from ..vcl.report import _escape_data, _escape_property, repo_path
 from .results import CaseResult, RunResult
 
 MAX_TRACE = 60
@@ -90,14 +91,6 @@ def render_junit(result: RunResult, trace: bool = False) -> str:
                    f"classname=\"files\"><error message={quoteattr(problem)}/></testcase>")
     out += ["  </testsuite>", "</testsuites>"]
     return "\n".join(out) + "\n"
-
-
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def render_github(result: RunResult, trace: bool = False) -> str:

@@ -10,8 +10,9 @@ from fastlysync.interp import regex
 from fastlysync.interp.errors import VclRuntimeError
 from fastlysync.interp.functions.times import parse_date
 from fastlysync.interp.machine import DEFAULT_NOW, Cache, Machine, Result
-from fastlysync.interp.service import Service
+from fastlysync.interp.service import BUILTIN_SUBS, Service
 from fastlysync.interp.state import BackendAnswer, Request
+from fastlysync.vcl.context import backend_vcl_name
 
 from .load import TestFile
 from .model import (
@@ -164,7 +165,7 @@ def compare(expect: Expect, result: Result) -> list[Mismatch]:
             bad.append(Mismatch("body contains", piece, _short(result.body)))
     if expect.backend is not None:
         used = result.backend or "none"
-        names = {used, f"F_{used}", used.removeprefix("F_")}
+        names = {used, backend_vcl_name(used), used.removeprefix("F_")}  # spec or VCL name
         if expect.backend not in names:
             bad.append(Mismatch("backend", expect.backend, used))
     if expect.cache is not None and expect.cache != result.outcome:
@@ -174,12 +175,12 @@ def compare(expect: Expect, result: Result) -> list[Mismatch]:
     if expect.logs is not None:
         bad += _logs(expect.logs, result.logs)
     if expect.subroutines is not None:
-        want = [s if s.startswith("vcl_") or s not in _BUILTIN else f"vcl_{s}"
+        want = [s if s.startswith("vcl_") or s not in BUILTIN_SUBS else f"vcl_{s}"
                 for s in expect.subroutines]
         if not _in_order(want, result.subs):
             bad.append(Mismatch("subroutines", want, result.subs))
     for name in expect.not_subroutines or []:
-        full = f"vcl_{name}" if name in _BUILTIN else name
+        full = f"vcl_{name}" if name in BUILTIN_SUBS else name
         if full in result.subs:
             bad.append(Mismatch(f"subroutine {full}", "not run", "ran"))
     return bad
@@ -209,9 +210,6 @@ def _origin(want: OriginExpect, result: Result) -> list[Mismatch]:
     elif isinstance(want.url, HeaderExpect):
         bad += _header("url", want.url, sent.url, "origin")
     return bad + _headers(want.headers, sent.headers, "origin header")
-
-
-_BUILTIN = {"recv", "hash", "hit", "miss", "pass", "fetch", "error", "deliver", "log"}
 
 
 def _in_order(want: list[str], got: list[str]) -> bool:

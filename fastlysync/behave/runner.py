@@ -18,6 +18,12 @@ TESTS_DIR = "tests"
 VCL_DIR = "vcl"
 
 
+def _yaml_tests(folder: Path) -> list[Path]:
+    """The YAML test files directly in ``folder`` (not below: YAML there is not ours)."""
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml")
+                  and p.is_file() and is_test_file(p))
+
+
 def discover(paths: list[Path], root: Path) -> tuple[list[Path], list[str]]:
     """Test files under ``paths`` (default: tests/*.yaml and **/*.test.vcl of the repository)."""
     found: list[Path] = []
@@ -25,16 +31,14 @@ def discover(paths: list[Path], root: Path) -> tuple[list[Path], list[str]]:
     if not paths:
         tests = root / TESTS_DIR
         if tests.is_dir():
-            found += sorted(p for p in tests.iterdir() if p.suffix in (".yaml", ".yml")
-                            and p.is_file() and is_test_file(p))
+            found += _yaml_tests(tests)
         for folder in (tests, root / VCL_DIR, root / SERVICES_DIR):
             if folder.is_dir():
                 found += sorted(folder.rglob("*.test.vcl"))
         return [display_path(p) for p in dict.fromkeys(found)], problems
     for path in paths:
         if path.is_dir():
-            found += sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml")
-                            and p.is_file() and is_test_file(p))
+            found += _yaml_tests(path)
             found += sorted(path.rglob("*.test.vcl"))
         elif path.is_file():
             found.append(path)

@@ -11,6 +11,13 @@ from __future__ import annotations
 
 PATH = "<fastly boilerplate>"
 
+
+def _plain(name: str, action: str | None) -> str:
+    """A subroutine that is only its macro and its default return."""
+    ret = f"  return({action});\n" if action else ""
+    return f"sub vcl_{name} {{\n#FASTLY {name}\n{ret}}}\n"
+
+
 SUBS: dict[str, str] = {
     "vcl_recv": """sub vcl_recv {
 #FASTLY recv
@@ -25,21 +32,6 @@ SUBS: dict[str, str] = {
   set req.hash += req.http.host;
 #FASTLY hash
   return(hash);
-}
-""",
-    "vcl_hit": """sub vcl_hit {
-#FASTLY hit
-  return(deliver);
-}
-""",
-    "vcl_miss": """sub vcl_miss {
-#FASTLY miss
-  return(fetch);
-}
-""",
-    "vcl_pass": """sub vcl_pass {
-#FASTLY pass
-  return(pass);
 }
 """,
     "vcl_fetch": """sub vcl_fetch {
@@ -68,18 +60,7 @@ SUBS: dict[str, str] = {
   return(deliver);
 }
 """,
-    "vcl_error": """sub vcl_error {
-#FASTLY error
-  return(deliver);
-}
-""",
-    "vcl_deliver": """sub vcl_deliver {
-#FASTLY deliver
-  return(deliver);
-}
-""",
-    "vcl_log": """sub vcl_log {
-#FASTLY log
-}
-""",
+    **{f"vcl_{name}": _plain(name, action) for name, action in (
+        ("hit", "deliver"), ("miss", "fetch"), ("pass", "pass"), ("error", "deliver"),
+        ("deliver", "deliver"), ("log", None))},
 }

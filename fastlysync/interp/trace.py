@@ -51,12 +51,10 @@ def expr_text(node: Any, limit: int = 90) -> str:
         text = " ".join(expr_text(p, limit) for p in node.parts)
     elif isinstance(node, A.BoolLit):
         text = "true" if node.value else "false"
-    elif isinstance(node, A.StringLit):
+    elif isinstance(node, A.StringLit | A.IntLit | A.FloatLit | A.RTimeLit | A.PercentLit):
         text = node.raw
     elif isinstance(node, A.Ident):
         text = node.name
-    elif isinstance(node, A.IntLit | A.FloatLit | A.RTimeLit):
-        text = node.raw
     elif isinstance(node, A.FunctionCall):
         text = f"{node.name}({', '.join(expr_text(a, limit) for a in node.args)})"
     elif isinstance(node, A.IfExpr):
@@ -64,8 +62,6 @@ def expr_text(node: Any, limit: int = 90) -> str:
                 f"{expr_text(node.otherwise, limit)})")
     elif isinstance(node, A.IPLit):
         text = f'"{node.address}"'
-    elif isinstance(node, A.PercentLit):
-        text = node.raw
     else:
         text = "..."
     return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -16,9 +16,12 @@ REGISTRY: dict[str, Fn] = {}
 RAW: dict[str, Fn] = {}
 
 
-def builtin(name: str, *, raw: bool = False) -> Callable[[Fn], Fn]:
+def builtin(*names: str, raw: bool = False) -> Callable[[Fn], Fn]:
+    """Register ``fn`` under each name; Fastly's aliases (``std.str2ip`` for ``std.ip``) are
+    extra names, not wrapper functions."""
     def register(fn: Fn) -> Fn:
-        (RAW if raw else REGISTRY)[name] = fn
+        for name in names:
+            (RAW if raw else REGISTRY)[name] = fn
         return fn
     return register
 

@@ -74,17 +74,12 @@ def qs_clean(ex: Any, node: Any, url: Any) -> str:
     return _join(path, [p for p in params if p and _name(p)])
 
 
-@builtin("querystring.sort")
+@builtin("querystring.sort", "boltsort.sort")
 def qs_sort(ex: Any, node: Any, url: Any) -> str:
     path, params = _split(url)
     if params is None:
         return path
     return _join(path, sorted((p for p in params if p), key=_name))
-
-
-@builtin("boltsort.sort")
-def boltsort(ex: Any, node: Any, url: Any) -> str:
-    return qs_sort(ex, node, url)
 
 
 @builtin("querystring.filtersep")

@@ -50,19 +50,23 @@ def _public_key(pem: str) -> Any:
         return None
 
 
-@builtin("digest.rsa_verify", raw=True)
-def rsa_verify(ex: Any, node: Any) -> bool:
-    if len(node.args) not in (4, 5):
-        raise ex.fail("digest.rsa_verify: bad arguments (takes 4 or 5)", node)
+def _arguments(ex: Any, node: Any, counts: tuple[int, int]) -> tuple[str, Any, bytes, str]:
+    """The arguments both verifiers share: (hash, public key, payload, signature text)."""
+    if len(node.args) not in counts:
+        raise ex.fail(f"{node.name}: bad arguments (takes {counts[0]} or {counts[1]})", node)
     algo = _ident(ex, node, 0, tuple(HASHES), "sha256")
     key, payload, digest = (to_str(ex.eval(a)) for a in node.args[1:4])
+    return algo, _public_key(key), payload.encode(), digest
+
+
+@builtin("digest.rsa_verify", raw=True)
+def rsa_verify(ex: Any, node: Any) -> bool:
+    algo, public, payload, digest = _arguments(ex, node, (4, 5))
     variant = _ident(ex, node, 4, VARIANTS, "default")
-    public = _public_key(key)
     if not isinstance(public, rsa.RSAPublicKey):
         return False
     try:
-        public.verify(_decode(digest, variant), payload.encode(), padding.PKCS1v15(),
-                      HASHES[algo]())
+        public.verify(_decode(digest, variant), payload, padding.PKCS1v15(), HASHES[algo]())
     except InvalidSignature:
         return False
     return True
@@ -70,13 +74,9 @@ def rsa_verify(ex: Any, node: Any) -> bool:
 
 @builtin("digest.ecdsa_verify", raw=True)
 def ecdsa_verify(ex: Any, node: Any) -> bool:
-    if len(node.args) not in (5, 6):
-        raise ex.fail("digest.ecdsa_verify: bad arguments (takes 5 or 6)", node)
-    algo = _ident(ex, node, 0, tuple(HASHES), "sha256")
-    key, payload, digest = (to_str(ex.eval(a)) for a in node.args[1:4])
+    algo, public, payload, digest = _arguments(ex, node, (5, 6))
     form = _ident(ex, node, 4, ("der", "jwt", "default"), "der")
     variant = _ident(ex, node, 5, VARIANTS, "default")
-    public = _public_key(key)
     if not isinstance(public, ec.EllipticCurvePublicKey) or public.curve.name != "secp256r1":
         return False  # Fastly takes NIST P-256 keys only
     signature = _decode(digest, variant)
@@ -86,7 +86,7 @@ def ecdsa_verify(ex: Any, node: Any) -> bool:
         signature = encode_dss_signature(int.from_bytes(signature[:32], "big"),
                                          int.from_bytes(signature[32:], "big"))
     try:
-        public.verify(signature, payload.encode(), ec.ECDSA(HASHES[algo]()))
+        public.verify(signature, payload, ec.ECDSA(HASHES[algo]()))
     except (InvalidSignature, ValueError):
         return False
     return True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import posixpath
+from collections.abc import Iterable
 from typing import Any
 
 from .. import regex
@@ -52,13 +53,8 @@ def _pad(text: str, width: int, pad: str) -> str:
     return fill + text if width > 0 else text + fill
 
 
-@builtin("std.strpad")
+@builtin("std.strpad", "utf8.strpad")
 def strpad(ex: Any, node: Any, text: Any, width: int, pad: Any) -> str:
-    return _pad(s(text), int(width), s(pad))
-
-
-@builtin("utf8.strpad")
-def utf8_strpad(ex: Any, node: Any, text: Any, width: int, pad: Any) -> str:
     return _pad(s(text), int(width), s(pad))
 
 
@@ -131,19 +127,10 @@ def atoi(ex: Any, node: Any, text: Any) -> int:
     return str_to_int(s(text))
 
 
-@builtin("std.atof")
+@builtin("std.atof", "std.strtof")
 def atof(ex: Any, node: Any, text: Any) -> float:
-    return _leading_float(s(text))
-
-
-@builtin("std.strtof")
-def strtof(ex: Any, node: Any, text: Any) -> float:
-    return _leading_float(s(text))
-
-
-def _leading_float(text: str) -> float:
     m = regex.search(r"^\s*[+-]?(?:\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?|inf|nan)",
-                     text)
+                     s(text))
     try:
         return float(m.group(0)) if m else 0.0
     except ValueError:
@@ -192,13 +179,8 @@ def _itoa(number: int, base: int, chars: str) -> str:
     return sign + "".join(reversed(out))
 
 
-@builtin("std.ip")
+@builtin("std.ip", "std.str2ip")
 def std_ip(ex: Any, node: Any, text: Any, fallback: Any) -> Any:
-    return parse_ip(s(text)) or parse_ip(s(fallback))
-
-
-@builtin("std.str2ip")
-def str2ip(ex: Any, node: Any, text: Any, fallback: Any) -> Any:
     return parse_ip(s(text)) or parse_ip(s(fallback))
 
 
@@ -246,7 +228,7 @@ def extract_bits(ex: Any, node: Any, ip: Any, start: int, count: int) -> int:
     return (int(found) >> int(start)) & ((1 << int(count)) - 1)
 
 
-@builtin("substr")
+@builtin("substr", "utf8.substr")
 def substr(ex: Any, node: Any, text: Any, offset: int, length: int | None = None) -> str | None:
     value = s(text)
     start = int(offset)
@@ -259,11 +241,6 @@ def substr(ex: Any, node: Any, text: Any, offset: int, length: int | None = None
     n = int(length)
     end = len(value) + n if n < 0 else start + n
     return value[start:max(end, start)]
-
-
-@builtin("utf8.substr")
-def utf8_substr(ex: Any, node: Any, text: Any, offset: int, length: int | None = None) -> Any:
-    return substr(ex, node, text, offset, length)
 
 
 @builtin("utf8.codepoint_count")
@@ -310,21 +287,22 @@ def urldecode(ex: Any, node: Any, text: Any) -> str:
     return unquote_to_bytes(s(text)).decode("utf-8", "replace")
 
 
+def _escapes(named: dict[str, str], codes: Iterable[int], form: str) -> dict[int, str]:
+    """A ``str.translate`` table: the named escapes, then ``form`` for the other ``codes``."""
+    table = {code: form.format(code) for code in codes}
+    table.update({ord(ch): text for ch, text in named.items()})
+    return table
+
+
+_JSON = _escapes({'"': '\\"', "\\": "\\\\", "\b": "\\b", "\f": "\\f", "\n": "\\n",
+                  "\r": "\\r", "\t": "\\t"}, [*range(0x20), 0x7F], "\\u{:04X}")
+_CSTR = _escapes({'"': '\\"', "\\": "\\\\", "\b": "\\b", "\n": "\\n", "\r": "\\r",
+                  "\t": "\\t", "\v": "\\v"}, [*range(0x20), *range(0x7F, 0x100)], "\\x{:02x}")
+
+
 @builtin("json.escape")
 def json_escape(ex: Any, node: Any, text: Any) -> str:
-    out = []
-    for ch in s(text):
-        if ch in _JSON:
-            out.append(_JSON[ch])
-        elif ord(ch) < 0x20 or ch == "\x7f":
-            out.append(f"\\u{ord(ch):04X}")
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-_JSON = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r",
-         "\t": "\\t"}
+    return s(text).translate(_JSON)
 
 
 @builtin("xml_escape")
@@ -335,20 +313,8 @@ def xml_escape(ex: Any, node: Any, text: Any) -> str:
 
 @builtin("cstr_escape")
 def cstr_escape(ex: Any, node: Any, text: Any) -> str:
-    out = []
-    for b in s(text).encode():
-        ch = chr(b)
-        if ch in _CSTR:
-            out.append(_CSTR[ch])
-        elif b < 0x20 or b >= 0x7F:
-            out.append(f"\\x{b:02x}")
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-_CSTR = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\n": "\\n", "\r": "\\r", "\t": "\\t",
-         "\v": "\\v"}
+    # Byte-wise: each UTF-8 byte of a non-ASCII character is escaped on its own.
+    return s(text).encode().decode("latin-1").translate(_CSTR)
 
 
 @builtin("http_status_matches")
