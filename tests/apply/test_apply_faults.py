@@ -12,7 +12,7 @@ import random
 from dataclasses import replace
 
 import pytest
-from apply_harness import Harness
+from apply_harness import Harness, base, moved
 
 from fastlysync.apply.executor import ApplyOutcome
 from fastlysync.apply.run import apply_all
@@ -135,17 +135,10 @@ def rivals(harness: Harness, name: str, first: str,
            second: str) -> tuple[str, ServiceBase, ServiceBase]:
     """A live service and two specs of it that move its backend apart: to `first`, and to
     `second` on another port."""
-    base = Service(name=name, domains=[{"name": f"{name}.example.com"}],
-                   backends=[{"name": "o", "address": "o.example.com"}])
-    [created] = harness.apply_ok(base)
+    [created] = harness.apply_ok(base(name))
     sid = created.service_id
-
-    def moved(backend: dict[str, object]) -> ServiceBase:
-        backends = Service(name="x", backends=[{"name": "o", **backend}]).backends
-        return base.model_copy(update={"id": sid, "backends": backends})
-
-    return (sid, moved({"address": f"{first}.example.com"}),
-            moved({"address": f"{second}.example.com", "port": 8080}))
+    return (sid, moved(base(name), sid, f"{first}.example.com"),
+            moved(base(name), sid, f"{second}.example.com", port=8080))
 
 
 async def apply_alone(harness: Harness, spec: ServiceBase) -> ApplyOutcome:
