@@ -10,10 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import fastly
 import pytest
 
 from fastlysync.emulator import BackgroundServer
 from tests.conftest import EmulatorHandle, reset_handle, serve_emulator
+
+
+def sdk_client(emulator: EmulatorHandle) -> fastly.ApiClient:
+    """The official SDK's client on `emulator`, without retries (a failure shows at once)."""
+    conf = fastly.Configuration(host=emulator.url)
+    conf.api_token = emulator.token
+    conf.retries = 0
+    return fastly.ApiClient(conf)
 
 
 @pytest.fixture(scope="session")
