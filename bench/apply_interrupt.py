@@ -28,7 +28,7 @@ import time
 from pathlib import Path
 
 import httpx
-from emulator_process import run_fastlysync, start_emulator, stop_emulator
+from emulator_process import create_services, start_emulator, stop_emulator
 
 from fastlysync.emulator.admin import AdminClient
 
@@ -80,15 +80,10 @@ def main() -> None:
     try:
         with tempfile.TemporaryDirectory() as folder:
             root = Path(folder)
-            (root / "services").mkdir()
             names = [f"svc-{i:04d}" for i in range(args.services)]
-            for name in names:
-                (root / "services" / f"{name}.yaml").write_text(
-                    SPEC.format(name=name, address=f"{name}.origin.example.com"))
-            done, took = run_fastlysync(root, url, TOKEN, "apply", "--auto-approve")
-            if done.returncode != 0:
-                raise SystemExit(f"setup apply failed:\n{done.stderr[-2000:]}")
-            print(f"setup: created {args.services} services in {took:.1f} s")
+            create_services(root, url, TOKEN, {
+                name: SPEC.format(name=name, address=f"{name}.origin.example.com")
+                for name in names})
             for name in names:
                 (root / "services" / f"{name}.yaml").write_text(
                     SPEC.format(name=name, address=f"{name}.new-origin.example.com"))

@@ -18,7 +18,7 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from emulator_process import run_fastlysync, start_emulator, stop_emulator
+from emulator_process import create_services, run_fastlysync, start_emulator, stop_emulator
 
 from fastlysync.emulator.admin import AdminClient
 
@@ -80,16 +80,9 @@ def main() -> None:
     try:
         with tempfile.TemporaryDirectory() as folder:
             root = Path(folder)
-            (root / "services").mkdir()
-            for i in range(args.services):
-                name = f"svc-{i:04d}"
-                (root / "services" / f"{name}.yaml").write_text(
-                    SPEC.format(name=name, i=i, beta=i % 2))
-            done, took = run_fastlysync(root, url, TOKEN, "apply", "--auto-approve")
-            code, out = done.returncode, done.stdout + done.stderr
-            if code != 0:
-                raise SystemExit(f"setup apply failed ({code}):\n{out[-2000:]}")
-            print(f"setup: created {args.services} services in {took:.1f} s")
+            names = [f"svc-{i:04d}" for i in range(args.services)]
+            create_services(root, url, TOKEN, {name: SPEC.format(name=name, i=i, beta=i % 2)
+                                               for i, name in enumerate(names)})
 
             admin.reset_counters()
             admin.set_faults([{"path": "^/service", "latency": args.latency}])

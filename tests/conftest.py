@@ -67,16 +67,39 @@ class EmulatorHandle:
         self._clients.clear()
 
 
-@pytest.fixture(scope="session")
-def emulator_server() -> Iterator[BackgroundServer]:
-    """One real emulator server (uvicorn on a free loopback port) for the whole session."""
-    app = create_app(tokens=[TOKEN, OTHER_TOKEN], seed=1234, admin_token=ADMIN_TOKEN)
+def serve_emulator(seed: int, **options: Any) -> Iterator[BackgroundServer]:
+    """A real emulator server (uvicorn on a free loopback port) knowing the suite's tokens,
+    stopped when the generator is; `options` go to `create_app` (e.g. `wire_mode`)."""
+    app = create_app(tokens=[TOKEN, OTHER_TOKEN], seed=seed, admin_token=ADMIN_TOKEN,
+                     **options)
     server = BackgroundServer(app).start()
     try:
         yield server
     finally:
         server.stop()
         app.close()
+
+
+def reset_handle(server: BackgroundServer) -> Iterator[EmulatorHandle]:
+    """`server` reset to a clean state, as an `EmulatorHandle`; fails at teardown if a
+    request crashed it (an internal 500, not an injected fault)."""
+    admin = AdminClient(server.url, token=ADMIN_TOKEN)
+    admin.reset()
+    handle = EmulatorHandle(url=server.url, token=TOKEN, other_token=OTHER_TOKEN,
+                            admin=admin, app=server.app)
+    try:
+        yield handle
+        crashes = handle.app.internal_errors
+        assert crashes == 0, f"the emulator crashed on {crashes} request(s): see its log"
+    finally:
+        handle.close_clients()
+        admin.close()
+
+
+@pytest.fixture(scope="session")
+def emulator_server() -> Iterator[BackgroundServer]:
+    """One real emulator server (uvicorn on a free loopback port) for the whole session."""
+    yield from serve_emulator(seed=1234)
 
 
 @pytest.fixture
@@ -87,14 +110,4 @@ def emulator(emulator_server: BackgroundServer) -> Iterator[EmulatorHandle]:
     the limit back to 1,000. Accounts `TOKEN` and `OTHER_TOKEN` always exist. The test fails
     at teardown if a request crashed the emulator (an internal 500, not an injected fault).
     """
-    admin = AdminClient(emulator_server.url, token=ADMIN_TOKEN)
-    admin.reset()
-    handle = EmulatorHandle(url=emulator_server.url, token=TOKEN, other_token=OTHER_TOKEN,
-                            admin=admin, app=emulator_server.app)
-    try:
-        yield handle
-        crashes = handle.app.internal_errors
-        assert crashes == 0, f"the emulator crashed on {crashes} request(s): see its log"
-    finally:
-        handle.close_clients()
-        admin.close()
+    yield from reset_handle(emulator_server)

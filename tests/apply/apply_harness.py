@@ -13,7 +13,20 @@ from fastlysync.fastly.config import ClientConfig
 from fastlysync.plan.build import Planned, plan_all
 from fastlysync.plan.model import Plan
 from fastlysync.spec.loader import LoadedService
-from fastlysync.spec.model import ServiceBase
+from fastlysync.spec.model import Service, ServiceBase
+
+
+def base(name: str) -> Service:
+    """A small service, `name`, with one backend `o`: what the version-race tests edit."""
+    return Service(name=name, domains=[{"name": f"{name}.example.com"}],
+                   backends=[{"name": "o", "address": "o.example.com"}])
+
+
+def moved(spec: ServiceBase, service_id: str, address: str, **backend: object) -> ServiceBase:
+    """`spec` bound to `service_id`, its backend `o` moved to `address` (with `backend`'s
+    other fields)."""
+    return spec.model_copy(update={"id": service_id, "backends": Service(name="x", backends=[
+        {"name": "o", "address": address, **backend}]).backends})
 
 
 class Harness:

@@ -7,7 +7,7 @@ import asyncio
 import calendar
 
 import pytest
-from apply_harness import Harness
+from apply_harness import Harness, base, moved
 
 from fastlysync.apply.run import apply_all
 from fastlysync.drift.run import drift_all
@@ -15,17 +15,7 @@ from fastlysync.fastly.client import FastlyClient
 from fastlysync.fastly.drafts import STALE_AFTER, left_drafts, reusable
 from fastlysync.fastly.marker import format_marker, stamp
 from fastlysync.plan.build import plan_all
-from fastlysync.spec.model import Service, ServiceBase
-
-
-def base(name: str) -> Service:
-    return Service(name=name, domains=[{"name": f"{name}.example.com"}],
-                   backends=[{"name": "o", "address": "o.example.com"}])
-
-
-def moved(spec: ServiceBase, service_id: str, address: str) -> ServiceBase:
-    return spec.model_copy(update={"id": service_id, "backends": Service(name="x", backends=[
-        {"name": "o", "address": address}]).backends})
+from fastlysync.spec.model import Service
 
 
 def version_rows(harness: Harness, service_id: str) -> list[dict]:

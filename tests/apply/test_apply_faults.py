@@ -12,8 +12,9 @@ import random
 from dataclasses import replace
 
 import pytest
-from apply_harness import Harness
+from apply_harness import Harness, base, moved
 
+from fastlysync.apply.executor import ApplyOutcome
 from fastlysync.apply.run import apply_all
 from fastlysync.fastly.client import FastlyClient
 from fastlysync.fastly.config import ClientConfig
@@ -130,26 +131,31 @@ def test_applies_under_faults_end_old_or_new(harness: Harness, rate: float,
         assert tally["failed"] and tally["ok"]  # both outcomes were exercised
 
 
-def test_two_applies_at_once_one_wins(harness: Harness) -> None:
-    base = Service(name="race", domains=[{"name": "race.example.com"}],
-                   backends=[{"name": "o", "address": "o.example.com"}])
-    [created] = harness.apply_ok(base)
+def rivals(harness: Harness, name: str, first: str,
+           second: str) -> tuple[str, ServiceBase, ServiceBase]:
+    """A live service and two specs of it that move its backend apart: to `first`, and to
+    `second` on another port."""
+    [created] = harness.apply_ok(base(name))
     sid = created.service_id
-    left = base.model_copy(update={"id": sid, "backends": Service(name="x", backends=[
-        {"name": "o", "address": "left.example.com"}]).backends})
-    right = base.model_copy(update={"id": sid, "backends": Service(name="x", backends=[
-        {"name": "o", "address": "right.example.com", "port": 8080}]).backends})
-    harness.emulator.admin.set_faults([{"path": "^/service", "latency": 0.02}])
+    return (sid, moved(base(name), sid, f"{first}.example.com"),
+            moved(base(name), sid, f"{second}.example.com", port=8080))
+
+
+async def apply_alone(harness: Harness, spec: ServiceBase) -> ApplyOutcome:
+    """Plan and apply `spec` over a client of its own, as a second `fastlysync apply` would."""
     config = ClientConfig(token=harness.emulator.token, endpoint=harness.emulator.url,
                           backoff=0.001)
+    async with FastlyClient(config) as client:
+        _, planned = await plan_all(client, [harness.loaded(spec)])
+        return (await apply_all(client, planned))[0]
 
-    async def one(spec: ServiceBase):
-        async with FastlyClient(config) as client:
-            _, planned = await plan_all(client, [harness.loaded(spec)])
-            return (await apply_all(client, planned))[0]
+
+def test_two_applies_at_once_one_wins(harness: Harness) -> None:
+    sid, left, right = rivals(harness, "race", "left", "right")
+    harness.emulator.admin.set_faults([{"path": "^/service", "latency": 0.02}])
 
     async def both():
-        return await asyncio.gather(one(left), one(right))
+        return await asyncio.gather(apply_alone(harness, left), apply_alone(harness, right))
 
     outcomes = asyncio.run(both())
     harness.emulator.admin.clear_faults()
@@ -171,32 +177,18 @@ def test_an_apply_starting_after_a_rivals_clone_never_shares_its_draft(
         harness: Harness) -> None:
     """The second apply plans after the first has cloned and stamped its draft: it must not
     take that draft for one left behind (both would edit it and a mix would go live)."""
-    base = Service(name="late", domains=[{"name": "late.example.com"}],
-                   backends=[{"name": "o", "address": "o.example.com"}])
-    [created] = harness.apply_ok(base)
-    sid = created.service_id
-    first = base.model_copy(update={"id": sid, "backends": Service(name="x", backends=[
-        {"name": "o", "address": "first.example.com"}]).backends})
-    second = base.model_copy(update={"id": sid, "backends": Service(name="x", backends=[
-        {"name": "o", "address": "second.example.com", "port": 8080}]).backends})
+    sid, first, second = rivals(harness, "late", "first", "second")
     harness.emulator.admin.set_faults([{"path": "^/service", "latency": 0.05}])
-    config = ClientConfig(token=harness.emulator.token, endpoint=harness.emulator.url,
-                          backoff=0.001)
-
-    async def one(spec: ServiceBase):
-        async with FastlyClient(config) as client:
-            _, planned = await plan_all(client, [harness.loaded(spec)])
-            return (await apply_all(client, planned))[0]
 
     def stamped_draft() -> bool:
         rows = harness.emulator.client().get(f"/service/{sid}").json()["versions"]
         return any(r["number"] == 2 and r["comment"].endswith("v=2") for r in rows)
 
     async def staggered():
-        early = asyncio.create_task(one(first))
+        early = asyncio.create_task(apply_alone(harness, first))
         while not stamped_draft():
             await asyncio.sleep(0.01)
-        return await asyncio.gather(early, one(second))
+        return await asyncio.gather(early, apply_alone(harness, second))
 
     outcomes = asyncio.run(staggered())
     harness.emulator.admin.clear_faults()

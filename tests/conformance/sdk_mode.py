@@ -10,35 +10,27 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import fastly
 import pytest
 
-from fastlysync.emulator import BackgroundServer, create_app
-from fastlysync.emulator.admin import AdminClient
-from tests.conftest import ADMIN_TOKEN, OTHER_TOKEN, TOKEN, EmulatorHandle
+from fastlysync.emulator import BackgroundServer
+from tests.conftest import EmulatorHandle, reset_handle, serve_emulator
+
+
+def sdk_client(emulator: EmulatorHandle) -> fastly.ApiClient:
+    """The official SDK's client on `emulator`, without retries (a failure shows at once)."""
+    conf = fastly.Configuration(host=emulator.url)
+    conf.api_token = emulator.token
+    conf.retries = 0
+    return fastly.ApiClient(conf)
 
 
 @pytest.fixture(scope="session")
 def sdk_emulator_server() -> Iterator[BackgroundServer]:
-    app = create_app(tokens=[TOKEN, OTHER_TOKEN], seed=4321, wire_mode="sdk",
-                     admin_token=ADMIN_TOKEN)
-    server = BackgroundServer(app).start()
-    try:
-        yield server
-    finally:
-        server.stop()
-        app.close()
+    yield from serve_emulator(seed=4321, wire_mode="sdk")
 
 
 @pytest.fixture(name="emulator")
 def sdk_emulator(sdk_emulator_server: BackgroundServer) -> Iterator[EmulatorHandle]:
     """Like the suite's `emulator`, reset for this test, but answering in the SDK's types."""
-    admin = AdminClient(sdk_emulator_server.url, token=ADMIN_TOKEN)
-    admin.reset()
-    handle = EmulatorHandle(url=sdk_emulator_server.url, token=TOKEN, other_token=OTHER_TOKEN,
-                            admin=admin, app=sdk_emulator_server.app)
-    try:
-        yield handle
-        assert handle.app.internal_errors == 0, "the emulator crashed: see its log"
-    finally:
-        handle.close_clients()
-        admin.close()
+    yield from reset_handle(sdk_emulator_server)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib
 import json
 import pkgutil
+from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
@@ -25,11 +26,8 @@ class _Raw:
         return "application/json"
 
 
-@cache
-def endpoints() -> dict[tuple[str, str], Any]:
-    """(method, path template) -> declared response type, for every SDK operation."""
-    client = ApiClient(fastly.Configuration())
-    found: dict[tuple[str, str], Any] = {}
+def _operations(client: ApiClient) -> Iterator[tuple[Any, Endpoint]]:
+    """Every SDK operation: its `…Api` object bound to `client`, and its `Endpoint`."""
     for info in pkgutil.iter_modules(fastly.api.__path__):
         module = importlib.import_module(f"fastly.api.{info.name}")
         for attr in dir(module):
@@ -39,26 +37,26 @@ def endpoints() -> dict[tuple[str, str], Any]:
             api = cls(client)
             for value in vars(api).values():
                 if isinstance(value, Endpoint):
-                    settings = value.settings
-                    found[(settings["http_method"], settings["endpoint_path"])] = \
-                        settings["response_type"]
+                    yield api, value
+
+
+@cache
+def endpoints() -> dict[tuple[str, str], Any]:
+    """(method, path template) -> declared response type, for every SDK operation."""
+    found: dict[tuple[str, str], Any] = {}
+    for _, endpoint in _operations(ApiClient(fastly.Configuration())):
+        settings = endpoint.settings
+        found[(settings["http_method"], settings["endpoint_path"])] = settings["response_type"]
     return found
 
 
 def operation(client: ApiClient, method: str, path: str) -> Any:
     """The SDK's own method for the operation at `path`, bound to `client`
     (`BackendApi(client).create_backend` for `POST …/backend`)."""
-    for info in pkgutil.iter_modules(fastly.api.__path__):
-        module = importlib.import_module(f"fastly.api.{info.name}")
-        for attr in dir(module):
-            cls = getattr(module, attr)
-            if not (isinstance(cls, type) and attr.endswith("Api")):
-                continue
-            api = cls(client)
-            for value in vars(api).values():
-                if isinstance(value, Endpoint) and value.settings["http_method"] == method \
-                        and value.settings["endpoint_path"] == path:
-                    return getattr(api, value.settings["operation_id"])
+    for api, endpoint in _operations(client):
+        settings = endpoint.settings
+        if (settings["http_method"], settings["endpoint_path"]) == (method, path):
+            return getattr(api, settings["operation_id"])
     raise KeyError(f"{method} {path}")
 
 

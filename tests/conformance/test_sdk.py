@@ -28,17 +28,14 @@ from fastly.model.bulk_update_acl_entry import BulkUpdateAclEntry
 from fastly.model.bulk_update_dictionary_item import BulkUpdateDictionaryItem
 from fastly.model.bulk_update_dictionary_list_request import BulkUpdateDictionaryListRequest
 
-from .sdk_mode import sdk_emulator, sdk_emulator_server  # noqa: F401  (SDK wire mode)
+from .sdk_mode import sdk_client, sdk_emulator, sdk_emulator_server  # noqa: F401  (SDK wire mode)
 
 MAIN_VCL = "sub vcl_recv {\n#FASTLY recv\n  set req.http.X-Sdk = \"1\";\n}\n"
 
 
 @pytest.fixture
 def sdk(emulator: Any) -> fastly.ApiClient:
-    conf = fastly.Configuration(host=emulator.url)
-    conf.api_token = emulator.token
-    conf.retries = 0
-    return fastly.ApiClient(conf)
+    return sdk_client(emulator)
 
 
 def test_full_workflow(sdk: fastly.ApiClient, emulator: Any) -> None:

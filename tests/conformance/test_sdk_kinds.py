@@ -15,7 +15,7 @@ from fastly.model.create_response_object_request import CreateResponseObjectRequ
 
 from fastlysync.kinds import KINDS, Kind
 
-from .sdk_mode import sdk_emulator, sdk_emulator_server  # noqa: F401  (SDK wire mode)
+from .sdk_mode import sdk_client, sdk_emulator, sdk_emulator_server  # noqa: F401  (SDK wire mode)
 from .sdk_oracle import kind_item_path, operation
 
 EXTRA: dict[str, dict[str, Any]] = {
@@ -30,10 +30,7 @@ EXTRA: dict[str, dict[str, Any]] = {
 
 @pytest.fixture
 def sdk(emulator: Any) -> fastly.ApiClient:
-    conf = fastly.Configuration(host=emulator.url)
-    conf.api_token = emulator.token
-    conf.retries = 0
-    return fastly.ApiClient(conf)
+    return sdk_client(emulator)
 
 
 def _typed(kind: Kind, body: dict[str, str]) -> dict[str, Any]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import fastly
 from fastly.api import (
     backend_api,
     diff_api,
@@ -20,18 +19,11 @@ from fastly.api import (
 from fastly.model.environment_name import EnvironmentName
 from fastly.model.purge_response import PurgeResponse
 
-from .sdk_mode import sdk_emulator, sdk_emulator_server  # noqa: F401  (SDK wire mode)
-
-
-def _sdk(emulator: Any) -> fastly.ApiClient:
-    conf = fastly.Configuration(host=emulator.url)
-    conf.api_token = emulator.token
-    conf.retries = 0
-    return fastly.ApiClient(conf)
+from .sdk_mode import sdk_client, sdk_emulator, sdk_emulator_server  # noqa: F401  (SDK wire mode)
 
 
 def test_sdk_reads_of_a_vcl_service(emulator: Any) -> None:
-    sdk = _sdk(emulator)
+    sdk = sdk_client(emulator)
     service = service_api.ServiceApi(sdk).create_service(name="sdk-reads")
     sid = service.id
     backend_api.BackendApi(sdk).create_backend(service_id=sid, version_id=1, name="o",

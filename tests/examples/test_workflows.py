@@ -70,6 +70,17 @@ def spec_typo(workspace: Path) -> None:
     spec.write_text(spec.read_text().replace("address:", "adress:", 1))
 
 
+def broken_runner(emulator: Any, workspace: Path, broken: str, command: str) -> Runner:
+    """A runner over a repository broken as `broken` says: a mistyped flag on `fastlysync
+    command` in the workflow, a typo in a spec, or no services/ at all."""
+    if broken == "spec":
+        spec_typo(workspace)
+    elif broken == "no specs":
+        shutil.rmtree(workspace / "services")
+    return runner(emulator, workspace, **({"mutate": flag_typo(command)} if broken == "flag"
+                                          else {}))
+
+
 # ----- every workflow -----------------------------------------------------------------------
 
 
@@ -115,12 +126,7 @@ def test_drift_job_fails_on_a_typo_or_no_specs(emulator: Any, workspace: Path,
                                                monkeypatch: pytest.MonkeyPatch,
                                                broken: str) -> None:
     apply_all(emulator, workspace, monkeypatch)
-    if broken == "spec":
-        spec_typo(workspace)
-    elif broken == "no specs":
-        shutil.rmtree(workspace / "services")
-    run = runner(emulator, workspace, **({"mutate": flag_typo("drift")} if broken == "flag"
-                                         else {}))
+    run = broken_runner(emulator, workspace, broken, "drift")
     assert run.run(WORKFLOWS / "drift.yml")["drift"].outcome == "failure"
 
 
@@ -160,12 +166,7 @@ def test_pr_check_fails_on_a_typo_or_no_specs(emulator: Any, workspace: Path,
                                               monkeypatch: pytest.MonkeyPatch,
                                               broken: str) -> None:
     apply_all(emulator, workspace, monkeypatch)
-    if broken == "spec":
-        spec_typo(workspace)
-    elif broken == "no specs":
-        shutil.rmtree(workspace / "services")
-    run = runner(emulator, workspace, **({"mutate": flag_typo("check")} if broken == "flag"
-                                         else {}))
+    run = broken_runner(emulator, workspace, broken, "check")
     jobs = run.run(WORKFLOWS / "pr-check.yml")
     assert jobs["check"].outcome == "failure"
     if broken == "spec":
@@ -246,12 +247,7 @@ def test_sync_fails_on_a_typo_or_no_specs_and_applies_nothing(
         emulator: Any, workspace: Path, monkeypatch: pytest.MonkeyPatch, broken: str) -> None:
     apply_all(emulator, workspace, monkeypatch)
     before = active_versions(emulator)
-    if broken == "spec":
-        spec_typo(workspace)
-    elif broken == "no specs":
-        shutil.rmtree(workspace / "services")
-    run = runner(emulator, workspace, **({"mutate": flag_typo("plan")} if broken == "flag"
-                                         else {}))
+    run = broken_runner(emulator, workspace, broken, "plan")
     jobs = run.run(WORKFLOWS / "sync.yml")
     assert jobs["plan"].outcome == "failure"
     assert jobs["apply"].outcome == "skipped"

@@ -1,9 +1,10 @@
 """Fixtures for the client's TLS tests: certificates for this session and the emulator
-served over https with them."""
+served over https with them; and the one-spec repository the command-line tests run in."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from tls_support import TLS_TOKEN, TlsFiles, make_tls_files
@@ -27,3 +28,14 @@ def tls_emulator(tls_files: TlsFiles) -> Iterator[BackgroundServer]:
     finally:
         server.stop()
         app.close()
+
+
+@pytest.fixture
+def www_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository holding one small spec, `www`, as the working directory."""
+    (tmp_path / "services").mkdir()
+    (tmp_path / "services" / "www.yaml").write_text(
+        "name: www\ndomains:\n  - name: www.example.com\n"
+        "backends:\n  - name: origin\n    address: origin.example.com\n")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path

@@ -83,12 +83,7 @@ def test_a_non_list_service_page_is_an_error() -> None:
                          [BAD_ANSWERS[0], BAD_ANSWERS[1], BAD_ANSWERS[4]])
 def test_plan_and_drift_fail_the_service_instead_of_calling_it_new(
         command: str, status: str, body: bytes, content_type: str, headers: dict[str, str],
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "services").mkdir()
-    (tmp_path / "services" / "www.yaml").write_text(
-        "name: www\ndomains:\n  - name: www.example.com\n"
-        "backends:\n  - name: origin\n    address: origin.example.com\n")
-    monkeypatch.chdir(tmp_path)
+        www_repo: Path) -> None:
     with LoopbackServer(fixed(status, body, headers, content_type)) as server:
         result = CliRunner().invoke(cli, [command], env={
             "FASTLY_API_TOKEN": TOKEN, "FASTLY_API_ENDPOINT": server.url})

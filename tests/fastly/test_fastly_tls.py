@@ -72,12 +72,7 @@ def test_missing_or_broken_bundle_is_a_config_error(tls_server: BackgroundServer
 
 
 def test_cli_plan_over_tls(tls_server: BackgroundServer, tls_files: TlsFiles,
-                           tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "services").mkdir()
-    (tmp_path / "services" / "www.yaml").write_text(
-        "name: www\ndomains:\n  - name: www.example.com\n"
-        "backends:\n  - name: origin\n    address: origin.example.com\n")
-    monkeypatch.chdir(tmp_path)
+                           www_repo: Path) -> None:
     env = env_for(tls_server)
     ok = CliRunner().invoke(cli, ["plan", "--ca-bundle", str(tls_files.ca)], env=env)
     assert ok.exit_code == 0, ok.output
@@ -144,12 +139,7 @@ def test_refused_tunnel_is_one_line_without_credentials(tls_server: BackgroundSe
 
 
 def test_cli_through_the_proxy(tls_server: BackgroundServer, tls_files: TlsFiles,
-                               tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "services").mkdir()
-    (tmp_path / "services" / "www.yaml").write_text(
-        "name: www\ndomains:\n  - name: www.example.com\n"
-        "backends:\n  - name: origin\n    address: origin.example.com\n")
-    monkeypatch.chdir(tmp_path)
+                               www_repo: Path) -> None:
     with ConnectProxy({HOST: "127.0.0.1"}) as proxy:
         result = CliRunner().invoke(
             cli, ["apply", "--auto-approve", "--ca-bundle", str(tls_files.ca)],
@@ -160,13 +150,7 @@ def test_cli_through_the_proxy(tls_server: BackgroundServer, tls_files: TlsFiles
 
 
 def test_cli_with_a_refusing_proxy_is_one_line(tls_server: BackgroundServer,
-                                               tls_files: TlsFiles, tmp_path: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "services").mkdir()
-    (tmp_path / "services" / "www.yaml").write_text(
-        "name: www\ndomains:\n  - name: www.example.com\n"
-        "backends:\n  - name: origin\n    address: origin.example.com\n")
-    monkeypatch.chdir(tmp_path)
+                                               tls_files: TlsFiles, www_repo: Path) -> None:
     with ConnectProxy(refuse="403 Forbidden") as proxy:
         env = proxied(tls_server, proxy, HTTPS_PROXY=proxy.url.replace("//", "//u:pw-x9@"))
         result = CliRunner().invoke(cli, ["drift", "--ca-bundle", str(tls_files.ca)], env=env)

@@ -6,15 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-import pytest
-from lifecycle_support import FastlyCli, run, write_spec
-
-
-@pytest.fixture
-def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    write_spec(tmp_path, name="shop")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+from lifecycle_support import FastlyCli, run
 
 
 def test_account_lists_unmanaged_services(emulator: Any, root: Path, tmp_path: Path) -> None:

@@ -7,20 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-import pytest
 from lifecycle_support import FastlyCli, run, write_spec
-
-
-@pytest.fixture
-def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    write_spec(tmp_path)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-@pytest.fixture
-def fastly(emulator: Any, tmp_path: Path) -> FastlyCli:
-    return FastlyCli(emulator, tmp_path / "home")
 
 
 def applied(emulator: Any, *extra: str) -> str:

@@ -5,15 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
 from lifecycle_support import run, write_spec
-
-
-@pytest.fixture
-def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    write_spec(tmp_path)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def requests(emulator: Any) -> dict[str, int]:

@@ -17,18 +17,6 @@ logging_syslog:
 """
 
 
-@pytest.fixture
-def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    write_spec(tmp_path)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-@pytest.fixture
-def fastly(emulator: Any, tmp_path: Path) -> FastlyCli:
-    return FastlyCli(emulator, tmp_path / "home")
-
-
 def test_rollback_refused_by_a_rate_limit_changes_nothing(
         emulator: Any, root: Path, fastly: FastlyCli) -> None:
     assert run(emulator, "apply", "--auto-approve").exit_code == 0

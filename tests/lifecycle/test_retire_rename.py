@@ -20,11 +20,6 @@ def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-@pytest.fixture
-def fastly(emulator: Any, tmp_path: Path) -> FastlyCli:
-    return FastlyCli(emulator, tmp_path / "home")
-
-
 def test_retire_needs_force_then_deactivates_and_deletes(
         emulator: Any, root: Path, fastly: FastlyCli) -> None:
     assert run(emulator, "apply", "--auto-approve").exit_code == 0
