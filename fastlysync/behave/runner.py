@@ -47,11 +47,6 @@ def discover(paths: list[Path], root: Path) -> tuple[list[Path], list[str]]:
     return [display_path(p) for p in dict.fromkeys(found)], problems
 
 
-def has_tests(root: Path) -> bool:
-    files, _ = discover([], root)
-    return bool(files)
-
-
 def run_tests(paths: list[Path], trace: bool = False, root: Path | None = None) -> RunResult:
     root = root or find_root(paths[0] if paths else None)
     result = RunResult()
