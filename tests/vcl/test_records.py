@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
+import fastlysync
 from fastlysync.vcl.records import as_dict, field, record
 
 
@@ -57,11 +59,17 @@ def test_post_init_and_identity_equality() -> None:
 
 
 def test_a_plain_lint_imports_neither_dataclasses_nor_typing(tmp_path) -> None:
+    # `-S` skips site's `.pth` files: some machines carry one that imports certifi (and with it
+    # `typing`) into every interpreter, which would say nothing about what lint itself imports.
+    # The parent's `sys.path` is set by hand so fastlysync and its dependencies still resolve.
     path = tmp_path / "x.vcl"
     path.write_text('sub vcl_recv {\n#FASTLY recv\n  set req.http.X = "1";\n}\n')
-    code = ("import sys; from fastlysync.vcl.lint import lint_paths; lint_paths([sys.argv[1]]);"
+    code = ("import sys; sys.path[:] = sys.argv[2:];"
+            "from fastlysync.vcl.lint import lint_paths; lint_paths([sys.argv[1]]);"
             "print('dataclasses' in sys.modules, 'inspect' in sys.modules,"
             " 'typing' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True,
-                         text=True, timeout=60, check=True).stdout
+    package_root = str(Path(fastlysync.__file__).resolve().parent.parent)
+    search_path = [package_root, *(entry for entry in sys.path if entry)]
+    out = subprocess.run([sys.executable, "-S", "-c", code, str(path), *search_path],
+                         capture_output=True, text=True, timeout=60, check=True).stdout
     assert out.split() == ["False", "False", "False"]
