@@ -10,7 +10,7 @@ from typing import Any
 from ..fastly import extras
 from ..fastly.client import seg
 from ..fastly.detached import add_member, remove_member
-from ..fastly.errors import ApiError, Uncertain
+from ..fastly.errors import ApiError, BadResponse, Uncertain
 from ..fastly.remote import version_path
 from ..kinds import KINDS, Kind, KindModel
 from ..kinds.stores import as_map, store_for
@@ -97,7 +97,11 @@ class ObjectSteps(ApplyState):
             if exc.not_found:
                 return None
             raise
-        return data if isinstance(data, dict) else None
+        if not isinstance(data, dict):
+            # A 2xx that is not an object is no answer: reading it as "absent" would create
+            # the object a second time.
+            raise BadResponse(f"GET {path}: expected a JSON object, got {type(data).__name__}")
+        return data
 
     async def _update(self, kind: Kind, name: str, want: KindModel, fields: list[str],
                       draft: int) -> None:
