@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..kinds import KINDS, KindModel
+from ..masking import mask
 from ..plan.diff import SERVICE_KIND, text_diff
 from ..plan.model import Change, ElementChange, FieldChange, ServicePlan
 from ..spec.model import ServiceBase
@@ -42,10 +43,17 @@ def element_drift(element: ElementChange) -> ElementDrift:
 
 def field_item(category: Category, change: Change, field: FieldChange,
                spec_obj: KindModel | ServiceBase | None,
-               live_obj: KindModel | ServiceBase | None) -> DriftItem:
+               live_obj: KindModel | ServiceBase | None,
+               secrets: frozenset[str] = frozenset()) -> DriftItem:
     item = DriftItem(category=category, kind=change.kind, name=change.name, field=field.field)
     if field.elements is not None:
         item.elements = [element_drift(e) for e in field.elements]
+    elif field.sensitive and field.diff is not None:
+        # Text holding a spec secret (VCL with ${env:X}): the plan's masked diff, git -> live.
+        item.sensitive = True
+        item.diff = drift_text(f"{change.kind}/{change.name}.{field.field}",
+                               mask(str(getattr(spec_obj, field.field, None) or ""), secrets),
+                               mask(str(getattr(live_obj, field.field, None) or ""), secrets))
     elif field.sensitive:
         item.sensitive = True
         item.spec, item.live = field.new, field.old
@@ -59,8 +67,10 @@ def field_item(category: Category, change: Change, field: FieldChange,
     return item
 
 
-def categorise(plan: ServicePlan, spec: ServiceBase, live: ServiceBase) -> list[DriftItem]:
-    """Every difference in `plan` as drift items (version drift is added by the caller)."""
+def categorise(plan: ServicePlan, spec: ServiceBase, live: ServiceBase, *,
+               secrets: frozenset[str]) -> list[DriftItem]:
+    """Every difference in `plan` as drift items (version drift is added by the caller).
+    `secrets` are masked in the diffs of text that holds them, as plan masks them."""
     items: list[DriftItem] = []
     missing: set[tuple[str, str]] = set()
     for change in plan.changes:
@@ -74,7 +84,8 @@ def categorise(plan: ServicePlan, spec: ServiceBase, live: ServiceBase) -> list[
             spec_obj = find_object(spec, change.kind, change.name)
             live_obj = find_object(live, change.kind, live_name)
             for field in change.fields:
-                items.append(field_item("changed", change, field, spec_obj, live_obj))
+                items.append(field_item("changed", change, field, spec_obj, live_obj,
+                                        secrets))
     for change in plan.versionless:
         if (change.kind, change.name) in missing:
             continue  # the missing object's contents go with it
@@ -82,5 +93,5 @@ def categorise(plan: ServicePlan, spec: ServiceBase, live: ServiceBase) -> list[
         spec_obj = find_object(spec, change.kind, change.name)
         live_obj = find_object(live, change.kind, change.name)
         for field in change.fields:
-            items.append(field_item(category, change, field, spec_obj, live_obj))
+            items.append(field_item(category, change, field, spec_obj, live_obj, secrets))
     return items

@@ -1,7 +1,8 @@
 """The drift report: what live differs from git, sorted into categories (stable JSON shape).
 
 Values read "git -> live": `spec` is what the repository says, `live` what Fastly holds now.
-Like a plan, a report never carries a secret: sensitive values are `(sensitive)`.
+Like a plan, a report never carries a secret: sensitive values are `(sensitive)`, and text
+holding a spec secret is a diff with each secret masked where it sits.
 """
 
 from __future__ import annotations

@@ -34,7 +34,8 @@ def service_drift(planned: Planned, rules: IgnoreRules | None = None) -> Service
     remote = planned.remote
     assert remote is not None, "drift needs a live service"
     loaded = planned.loaded
-    items = categorise(planned.plan, loaded.service, remote.service)
+    items = categorise(planned.plan, loaded.service, remote.service,
+                       secrets=loaded.secrets)
     if planned.plan.action == "delete":
         items = [DriftItem(category="unmanaged", kind=SERVICE_KIND, name=remote.name,
                            message=RETIRING)]

@@ -146,3 +146,49 @@ def test_no_token_is_an_error(emulator: Any, applied: Path) -> None:
                                 catch_exceptions=False)
     assert result.exit_code == 1
     assert result.stderr == "fastlysync: no API token: set FASTLY_API_TOKEN or pass --token-file\n"
+
+
+SECRET_SPEC = """name: keyed
+domains:
+  - name: keyed.example.com
+backends:
+  - name: origin
+    address: keyed-origin.example.com
+snippets:
+  - name: auth
+    type: recv
+    content: |
+      set req.http.X-Key = "${env:KEYED_SECRET}";
+"""
+
+
+def test_text_holding_a_secret_drifts_as_a_masked_diff(emulator: Any, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """As plan shows it: the diff, with the secret masked where it sits (text and json)."""
+    secret = "KeyedSecretValue42"
+    monkeypatch.chdir(write_repo(tmp_path, {"services/keyed.yaml": SECRET_SPEC}))
+    env = {"KEYED_SECRET": secret}
+    assert invoke(emulator, "apply", "--auto-approve", env=env).exit_code == 0
+    http, sid = emulator.client(), service_id(emulator, "keyed")
+    active = next(v["number"] for v in http.get(f"/service/{sid}").json()["versions"]
+                  if v["active"])
+    draft = http.put(f"/service/{sid}/version/{active}/clone").json()["number"]
+    content = f'set req.http.X-Key = "{secret}";\nset req.http.X-Extra = "1";\n'
+    http.put(f"/service/{sid}/version/{draft}/snippet/auth",
+             data={"content": content}).raise_for_status()
+    http.put(f"/service/{sid}/version/{draft}/activate").raise_for_status()
+
+    text = invoke(emulator, "drift", env=env)
+    assert text.exit_code == 2, text.stderr
+    assert "    ~ snippet auth.content:" in text.stdout
+    assert '         set req.http.X-Key = "********";' in text.stdout
+    assert '        +set req.http.X-Extra = "1";' in text.stdout
+    assert "(sensitive)" not in text.stdout
+
+    as_json = invoke(emulator, "drift", "--format", "json", env=env)
+    [item] = [i for i in json.loads(as_json.stdout)["services"][0]["items"]
+              if i["category"] == "changed"]
+    assert (item["kind"], item["field"], item["sensitive"]) == ("snippet", "content", True)
+    assert '+set req.http.X-Extra = "1";' in item["diff"]
+    assert ' set req.http.X-Key = "********";' in item["diff"]
+    assert secret not in text.stdout + as_json.stdout

@@ -30,7 +30,7 @@ def service(**changes: Any) -> ServiceBase:
 
 def drift_items(spec: ServiceBase, live: ServiceBase,
                 secrets: frozenset[str] = frozenset()) -> list[DriftItem]:
-    return categorise(diff(spec, live, secrets=secrets), spec, live)
+    return categorise(diff(spec, live, secrets=secrets), spec, live, secrets=secrets)
 
 
 def only(items: list[DriftItem]) -> DriftItem:
@@ -138,3 +138,19 @@ def test_every_kind_changes_are_categorised() -> None:
     for item in items:
         if item.field is not None:
             assert item.field in KINDS[item.kind].model.model_fields
+
+
+def test_vcl_holding_a_secret_shows_the_masked_diff_plan_shows() -> None:
+    secret = "tok-3f9a7c2e11"
+    body = 'sub vcl_recv {{\n#FASTLY recv\n  set req.http.Auth = "{}";\n{}}}\n'
+    spec = service(vcls=[{"name": "main", "main": True, "content": body.format(secret, "")}])
+    live = service(vcls=[{"name": "main", "main": True,
+                          "content": body.format(secret, '  set req.http.X = "1";\n')}])
+    item = only(drift_items(spec, live, secrets=frozenset({secret})))
+    assert (item.kind, item.name, item.field, item.sensitive) == ("vcl", "main", "content",
+                                                                  True)
+    assert item.diff is not None and item.diff.startswith(
+        "--- vcl/main.content (git)\n+++ vcl/main.content (live)\n")
+    assert '+  set req.http.X = "1";' in item.diff
+    assert ' set req.http.Auth = "********";' in item.diff  # context line, masked
+    assert secret not in item.model_dump_json()
