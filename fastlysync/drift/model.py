@@ -70,6 +70,8 @@ class ServiceDrift(Strict):
     environment: str | None = None
     version: int | None = None
     """The live version compared (the active one)."""
+    staged_version: int | None = None
+    """The version Fastly's staging environment runs, if any."""
     items: list[DriftItem] = Field(default_factory=list)
     ignored: int = 0
     """Items dropped by ignore rules."""

@@ -51,6 +51,7 @@ def service_drift(planned: Planned, rules: IgnoreRules | None = None) -> Service
     return ServiceDrift(name=loaded.service.name, id=remote.id, path=str(loaded.path),
                         environment=loaded.environment, items=items,
                         version=remote.version if remote.active else None,
+                        staged_version=planned.plan.staged_version,
                         ignored=len(ignored),
                         notes=notes)
 

@@ -22,6 +22,7 @@ from .diff import diff
 from .model import Plan, ServiceError, ServicePlan
 from .renames import find_renamed
 from .safety import safety_problems
+from .staged import staged_note, staged_version
 
 
 @dataclass
@@ -96,6 +97,11 @@ def plan_one(loaded: LoadedService, remote: RemoteService | None) -> ServicePlan
     plan.notes = notes
     if remote is not None and remote.active:
         plan.notes += draft_notes(remote.id, left_drafts(remote.versions, remote.version))
+    if remote is not None:
+        plan.staged_version = staged_version(remote.versions)
+        if plan.staged_version is not None:
+            plan.notes.append(staged_note(plan.staged_version,
+                                          remote.version if remote.active else None))
     plan.notes += [f"needs --force: {problem}" for problem in
                    safety_problems(plan, remote.service if remote else None)]
     return plan

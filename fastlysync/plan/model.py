@@ -80,6 +80,8 @@ class ServicePlan(Strict):
     """The live service's name when a spec bound by name found it under another name, by
     the spec file its version marker names (see plan/renames.py): a rename, not a new
     service. Apply needs --force, or `id:` in the spec."""
+    staged_version: int | None = None
+    """The version Fastly's staging environment runs (from /details), if any."""
     activate: bool = False
     """The service has never been activated: apply activates even when nothing else changes."""
     changes: list[Change] = Field(default_factory=list)

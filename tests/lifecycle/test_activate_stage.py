@@ -138,3 +138,33 @@ def test_stage_refuses_what_staging_cannot_hold(emulator: Any, root: Path) -> No
     write_spec(root, beta="on")
     only_items = run(emulator, "apply", "--stage", "--auto-approve")
     assert only_items.exit_code == 1 and "only versionless changes" in only_items.stderr
+
+
+def test_plan_and_drift_say_which_version_is_staged(emulator: Any, root: Path) -> None:
+    """From the `environments` /details already lists: one line, and a field in json."""
+    applied(emulator)
+    write_spec(root, address="b.example.com")
+    applied(emulator, "--stage")
+    line = ("version 2 is staged (on Fastly's staging environment; production runs "
+            "version 1, which this compares against)")
+
+    plan = run(emulator, "plan")
+    assert plan.stdout.count(line) == 1, plan.stdout
+    [planned] = json.loads(run(emulator, "plan", "--format", "json").stdout)["services"]
+    assert planned["staged_version"] == 2 and line in planned["notes"]
+    drift = run(emulator, "drift")
+    assert drift.stdout.count(line) == 1, drift.stdout
+    [drifted] = json.loads(run(emulator, "drift", "--format", "json").stdout)["services"]
+    assert drifted["staged_version"] == 2 and line in drifted["notes"]
+
+    assert run(emulator, "activate", "shop", "--auto-approve").exit_code == 0
+    same = "version 2 is staged (the version production runs)"
+    assert same in run(emulator, "plan").stdout
+    assert same in run(emulator, "drift").stdout
+
+
+def test_no_staged_version_no_note(emulator: Any, root: Path) -> None:
+    applied(emulator)
+    [planned] = json.loads(run(emulator, "plan", "--format", "json").stdout)["services"]
+    assert planned["staged_version"] is None
+    assert not any("staged" in note for note in planned["notes"])

@@ -64,7 +64,8 @@ def test_json_round_trips_and_is_stable() -> None:
                          "errors", "summary"}
     assert set(data["services"][0]) == {"name", "id", "path", "environment", "action",
                                         "base_version", "base_active", "renamed_from",
-                                        "activate", "changes", "versionless", "notes"}
+                                        "staged_version", "activate", "changes",
+                                        "versionless", "notes"}
     assert Plan.model_validate(data) == plan()
     assert rendered("json") == rendered("json")
     assert "tok-123" not in rendered("json")
