@@ -45,7 +45,7 @@ def activate(service: str, version: int | None, stage: bool, auto_approve: bool,
     """Activate SERVICE's draft version, with the versionless changes it waited for."""
     loaded = one_service(service)
     config = client_config(token_file, endpoint, concurrency)
-    which = f"version {version}" if version else "the newest draft"
+    which = f"version {version}" if version else "the newest version above the active one"
     where = "staging" if stage else "production"
     confirm(f"Activate {which} of service {loaded.service.name} on {where}?", auto_approve)
     outcome = asyncio.run(run_activate(config, loaded, version, stage))

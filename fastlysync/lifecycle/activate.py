@@ -36,12 +36,26 @@ def pick(versions: Versions, number: int | None) -> Version:
     return target
 
 
-def draft_matches(plan: ServicePlan, number: int) -> None:
+def described(target: Version, active: Version | None) -> str:
+    """What the version to activate is: an unlocked draft, a staged version, or (locked,
+    newer than the active one, never only staged) the version a rollback took out."""
+    if not target.locked:
+        return f"draft version {target.number}"
+    if target.staged_only:
+        return f"staged version {target.number}"
+    if active is not None and target.number > active.number:
+        return f"version {target.number} (active before a rollback)"
+    return f"version {target.number}"
+
+
+def draft_matches(plan: ServicePlan, target: Version, active: Version | None) -> None:
     if plan.changes:
-        raise LifecycleError(
-            f"draft version {number} does not match the spec ({len(plan.changes)} "
-            "change(s) since it was made): make a new draft with `fastlysync apply "
-            "--no-activate`, or apply")
+        what = described(target, active)
+        redo = ("make a new draft with `fastlysync apply --no-activate`, or apply"
+                if what.startswith("draft") else
+                "`fastlysync apply` puts the spec live as a new version")
+        raise LifecycleError(f"{what} does not match the spec ({len(plan.changes)} "
+                             f"change(s) since it was made): {redo}")
 
 
 async def activate_service(client: FastlyClient, loaded: LoadedService, *,
@@ -63,7 +77,7 @@ async def activate_service(client: FastlyClient, loaded: LoadedService, *,
             return outcome
         remote = await read_for_spec(client, spec, sid, version=target.number)
         plan = plan_one(loaded, remote)
-        draft_matches(plan, target.number)
+        draft_matches(plan, target, active)
         if stage:
             await _stage(client, sid, target, plan, outcome)
         else:

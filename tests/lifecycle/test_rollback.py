@@ -117,3 +117,17 @@ def test_rollback_that_removes_the_last_backend_needs_force(
     assert refused.exit_code == 1
     assert "removes the last backend (use --force)" in refused.stderr
     assert fastly.versions(sid)[3]["Active"]
+
+
+def test_activate_after_a_rollback_names_the_version_it_took_out(emulator: Any,
+                                                                  root: Path) -> None:
+    """Version 2 was live until the rollback: it is no draft, and no new draft fixes it."""
+    two_versions(emulator, root)
+    assert run(emulator, "rollback", "shop", "--auto-approve").exit_code == 0
+    write_spec(root, address="c.example.com")
+    result = run(emulator, "activate", "shop", "--auto-approve")
+    assert result.exit_code == 1
+    assert ("version 2 (active before a rollback) does not match the spec (1 change(s) since "
+            "it was made): `fastlysync apply` puts the spec live as a new version"
+            in result.stderr), result.stderr
+    assert "draft" not in result.output

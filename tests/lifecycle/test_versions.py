@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 
 from fastlysync.fastly.marker import format_marker, parse_marker, staged, stamp
-from fastlysync.lifecycle.versions import LifecycleError, parse_versions
+from fastlysync.lifecycle.activate import described
+from fastlysync.lifecycle.versions import LifecycleError, Version, parse_versions
 
 
 def marker(number: int, *, stage: bool = False) -> str:
@@ -68,3 +69,12 @@ def test_bad_rows_are_skipped() -> None:
     assert [x.number for x in versions.items] == [3]
     with pytest.raises(Exception, match="not an object"):
         parse_versions([], "SID")
+
+
+def test_activate_names_what_the_version_is() -> None:
+    active = Version(3, active=True, locked=True)
+    assert described(Version(4), active) == "draft version 4"
+    assert described(Version(4, locked=True, staging=True), active) == "staged version 4"
+    assert (described(Version(4, locked=True), active)
+            == "version 4 (active before a rollback)")
+    assert described(Version(4, locked=True), None) == "version 4"
