@@ -85,6 +85,22 @@ def check_against(saved: Plan, fresh: list[Planned]) -> tuple[list[Planned], lis
     return keep, refused
 
 
+def shown(plan: Plan, planned: list[Planned]) -> Plan:
+    """`plan` (what apply will do) with the unchanged services that carry notes, as `plan`
+    prints them: a draft left behind is news even when another service changes."""
+    quiet = [p.plan for p in planned if not p.plan.has_changes and p.plan.notes]
+    if not quiet:
+        return plan
+    return plan.model_copy(update={"services": [*plan.services, *quiet]}).finish()
+
+
+def unchanged_notes(planned: list[Planned]) -> list[str]:
+    """Notes of the services with nothing to apply (a draft left behind, a staged version):
+    never unmentioned, whether or not other services change."""
+    return [f"  ! {item.plan.name}: {note}" for item in planned
+            if not item.plan.has_changes for note in item.plan.notes]
+
+
 async def apply_phase(config: ClientConfig, planned: list[Planned], run: ApplyRun, *,
                       activate: bool, force: bool, comment: bool, fmt: str,
                       stage: bool = False) -> None:
@@ -234,7 +250,7 @@ def apply(services: tuple[str, ...], plan_file: Path | None, auto_approve: bool,
             click.echo(outcome_line(outcome), err=True)
     if fmt == "text" and (todo or fresh.errors):
         # what is about to be executed, also with --auto-approve: the log is the audit trail
-        render_text(run.plan, sys.stdout, color=use_color(sys.stdout))
+        render_text(shown(run.plan, planned), sys.stdout, color=use_color(sys.stdout))
     if stage:
         for item in [p for p in todo if unstageable(p.plan)]:
             todo.remove(item)
@@ -254,9 +270,8 @@ def apply(services: tuple[str, ...], plan_file: Path | None, auto_approve: bool,
         print_json(run.as_dict())
     elif not todo and not run.outcomes and not fresh.errors:
         click.echo("No changes.")
-        for item in planned:  # a draft left behind must never go unmentioned
-            for note in item.plan.notes:
-                click.echo(f"  ! {item.plan.name}: {note}")
+        for line in unchanged_notes(planned):
+            click.echo(line)
     else:
         for line in run.interrupted_lines():
             click.echo(line)

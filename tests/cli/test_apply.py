@@ -221,6 +221,25 @@ def test_a_left_draft_is_named_when_nothing_changes(emulator: Any, root: Path) -
         assert "draft version 2 was left inactive" in result.stdout, args
 
 
+def test_a_left_draft_is_named_when_another_service_changes(emulator: Any, root: Path) -> None:
+    """The draft note of an unchanged service is not lost because another service changes:
+    apply's text names it, once, before asking or applying."""
+    other = root / "services" / "blog.yaml"
+    blog = "name: blog\ndomains:\n  - name: blog.example.com\nbackends:\n  - name: o\n" \
+           "    address: {}.example.com\n"
+    other.write_text(blog.format("a"))
+    assert invoke(emulator, "apply", "--auto-approve").exit_code == 0
+    write_spec(root, address="draft.example.com")
+    invoke(emulator, "apply", "shop", "--auto-approve", "--no-activate")
+    write_spec(root)  # shop: back to what is active, one draft above it
+    other.write_text(blog.format("b"))  # blog: a real change
+    result = invoke(emulator, "apply", "--auto-approve")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("draft version 2 was left inactive") == 1, result.stdout
+    assert "service shop (" in result.stdout and "): no changes (" in result.stdout
+    assert "1 of 2 service(s) changed" in result.stdout
+
+
 def test_an_activation_whose_answer_never_comes_is_not_called_inactive(
         emulator: Any, root: Path) -> None:
     """The deadline passes while the activation is in flight and nothing can be read after
