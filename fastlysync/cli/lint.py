@@ -11,10 +11,27 @@ import click
 
 from fastlysync.cli.lint_run import FORMATS, run
 
+LIST_FORMATS = ("text", "json", "sarif")
+EXPLAIN_FORMATS = ("text", "json")
+"""As `ruff rule` (text or json; sqlfluff's `rules` prints text only), plus SARIF for the
+list, whose driver already describes every rule. github workflow commands annotate findings
+at a file and line: a rule list has neither, so asking for it is a usage error."""
+
 
 def rule_data(rule: Any) -> dict[str, Any]:
     return {"code": rule.code, "name": rule.name, "severity": rule.severity,
             "summary": rule.summary()}
+
+
+def sarif_rules() -> str:
+    """One SARIF run whose driver lists every rule, with no `results`: SARIF 2.1.0
+    (3.14.23) keeps an empty array for "analysed, nothing found"; here nothing was analysed."""
+    from fastlysync.vcl.report import render_sarif
+
+    doc = json.loads(render_sarif([]))
+    for one in doc["runs"]:
+        del one["results"]
+    return json.dumps(doc, indent=2) + "\n"
 
 
 @click.command("lint")
@@ -32,6 +49,11 @@ def lint(paths: tuple[Path, ...], fmt: str, explain_code: str | None, list_rules
 
     Exit status: 1 when there is any error, else 0 (warnings and notes allowed).
     """
+    for flag, wanted, allowed in (("--explain", explain_code is not None, EXPLAIN_FORMATS),
+                                  ("--list-rules", list_rules, LIST_FORMATS)):
+        if wanted and fmt not in allowed:
+            raise click.UsageError(f"{flag} prints --format {', '.join(allowed)}, not {fmt} "
+                                   "(github annotations are for findings)")
     if explain_code is not None:
         from fastlysync.vcl import registry
         from fastlysync.vcl.report import explain
@@ -53,6 +75,9 @@ def lint(paths: tuple[Path, ...], fmt: str, explain_code: str | None, list_rules
 
         if fmt == "json":  # a machine asked: JSON on stdout, as every --format json
             click.echo(json.dumps([rule_data(rule) for rule in all_rules()], indent=2))
+            return
+        if fmt == "sarif":
+            click.echo(sarif_rules(), nl=False)
             return
         for rule in all_rules():
             click.echo(f"{rule.code}  {rule.name:<24} {rule.severity:<8} {rule.summary()}")

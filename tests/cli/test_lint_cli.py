@@ -149,3 +149,29 @@ def test_repository_examples_lint_clean(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.chdir(REPO)
     result = CliRunner().invoke(cli, ["lint"])
     assert result.exit_code == 0, result.output
+
+
+def test_list_rules_as_sarif_is_one_run_of_rules_and_no_results() -> None:
+    listed = _run(["--list-rules", "--format", "sarif"])
+    assert listed.exit_code == 0, listed.output
+    doc = json.loads(listed.output)
+    assert doc["version"] == "2.1.0"
+    [run] = doc["runs"]
+    assert "results" not in run
+    rules = run["tool"]["driver"]["rules"]
+    as_json = json.loads(_run(["--list-rules", "--format", "json"]).output)
+    assert [r["id"] for r in rules] == [r["code"] for r in as_json]
+    [vcl101] = [r for r in rules if r["id"] == "VCL101"]
+    assert vcl101["name"] == "unhandled-error-code"
+    assert vcl101["defaultConfiguration"] == {"level": "error"}
+
+
+@pytest.mark.parametrize(("args", "allowed"), [
+    (["--list-rules", "--format", "github"], "--list-rules prints --format text, json, sarif"),
+    (["--explain", "VCL101", "--format", "github"], "--explain prints --format text, json"),
+    (["--explain", "VCL101", "--format", "sarif"], "--explain prints --format text, json"),
+])
+def test_rule_listings_refuse_formats_they_cannot_be(args: list[str], allowed: str) -> None:
+    result = _run(args)
+    assert result.exit_code == 1
+    assert allowed in result.output and "Traceback" not in result.output
