@@ -13,7 +13,7 @@ from collections.abc import Collection
 from typing import Any
 
 from ..fastly.client import FastlyClient
-from ..fastly.remote import live_services
+from ..fastly.remote import ServiceList, live_services
 from ..plan.diff import SERVICE_KIND
 from .ignore import IgnoreRules
 from .model import DriftItem, ServiceDrift
@@ -29,10 +29,11 @@ def _active(row: dict[str, Any]) -> int | None:
 
 
 async def unmanaged_services(client: FastlyClient, managed: Collection[str],
-                             rules: IgnoreRules | None = None) -> list[ServiceDrift]:
+                             rules: IgnoreRules | None = None,
+                             listing: ServiceList | None = None) -> list[ServiceDrift]:
     """A drift entry per service whose id is not in `managed` and no rule ignores."""
     found: list[ServiceDrift] = []
-    for row in await live_services(client):
+    for row in await live_services(client, listing):
         sid, name = str(row["id"]), str(row.get("name") or row["id"])
         if sid in managed:
             continue

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 
 from ..fastly.client import FastlyClient, package_version
 from ..fastly.errors import FastlyError
-from ..fastly.remote import ServiceRef, resolve_ids
+from ..fastly.remote import ServiceList, ServiceRef, resolve_ids
 from ..plan.build import Planned, plan_service
 from ..plan.diff import SERVICE_KIND
 from ..plan.model import ServiceError
@@ -67,10 +67,11 @@ async def drift_all(client: FastlyClient, services: Sequence[LoadedService], *,
         report.errors.append(ServiceError(name=loaded.service.name, path=str(loaded.path),
                                           message=message))
 
+    listing = ServiceList(client)  # read once, if at all, by whichever step needs it first
     try:
         ids = await resolve_ids(client, (ServiceRef(s.service.name, s.service.id)
-                                         for s in services))
-        ids.update(await find_renamed(client, services, ids))
+                                         for s in services), listing)
+        ids.update(await find_renamed(client, services, ids, listing))
     except FastlyError as exc:
         for loaded in services:
             failed(loaded, str(exc))
@@ -102,7 +103,8 @@ async def drift_all(client: FastlyClient, services: Sequence[LoadedService], *,
     if account:
         try:
             managed = {i for i in ids.values() if i}
-            report.services.extend(await unmanaged_services(client, managed, rules))
+            report.services.extend(await unmanaged_services(client, managed, rules,
+                                                            listing))
         except FastlyError as exc:
             report.errors.append(ServiceError(name="(account)", message=str(exc)))
     return report.finish()

@@ -138,14 +138,38 @@ async def list_services(client: FastlyClient) -> list[dict[str, Any]]:
     return rows
 
 
-async def live_services(client: FastlyClient) -> list[dict[str, Any]]:
-    """`list_services` without rows that name no id or a deleted service."""
-    return [row for row in await list_services(client)
+def _live(rows: list[Any]) -> list[dict[str, Any]]:
+    return [row for row in rows
             if isinstance(row, dict) and row.get("id") and not row.get("deleted_at")]
 
 
-async def resolve_ids(client: FastlyClient, refs: Iterable[ServiceRef]) -> dict[str, str | None]:
-    """Name -> live service id (None when there is no such service)."""
+async def live_services(client: FastlyClient,
+                        listing: ServiceList | None = None) -> list[dict[str, Any]]:
+    """`list_services` without rows that name no id or a deleted service (from `listing`
+    when given, so one command reads the list once)."""
+    return _live(await listing.rows() if listing is not None else await list_services(client))
+
+
+class ServiceList:
+    """The account's service list, read at most once per command: resolving many names,
+    finding renamed specs and listing unmanaged services all want it (one GET per 100)."""
+
+    def __init__(self, client: FastlyClient) -> None:
+        self.client = client
+        self._rows: list[Any] | None = None
+        self._lock = asyncio.Lock()
+
+    async def rows(self) -> list[Any]:
+        async with self._lock:
+            if self._rows is None:
+                self._rows = await list_services(self.client)
+        return self._rows
+
+
+async def resolve_ids(client: FastlyClient, refs: Iterable[ServiceRef],
+                      listing: ServiceList | None = None) -> dict[str, str | None]:
+    """Name -> live service id (None when there is no such service); more names than
+    SEARCH_LIMIT are looked up in the service list (`listing`'s, when given)."""
     refs = list(refs)
     out: dict[str, str | None] = {ref.name: ref.id for ref in refs if ref.id}
     wanted = sorted({ref.name for ref in refs if not ref.id})
@@ -156,7 +180,8 @@ async def resolve_ids(client: FastlyClient, refs: Iterable[ServiceRef]) -> dict[
         out.update(zip(wanted, found, strict=True))
         return out
     by_name: dict[str, str] = {}
-    for row in await list_services(client):
+    rows = await listing.rows() if listing is not None else await list_services(client)
+    for row in rows:
         if isinstance(row, dict) and row.get("name") and not row.get("deleted_at"):
             by_name.setdefault(str(row["name"]), str(row["id"]))
     out.update({name: by_name.get(name) for name in wanted})

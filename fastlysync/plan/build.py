@@ -14,7 +14,13 @@ from typing import Any
 from ..fastly.client import FastlyClient, package_version
 from ..fastly.drafts import draft_notes, left_drafts
 from ..fastly.errors import FastlyError
-from ..fastly.remote import RemoteService, ServiceRef, read_remote, resolve_ids
+from ..fastly.remote import (
+    RemoteService,
+    ServiceList,
+    ServiceRef,
+    read_remote,
+    resolve_ids,
+)
 from ..kinds import KINDS, KindModel
 from ..spec.loader import LoadedService
 from ..spec.model import ServiceBase
@@ -148,10 +154,11 @@ async def plan_all(client: FastlyClient, services: Sequence[LoadedService], *,
     called as each one finishes."""
     plan = Plan(fastlysync_version=package_version(), endpoint=client.config.endpoint)
     planned: list[Planned] = []
+    listing = ServiceList(client)  # read once, if at all, by whichever step needs it first
     try:
         ids = await resolve_ids(client, (ServiceRef(s.service.name, s.service.id)
-                                         for s in services))
-        ids.update(await find_renamed(client, services, ids))
+                                         for s in services), listing)
+        ids.update(await find_renamed(client, services, ids, listing))
     except FastlyError as exc:
         plan.errors = [ServiceError(name=s.service.name, path=str(s.path), message=str(exc))
                        for s in services]

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..fastly.client import FastlyClient
 from ..fastly.marker import parse_marker
-from ..fastly.remote import live_services
+from ..fastly.remote import ServiceList, live_services
 from ..spec.loader import LoadedService
 
 
@@ -40,8 +40,10 @@ def _source(row: dict[str, Any]) -> str | None:
 
 
 async def find_renamed(client: FastlyClient, services: Sequence[LoadedService],
-                       ids: dict[str, str | None]) -> dict[str, str]:
-    """Spec name -> live service id, for name-bound specs renamed since their last apply."""
+                       ids: dict[str, str | None],
+                       listing: ServiceList | None = None) -> dict[str, str]:
+    """Spec name -> live service id, for name-bound specs renamed since their last apply
+    (`listing`: the service list resolving the ids may already have read)."""
     # A file with `environments:` holds several services: a new environment is not a rename
     # of a sibling, so only single-service files are matched.
     lost = [s for s in services if not s.service.id and not s.service.retire
@@ -50,7 +52,7 @@ async def find_renamed(client: FastlyClient, services: Sequence[LoadedService],
         return {}
     claimed = {i for i in ids.values() if i}
     by_source: dict[str, list[str]] = {}
-    for row in await live_services(client):
+    for row in await live_services(client, listing):
         source = _source(row)
         if source is not None and str(row["id"]) not in claimed:
             by_source.setdefault(source, []).append(str(row["id"]))

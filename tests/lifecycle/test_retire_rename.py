@@ -130,3 +130,26 @@ def test_a_new_spec_is_still_a_new_service(emulator: Any, root: Path,
     plan = run(emulator, "plan", "docs", "--format", "json")
     [docs] = json.loads(plan.stdout)["services"]
     assert (docs["action"], docs["renamed_from"]) == ("create", None)
+
+
+def test_many_names_and_a_rename_read_the_service_list_once(emulator: Any, root: Path) -> None:
+    """More names than are searched one by one: the list that resolves them also finds the
+    renamed spec (and drift --account's unmanaged services), not a second read of it."""
+    for name in ("cafe", "deli"):
+        write_spec(root, name=name)
+    assert run(emulator, "apply", "--auto-approve").exit_code == 0
+    emulator.admin.reset_counters()
+    assert run(emulator, "plan", "--detailed-exitcode").exit_code == 0
+    in_step = emulator.admin.requests()
+    assert in_step["GET service list"] == 1 and "GET service/search" not in in_step
+
+    path = root / "services" / "deli.yaml"
+    path.write_text(path.read_text().replace("name: deli\n", "name: diner\n", 1))
+    for args in (("plan", "--detailed-exitcode"), ("drift",), ("drift", "--account")):
+        emulator.admin.reset_counters()
+        result = run(emulator, *args, "--format", "json")
+        assert result.exit_code == 2, result.output
+        assert emulator.admin.requests() == in_step, args  # the same reads, list once
+    diner = next(s for s in json.loads(run(emulator, "plan", "--format", "json").stdout)
+                 ["services"] if s["name"] == "diner")
+    assert diner["renamed_from"] == "deli"
