@@ -158,7 +158,14 @@ class ServiceApply(VersionSteps, ObjectSteps, VersionlessSteps):
         """A new service's first write creates it, so the window must be known before: when
         no write has told it yet, one write that changes nothing (an update of a service id
         that cannot exist) asks for it. It costs one write, only when a run starts with a
-        new service."""
+        new service (apply/run.py applies existing services first, whose writes tell it).
+
+        The write cannot be saved. Fastly sends `Fastly-RateLimit-*` only on non-GET answers
+        (none of the 116 GETs in the go-fastly recordings carries them; all 367 non-GETs do),
+        and a refused write still counts (two 404 DELETEs in a row there answer 9982, then
+        9981 remaining), so no request is both free and informative. Letting the create tell
+        the window instead would leave an empty service behind whenever the rest does not
+        fit, and deleting it again may itself be refused once the window is spent."""
         if self.reservation is None or self.client.budget.known():
             return
         use_reservation(None)  # the probe is not one of the service's planned writes
