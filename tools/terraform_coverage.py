@@ -4,7 +4,8 @@ Reads the provider's schema facts collected in `terraform_vcl_schema.json` (bloc
 their settable attributes, nested ones as `block.attr`) and checks each against the kind
 registry: a block maps to a kind, an attribute to a field of its model. What does not map is
 either listed in WHY_NOT with the reason (the README's "Terraform coverage" section) or
-reported as missing, and then the script exits 1.
+reported as missing, and then the script exits 1. Terraform's names (blocks, renamed fields,
+service arguments with no spec key) are spec/terraform.py's, the map the loader's hints use.
 
     python tools/terraform_coverage.py [--markdown]
 """
@@ -18,24 +19,11 @@ from typing import get_args
 
 from pydantic import BaseModel
 
-from fastlysync.kinds import KINDS
+from fastlysync.kinds import KINDS, Kind
 from fastlysync.spec.model import ServiceBase
+from fastlysync.spec.terraform import BLOCKS, NOT_NEEDED, SETTINGS, spec_field
 
 FACTS = Path(__file__).with_name("terraform_vcl_schema.json")
-
-BLOCK_KIND = {"cache_setting": "cache_settings", "request_setting": "request_settings",
-              "dynamicsnippet": "snippet"}
-"""Terraform block -> kind name, where they differ (a dynamic snippet is `dynamic: true`)."""
-
-RENAMED = {
-    "processing_region": "log_processing_region",
-    "header.destination": "dst", "header.source": "src",
-    "logging_s3.s3_access_key": "access_key", "logging_s3.s3_secret_key": "secret_key",
-    "logging_s3.s3_iam_role": "iam_role",
-    "logging_bigquery.email": "user", "logging_bigquery.template": "template_suffix",
-}
-"""Terraform attribute -> field, where the spec uses the API's name (any block, or
-`block.attribute` for one block)."""
 
 WHY_NOT = {
     "acl.force_destroy": "Terraform-only switch that lets it delete a non-empty ACL; apply "
@@ -48,18 +36,18 @@ WHY_NOT = {
 }
 """Attributes a spec deliberately cannot say, and why."""
 
-SERVICE_FIELDS = {"name": "name", "comment": "comment", "default_ttl": "settings.default_ttl",
-                  "default_host": "settings.default_host",
-                  "stale_if_error": "settings.stale_if_error",
-                  "stale_if_error_ttl": "settings.stale_if_error_ttl", "http3": "http3"}
-SERVICE_ELSEWHERE = {
-    "activate": "`apply --no-activate` (a command-line choice, not service state)",
-    "stage": "`apply --stage` / `activate --stage` (a command-line choice)",
-    "version_comment": "fastlysync writes the version comment itself: it is the marker "
-                       "that tells its versions apart (README, Figures)",
-    "force_destroy": "retiring a service is declared in its spec (delete after deactivate)",
-    "reuse": "Terraform-only: keep the service when the resource is destroyed",
-}
+SERVICE_FIELDS = {"name": "name", "comment": "comment", "http3": "http3",
+                  **{setting: f"settings.{setting}" for setting in SETTINGS}}
+"""Terraform's service arguments that a spec says (the settings as spec/terraform.py maps
+them); why the others have no spec key is spec/terraform.py's NOT_NEEDED."""
+
+
+def kind_for(block: str) -> Kind | None:
+    """The kind a Terraform block is (spec/terraform.py maps the block names that differ)."""
+    spec_key = BLOCKS.get(block)
+    if spec_key is None:
+        return KINDS.get(block)
+    return next((k for k in KINDS.values() if k.spec_key == spec_key), None)
 
 
 def field_for(block: str, attribute: str) -> tuple[str, str] | None:
@@ -68,11 +56,11 @@ def field_for(block: str, attribute: str) -> tuple[str, str] | None:
     A nested Terraform attribute `outer.inner` is a field of the nested model (a rate
     limiter's `response.status`) or a flat field: `outer` for `outer.enabled`, else
     `outer_inner` (product enablement's `ddos_protection_mode`)."""
-    kind = KINDS.get(BLOCK_KIND.get(block, block))
+    kind = kind_for(block)
     if kind is None:
         return None
     fields = kind.model.model_fields
-    name = RENAMED.get(f"{block}.{attribute}") or RENAMED.get(attribute) or attribute
+    name = spec_field(kind.name, attribute) or attribute
     outer, _, inner = name.partition(".")
     if not inner:
         return (kind.name, name) if name in fields else None
@@ -110,7 +98,7 @@ def main(argv: list[str]) -> int:
     reasons: list[tuple[str, str]] = []
     for block, attributes in sorted(blocks.items()):
         settable = [a for a, info in attributes.items() if not info.get("computed")]
-        if KINDS.get(BLOCK_KIND.get(block, block)) is not None:
+        if kind_for(block) is not None:
             kinds_ok += 1
         for attribute in sorted(settable):
             total += 1
@@ -137,7 +125,7 @@ def main(argv: list[str]) -> int:
             print(f"| `{key}` | {why} |")
         for name in sorted(service):
             if name not in said:
-                print(f"| `{name}` (service) | {SERVICE_ELSEWHERE.get(name, 'not yet')} |")
+                print(f"| `{name}` (service) | {NOT_NEEDED.get(name, 'not yet')} |")
     for key in missing:
         print(f"missing: {key}")
     return 1 if missing else 0

@@ -30,16 +30,27 @@ SETTINGS = ("default_host", "default_ttl", "stale_if_error", "stale_if_error_ttl
 
 NOT_NEEDED = {
     "activate": "apply activates; `apply --no-activate` leaves a validated draft",
-    "version_comment": "apply writes the version comment itself",
-    "force_destroy": "deleting services is not fastlysync's job; a list entry removed from "
-                     "the spec is deleted by apply",
-    "reuse": "services are never destroyed by fastlysync",
-    "stage": "use `apply --no-activate`",
+    "version_comment": "apply writes the version comment itself: it is the marker that tells "
+                       "fastlysync's versions apart",
+    "force_destroy": "`retire: true` in the spec deletes the service (apply --force "
+                     "deactivates, then deletes it); a list entry removed from the spec is "
+                     "deleted by apply",
+    "reuse": "Terraform-only (keep the service when the resource is destroyed): fastlysync "
+             "deletes a service only for `retire: true`",
+    "stage": "`apply --stage` / `activate --stage` (a command-line choice)",
     "dictionary_id": "dictionaries are matched by name",
     "acl_id": "ACLs are matched by name",
     "snippet_id": "snippets are matched by name",
 }
 """Terraform-only keys: why the spec has no such key."""
+
+
+def spec_field(kind: str, key: str) -> str | None:
+    """The spec's name for Terraform's field `key` of `kind`, where they differ."""
+    renamed = FIELDS.get(kind, {}).get(key)
+    if renamed is None and kind.startswith("logging_"):
+        renamed = LOGGING_FIELDS.get(key)
+    return renamed
 
 
 def terraform_hint(kind: str | None, key: str) -> str:
@@ -52,9 +63,7 @@ def terraform_hint(kind: str | None, key: str) -> str:
             return f" (Terraform's {key} block is the {BLOCKS[key]!r} list here)"
         if key in SETTINGS:
             return f" (Terraform's {key} goes under 'settings:' here)"
-    renamed = FIELDS.get(kind or "", {}).get(key)
-    if renamed is None and kind is not None and kind.startswith("logging_"):
-        renamed = LOGGING_FIELDS.get(key)
+    renamed = spec_field(kind, key) if kind is not None else None
     if renamed is not None:
         return f" (Terraform's {key!r} is {renamed!r} here)"
     if key in NOT_NEEDED:

@@ -32,7 +32,9 @@ CASES = {
     "setting": ("default_ttl: 30\n", "service: unknown key 'default_ttl' (Terraform's "
                                      "default_ttl goes under 'settings:' here)"),
     "terraform only": ("force_destroy: true\n", "service: unknown key 'force_destroy' (a "
-                                                "Terraform setting with no spec key"),
+                                                "Terraform setting with no spec key: "
+                                                "`retire: true` in the spec deletes the "
+                                                "service"),
 }
 
 
