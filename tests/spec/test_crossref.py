@@ -163,3 +163,12 @@ logging_s3:
         "logging_s3 'logs': iam_role and access_key cannot be set together (the API refuses "
         "it: 'iam_role' can't be used when 'access_key' or 'secret_key' are provided)"]
     assert [e.line for e in result.errors] == [6, 8]
+
+
+def test_file_upload_endpoints_refuse_both_compressions_too(load) -> None:
+    result = load("name: s\nlogging_sftp:\n  - {name: l, address: sftp.example.com, "
+                  "user: u, path: /logs/, ssh_known_hosts: k, password: pw, "
+                  "compression_codec: zstd, gzip_level: 3}\n")
+    assert messages(result) == [
+        "logging_sftp 'l': compression_codec and gzip_level cannot be set together (the API "
+        "refuses it: 'compression_codec' and 'gzip_level' cannot be set simultaneously)"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .base import FILE_UNSET, FILE_WIRE, SECRET, FileEndpoint, logging_kind
+from .base import FILE_UNSET, FILE_WIRE, ONE_COMPRESSION, SECRET, FileEndpoint, logging_kind
 
 
 class LoggingBlobstorage(FileEndpoint):
@@ -18,4 +18,5 @@ class LoggingBlobstorage(FileEndpoint):
 
 KIND = logging_kind("blobstorage", LoggingBlobstorage, api_name="azureblob",
                     label="azureblob", sensitive=frozenset({"sas_token"}), wire=FILE_WIRE,
-                    unset_wire={**FILE_UNSET, "file_max_bytes": "omit"})
+                    unset_wire={**FILE_UNSET, "file_max_bytes": "omit"},
+                    exclusive=(ONE_COMPRESSION,))

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .base import FILE_UNSET, FILE_WIRE, SECRET, UNSET, FileEndpoint, logging_kind
+from .base import FILE_UNSET, FILE_WIRE, ONE_COMPRESSION, SECRET, UNSET, FileEndpoint, logging_kind
 
 
 class LoggingCloudfiles(FileEndpoint):
@@ -19,4 +19,4 @@ class LoggingCloudfiles(FileEndpoint):
 
 KIND = logging_kind("cloudfiles", LoggingCloudfiles, sensitive=frozenset({"access_key"}),
                     wire=FILE_WIRE,
-                    unset_wire=FILE_UNSET)
+                    unset_wire=FILE_UNSET, exclusive=(ONE_COMPRESSION,))

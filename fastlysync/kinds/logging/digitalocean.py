@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .base import FILE_UNSET, FILE_WIRE, SECRET, FileEndpoint, logging_kind
+from .base import FILE_UNSET, FILE_WIRE, ONE_COMPRESSION, SECRET, FileEndpoint, logging_kind
 
 
 class LoggingDigitalocean(FileEndpoint):
@@ -17,4 +17,4 @@ class LoggingDigitalocean(FileEndpoint):
 
 KIND = logging_kind("digitalocean", LoggingDigitalocean,
                     sensitive=frozenset({"access_key", "secret_key"}), wire=FILE_WIRE,
-                    unset_wire=FILE_UNSET)
+                    unset_wire=FILE_UNSET, exclusive=(ONE_COMPRESSION,))

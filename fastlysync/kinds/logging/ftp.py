@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .base import FILE_UNSET, FILE_WIRE, SECRET, FileEndpoint, logging_kind
+from .base import FILE_UNSET, FILE_WIRE, ONE_COMPRESSION, SECRET, FileEndpoint, logging_kind
 
 
 class LoggingFtp(FileEndpoint):
@@ -16,4 +16,4 @@ class LoggingFtp(FileEndpoint):
 
 KIND = logging_kind("ftp", LoggingFtp, sensitive=frozenset({"password"}),
                     wire={**FILE_WIRE, "port": "str"},
-                    unset_wire=FILE_UNSET)
+                    unset_wire=FILE_UNSET, exclusive=(ONE_COMPRESSION,))

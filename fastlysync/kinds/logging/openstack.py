@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .base import FILE_UNSET, FILE_WIRE, SECRET, FileEndpoint, logging_kind
+from .base import FILE_UNSET, FILE_WIRE, ONE_COMPRESSION, SECRET, FileEndpoint, logging_kind
 
 
 class LoggingOpenstack(FileEndpoint):
@@ -16,4 +16,4 @@ class LoggingOpenstack(FileEndpoint):
 
 KIND = logging_kind("openstack", LoggingOpenstack, sensitive=frozenset({"access_key"}),
                     wire=FILE_WIRE,
-                    unset_wire=FILE_UNSET)
+                    unset_wire=FILE_UNSET, exclusive=(ONE_COMPRESSION,))

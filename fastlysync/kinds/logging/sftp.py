@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .base import FILE_UNSET, SECRET, UNSET, FileEndpoint, logging_kind
+from .base import FILE_UNSET, ONE_COMPRESSION, SECRET, UNSET, FileEndpoint, logging_kind
 
 
 class LoggingSftp(FileEndpoint):
@@ -20,4 +20,5 @@ class LoggingSftp(FileEndpoint):
 
 KIND = logging_kind("sftp", LoggingSftp, sensitive=frozenset({"password", "secret_key"}),
                     wire={"period": "str", "port": "str"},
-                    unset_wire={**FILE_UNSET, "password": "blank", "secret_key": "blank"})
+                    unset_wire={**FILE_UNSET, "password": "blank", "secret_key": "blank"},
+                    exclusive=(ONE_COMPRESSION,))
