@@ -1,8 +1,9 @@
 """`fastlysync activate SERVICE [--version N] [--stage]`: activate a draft (or stage it).
 
-The draft is the newest version above the active one (`apply --no-activate` prints it), or
-version N. It must still match the spec; the versionless changes the draft waited for are
-applied right after activation. `--stage` activates it on Fastly's staging environment
+The draft is the newest version above the active one (`apply --no-activate` prints it, and
+after a rollback it is the version the rollback took out), or version N. It must still match
+the spec; the versionless changes the draft waited for are applied right after activation.
+`--stage` activates it on Fastly's staging environment
 instead. Exit 0 done, 1 on any error.
 """
 
