@@ -376,7 +376,9 @@ def _header(scope: dict[str, Any], name: bytes) -> str | None:
 
 
 def _encode_headers(response: Response, body: bytes) -> list[tuple[bytes, bytes]]:
-    out = [(b"content-type", _JSON.encode()), (b"content-length", str(len(body)).encode())]
+    typed = any(k.lower() == "content-type" for k in response.headers)  # raw text answers
+    out = [] if typed else [(b"content-type", _JSON.encode())]
+    out.append((b"content-length", str(len(body)).encode()))
     out += [(k.lower().encode("latin-1"), v.encode("latin-1"))
             for k, v in response.headers.items()]
     return out
