@@ -63,3 +63,55 @@ SETUP = {
 }
 """Objects go-fastly's test account held before a sequence ran (its director_backends test
 creates them in cassettes kept elsewhere): (before which interaction, requests to make)."""
+
+
+@dataclass(frozen=True)
+class SdkWire:
+    """What the emulator's `--wire sdk` mode answers differently from the real API, because
+    the official Python SDK (fastly-py 15.0.0, strict types) refuses what the real API sends:
+    the SDK's bug, not the emulator's. The default `--wire real` keeps the real answer."""
+
+    where: str
+    real: str
+    sdk: str
+    reason: str
+
+
+SDK_WIRE = (
+    SdkWire("syslog `port`", '"514" (a string)', "514",
+            "LoggingSyslogResponse declares `port` an int"),
+    SdkWire("kafka `required_acks`", '"1" (a string)', "1",
+            "LoggingKafkaResponse declares `required_acks` an int"),
+    SdkWire("ACL entry `negated` on reads", '"0"', "0",
+            "AclEntryResponse declares `negated` an int (writes already answer 0/1)"),
+    SdkWire("director `backends`", '["name", …]', '[{"name": …}, …]',
+            "DirectorResponse declares a list of Backend objects"),
+    SdkWire("director member answer", "`director_name`", "`director_name` and `director`",
+            "DirectorBackend reads the director from `director`"),
+    SdkWire("request settings `action` unset", '""', "null",
+            "the SDK's enum for `action` has no empty value"),
+    SdkWire("gcs `account_name`, s3 `acl` unset", "null", '""',
+            "the SDK declares both non-nullable strings"),
+    SdkWire("s3 `compression_codec` unset", "null", "key left out",
+            "the SDK's enum for `compression_codec` has no null"),
+    SdkWire("version diff `from` / `to`", '"1" (strings)', "1",
+            "DiffResponse declares integers"),
+    SdkWire("VCL diff `from` / `to`", '"1" (strings, as the version diff)', "1",
+            "VclDiff declares integers"),
+    SdkWire("`/tokens/self` `expires_at`", "null for a token that never expires", "key left out",
+            "TokenResponse declares a non-nullable string"),
+    SdkWire("products `_links`", '{"self": "/enabled-products/v1/…"}', "{}",
+            "the generated `…ResponseLinksLinks` models map `self` to a `_self` argument that "
+            "clashes with the model's own: every products answer with `_links.self` raises "
+            "`got multiple values for argument '_self'`"),
+)
+"""Every difference of the SDK wire mode, with the SDK declaration that needs it."""
+
+SDK_LIMITS = (
+    "RequestSettingsApi.create_request_settings takes no fields (fastly-py 15 declares none): "
+    "the emulator creates request settings with the API's defaults and a generated name, as "
+    "Fastly does; set fields with update_request_settings",
+    "DirectorApi.create_director declares `backends` as a list of Backend objects: members "
+    "are added with DirectorBackendApi.create_director_backend, as the API keeps them",
+)
+"""What fastly-py cannot send at all (not a wire difference: nothing for the emulator to bend)."""

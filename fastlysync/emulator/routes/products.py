@@ -29,7 +29,8 @@ class ProductProblem(ApiError):
 
 def product_links(api: FastlyApi, path: str) -> dict[str, str]:
     """`_links` of a products answer: `{"self": path}`; empty in SDK wire mode, because
-    fastly-py 15 cannot read a `self` key there (see `SDK_WIRE` in the replay differences)."""
+    fastly-py 15 cannot read a `self` key there (`SDK_WIRE` in
+    tests/emulator/replay_differences.py lists each such difference)."""
     return {} if api.wire_mode == "sdk" else {"self": path}
 
 
