@@ -590,28 +590,34 @@ def _same(sent: Any, got: Any) -> bool:
     return str(got) == str(getattr(sent, "value", sent))
 
 
+def _every_field(sdk: Recorder, kind: Kind, **overrides: Any
+                 ) -> tuple[Any, str, dict[str, Any], dict[str, Any]]:
+    """The SDK's create method for `kind`, the values of every field it takes, and those
+    values as its keyword arguments."""
+    collection = f"/service/{{service_id}}/version/{{version_id}}/{kind.api_path}"
+    api, method = sdk.op("POST", collection)
+    endpoint: Endpoint = vars(api)[f"{method}_endpoint"]
+    params = endpoint.params_map["all"]
+    minimal = {**_typed(kind, minimal_body(kind)), **EXTRA.get(kind.name, {}), **overrides}
+    if "create_response_object_request" in params:
+        request_type = endpoint.openapi_types["create_response_object_request"][0]
+        body = {field: minimal.get(field) or _sdk_value_model(request_type, field)
+                for field in request_type.openapi_types if field not in NOT_SENT}
+        return api, method, body, {"create_response_object_request": request_type(**body)}
+    body = {param: minimal[param] if param in minimal else _sdk_value(endpoint, param, kind)
+            for param in params if param not in NOT_SENT and not param.startswith("_")
+            and param != "async_req"}
+    return api, method, body, body
+
+
 @pytest.mark.parametrize("kind", named_kinds(KINDS), ids=lambda k: k.name)
 def test_kind_every_sdk_field(sdk: Recorder, emulator: Any, kind: Kind) -> None:
     """Create, read and update with every field the SDK's create method takes: no exception,
     and each value reads back."""
     sid = emulator.create_service(f"fields-{kind.name}")["id"]
-    collection = f"/service/{{service_id}}/version/{{version_id}}/{kind.api_path}"
     item_path, _declared = kind_item_path(kind.api_path)
     key = item_path.rsplit("{", 1)[1].rstrip("}")
-    api, method = sdk.op("POST", collection)
-    endpoint: Endpoint = vars(api)[f"{method}_endpoint"]
-    params = endpoint.params_map["all"]
-    minimal = {**_typed(kind, minimal_body(kind)), **EXTRA.get(kind.name, {})}
-    if "create_response_object_request" in params:
-        request_type = endpoint.openapi_types["create_response_object_request"][0]
-        body = {field: minimal.get(field) or _sdk_value_model(request_type, field)
-                for field in request_type.openapi_types if field not in NOT_SENT}
-        arguments: dict[str, Any] = {"create_response_object_request": request_type(**body)}
-    else:
-        body = {param: minimal[param] if param in minimal else _sdk_value(endpoint, param, kind)
-                for param in params if param not in NOT_SENT and not param.startswith("_")
-                and param != "async_req"}
-        arguments = body
+    api, method, body, arguments = _every_field(sdk, kind)
     version = {"service_id": sid, "version_id": 1}
     created = sdk.call(api, method, **version, **arguments)
     got = sdk.call(*sdk.op("GET", item_path), **version, **{key: created.name})
@@ -640,3 +646,31 @@ def _sdk_value_model(model: Any, field: str) -> Any:
 def _first(allowed: dict[str, Any]) -> Any:
     """An enum's first set value (not its null or empty one)."""
     return sorted((v for v in allowed.values() if v not in (None, "")), key=str)[0]
+
+
+def test_service_with_every_kind_and_field(sdk: Recorder, emulator: Any) -> None:
+    """One version holding every kind, each with every field: what a client reads and does
+    with the whole service goes through the SDK's types."""
+    sid = emulator.create_service("everything")["id"]
+    emulator.client().post(f"/service/{sid}/version/1/backend",
+                           data={"name": "member", "address": "127.0.0.3"})
+    overrides = {"vcl": {"main": True}, "domain": {"name": "everything.example.com"}}
+    for kind in named_kinds(KINDS):
+        api, method, _body, arguments = _every_field(sdk, kind, **overrides.get(kind.name, {}))
+        sdk.call(api, method, service_id=sid, version_id=1, **arguments)
+    services = service_api.ServiceApi(sdk.client)
+    versions = version_api.VersionApi(sdk.client)
+    detail = services.get_service_detail(service_id=sid)
+    assert {b.name for b in detail.version.backends} == {"member", "backend_1"}
+    assert versions.validate_service_version(service_id=sid, version_id=1).status == "ok"
+    generated = vcl_api.VclApi(sdk.client).get_custom_vcl_generated(service_id=sid,
+                                                                    version_id=1)
+    assert "backend F_backend_1" in generated.content
+    assert versions.clone_service_version(service_id=sid, version_id=1).number == 2
+    assert versions.activate_service_version(service_id=sid, version_id=1).active is True
+    again = services.get_service_detail(service_id=sid, version=2)
+    assert again.active_version.number == 1 and again.version.number == 2
+    assert len(again.version.vcls) == 1 and len(again.version.headers) == 1
+    diff = diff_api.DiffApi(sdk.client).diff_service_versions(
+        service_id=sid, from_version_id=1, to_version_id=2)
+    assert all(line.startswith(" ") for line in diff.diff.splitlines())
