@@ -78,22 +78,22 @@ class SdkWire:
 
 
 SDK_WIRE = (
-    SdkWire("syslog `port`", '"514" (a string)', "514",
-            "LoggingSyslogResponse declares `port` an int"),
-    SdkWire("kafka `required_acks`", '"1" (a string)', "1",
-            "LoggingKafkaResponse declares `required_acks` an int"),
+    SdkWire("fields a kind declares with an SDK spelling (`real_wire`, and `unset_wire` "
+            "`omit`/`sdk_blank`/`real_blank` in `fastlysync/kinds/`): syslog `port`, kafka "
+            "`required_acks`; unset request settings `action`, gcs `account_name`, s3 `acl`, "
+            "`compression_codec` of every file-upload logging kind, s3 and azureblob "
+            "`file_max_bytes`, kafka `auth_method`, logentries `region`, rate limiter "
+            "`logger_type`",
+            'the API\'s spelling: "514", "1", "", null, 0', "the SDK's type, or the key left out",
+            "the SDK declares an int, an enum without an empty value, a non-nullable string or "
+            "a minimum; tests/conformance/test_sdk_wire.py checks, field by field, that the "
+            "SDK refuses the real spelling"),
     SdkWire("ACL entry `negated` on reads", '"0"', "0",
             "AclEntryResponse declares `negated` an int (writes already answer 0/1)"),
     SdkWire("director `backends`", '["name", …]', '[{"name": …}, …]',
             "DirectorResponse declares a list of Backend objects"),
     SdkWire("director member answer", "`director_name`", "`director_name` and `director`",
             "DirectorBackend reads the director from `director`"),
-    SdkWire("request settings `action` unset", '""', "null",
-            "the SDK's enum for `action` has no empty value"),
-    SdkWire("gcs `account_name`, s3 `acl` unset", "null", '""',
-            "the SDK declares both non-nullable strings"),
-    SdkWire("s3 `compression_codec` unset", "null", "key left out",
-            "the SDK's enum for `compression_codec` has no null"),
     SdkWire("version diff `from` / `to`", '"1" (strings)', "1",
             "DiffResponse declares integers"),
     SdkWire("VCL diff `from` / `to`", '"1" (strings, as the version diff)', "1",
