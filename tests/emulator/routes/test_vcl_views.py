@@ -23,7 +23,7 @@ def test_download_and_content(emulator: Any) -> None:
     client, sid = _service_with_vcl(emulator)
     raw = client.get(f"/service/{sid}/version/1/vcl/main/download")
     assert raw.status_code == 200 and raw.text == MAIN
-    assert raw.headers["content-type"].startswith("text/plain")
+    assert raw.headers.get_list("content-type") == ["text/plain; charset=utf-8"]
     assert raw.headers["content-disposition"] == 'attachment; filename="main.vcl"'
     content = client.get(f"/service/{sid}/version/1/vcl/main/content")
     assert content.json() == {"content": MAIN}
@@ -82,3 +82,12 @@ def test_vcl_diff_compares_generated_vcl(emulator: Any) -> None:
     assert client.get(f"/service/{sid}/vcl/diff/from/1/to/2",
                       params={"format": "pdf"}).status_code == 400
     assert client.get(f"/service/{sid}/vcl/diff/from/1/to/5").status_code == 404
+
+
+def test_download_type_in_process(client: Any) -> None:
+    """The in-process transport sends the same single content type as the server."""
+    sid = client.post("/service", data={"name": "inproc"}).json()["id"]
+    client.post(f"/service/{sid}/version/1/vcl", data={"name": "main", "content": MAIN})
+    raw = client.get(f"/service/{sid}/version/1/vcl/main/download")
+    assert raw.headers.get_list("content-type") == ["text/plain; charset=utf-8"]
+    assert raw.text == MAIN
