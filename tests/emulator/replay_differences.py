@@ -109,9 +109,14 @@ SDK_WIRE = (
 
 SDK_LIMITS = (
     "RequestSettingsApi.create_request_settings takes no fields (fastly-py 15 declares none): "
-    "the emulator creates request settings with the API's defaults and a generated name, as "
-    "Fastly does; set fields with update_request_settings",
+    "the emulator creates request settings with the API's defaults and a generated name "
+    "(its spelling is a guess: no recording shows one); set fields with "
+    "update_request_settings",
     "DirectorApi.create_director declares `backends` as a list of Backend objects: members "
     "are added with DirectorBackendApi.create_director_backend, as the API keeps them",
+    "DirectorApi.update_director and SnippetApi.update_snippet take no fields: the emulator "
+    "answers the object unchanged (an empty update); a versioned snippet "
+    "or director is changed by deleting and creating it (dynamic snippets: "
+    "update_snippet_dynamic)",
 )
 """What fastly-py cannot send at all (not a wire difference: nothing for the emulator to bend)."""
