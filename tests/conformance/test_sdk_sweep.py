@@ -43,6 +43,7 @@ from fastly.api import (
     version_api,
 )
 from fastly.api_client import Endpoint
+from fastly.exceptions import NotFoundException
 from fastly.model.acl_entry import AclEntry
 from fastly.model.bot_management_request_update_configuration import (
     BotManagementRequestUpdateConfiguration,
@@ -674,3 +675,36 @@ def test_service_with_every_kind_and_field(sdk: Recorder, emulator: Any) -> None
     diff = diff_api.DiffApi(sdk.client).diff_service_versions(
         service_id=sid, from_version_id=1, to_version_id=2)
     assert all(line.startswith(" ") for line in diff.diff.splitlines())
+
+
+@pytest.mark.parametrize("kind", named_kinds(KINDS), ids=lambda k: k.name)
+def test_kind_errors_and_clone(sdk: Recorder, emulator: Any, kind: Kind) -> None:
+    """The SDK's exceptions for what Fastly refuses (a missing object, a duplicate name, a
+    change to an active version), and an object surviving a clone."""
+    sid = emulator.create_service(f"errors-{kind.name}")["id"]
+    collection = f"/service/{{service_id}}/version/{{version_id}}/{kind.api_path}"
+    item_path, _declared = kind_item_path(kind.api_path)
+    key = item_path.rsplit("{", 1)[1].rstrip("}")
+    if kind.name == "director":
+        emulator.client().post(f"/service/{sid}/version/1/backend",
+                               data={"name": "member", "address": "127.0.0.3"})
+    api, method, _body, arguments = _every_field(sdk, kind)
+    named = "name" in sdk.params("POST", collection) or \
+        "create_response_object_request" in arguments
+    version = {"service_id": sid, "version_id": 1}
+    created = sdk.call(api, method, **version, **arguments)
+    with pytest.raises(NotFoundException):
+        sdk.call(*sdk.op("GET", item_path), **version, **{key: "no-such-object"})
+    if named:
+        with pytest.raises(fastly.ApiException) as duplicate:
+            sdk.call(api, method, **version, **arguments)
+        assert duplicate.value.status == 409
+    versions = version_api.VersionApi(sdk.client)
+    versions.clone_service_version(**version)
+    copied = sdk.call(*sdk.op("GET", item_path), service_id=sid, version_id=2,
+                      **{key: created.name})
+    assert copied.name == created.name and str(copied.version) == "2"
+    versions.lock_service_version(**version)
+    with pytest.raises(fastly.ApiException) as locked:
+        sdk.call(*sdk.op("DELETE", item_path), **version, **{key: created.name})
+    assert locked.value.status == 422
