@@ -27,33 +27,67 @@ from .paths import bind
 if TYPE_CHECKING:
     from ..api import FastlyApi
 
-BOILERPLATE = "\n".join((
-    "sub vcl_recv {",
-    "#FASTLY recv",
-    "  if (req.method != \"HEAD\" && req.method != \"GET\" && req.method != \"FASTLYPURGE\") {",
-    "    return(pass);",
-    "  }",
-    "  return(lookup);",
-    "}",
-    "",
-    "sub vcl_hash {",
-    "  set req.hash += req.url;",
-    "  set req.hash += req.http.host;",
-    "#FASTLY hash",
-    "  return(hash);",
-    "}",
-    "",
-    *(line for sub, action in (("hit", "deliver"), ("miss", "fetch"), ("pass", "pass"),
-                               ("fetch", "deliver"), ("error", "deliver"),
-                               ("deliver", "deliver"))
-      for line in (f"sub vcl_{sub} {{", f"#FASTLY {sub}", f"  return({action});", "}", "")),
-    "sub vcl_log {",
-    "#FASTLY log",
-    "}",
-    "",
-))
-"""Fastly's documented custom-VCL starting point: each lifecycle subroutine with its
-`#FASTLY` macro (after the two hash lines in vcl_hash) and its default return."""
+BOILERPLATE = """\
+sub vcl_recv {
+#FASTLY recv
+  if (req.method != "HEAD" && req.method != "GET" && req.method != "FASTLYPURGE") {
+    return(pass);
+  }
+  return(lookup);
+}
+
+sub vcl_hash {
+  set req.hash += req.url;
+  set req.hash += req.http.host;
+#FASTLY hash
+  return(hash);
+}
+
+sub vcl_hit {
+#FASTLY hit
+  return(deliver);
+}
+
+sub vcl_miss {
+#FASTLY miss
+  return(fetch);
+}
+
+sub vcl_pass {
+#FASTLY pass
+  return(pass);
+}
+
+sub vcl_fetch {
+#FASTLY fetch
+  if (beresp.http.Set-Cookie || beresp.http.Cache-Control ~ "(private|no-store)") {
+    return(pass);
+  }
+  if (!beresp.http.Expires && !beresp.http.Surrogate-Control ~ "max-age"
+      && !beresp.http.Cache-Control ~ "(s-maxage|max-age)") {
+    set beresp.ttl = 3600s;
+  }
+  return(deliver);
+}
+
+sub vcl_error {
+#FASTLY error
+  return(deliver);
+}
+
+sub vcl_deliver {
+#FASTLY deliver
+  return(deliver);
+}
+
+sub vcl_log {
+#FASTLY log
+}
+"""
+"""The custom-VCL starting point Fastly documents: each lifecycle subroutine with its
+`#FASTLY` macro (after the two hash lines in vcl_hash) and its default return, and vcl_fetch
+passing responses that set cookies or are private, with a default TTL of an hour. (Fastly's
+own text also carries comments and Image Optimizer rules.)"""
 
 _TEXT = {"content-type": "text/plain; charset=utf-8"}
 
