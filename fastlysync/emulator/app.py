@@ -375,8 +375,14 @@ def _header(scope: dict[str, Any], name: bytes) -> str | None:
     return None
 
 
+def _json_typed(response: Response) -> bool:
+    """Whether the answer is JSON (all but the few raw text ones, which bring their type)."""
+    return not any(key.lower() == "content-type" for key in response.headers)
+
+
 def _encode_headers(response: Response, body: bytes) -> list[tuple[bytes, bytes]]:
-    out = [(b"content-type", _JSON.encode()), (b"content-length", str(len(body)).encode())]
+    out = [(b"content-type", _JSON.encode())] if _json_typed(response) else []
+    out.append((b"content-length", str(len(body)).encode()))
     out += [(k.lower().encode("latin-1"), v.encode("latin-1"))
             for k, v in response.headers.items()]
     return out
@@ -427,6 +433,7 @@ async def _lifespan(receive: Callable[..., Any], send: Callable[..., Any]) -> No
 
 def _httpx_response(response: Response, request: httpx.Request) -> httpx.Response:
     body = response.body()
-    headers = [("content-type", _JSON), *response.headers.items()]
+    headers = [("content-type", _JSON)] if _json_typed(response) else []
+    headers += response.headers.items()
     return httpx.Response(response.status, headers=headers,
                           content=b"" if request.method == "HEAD" else body, request=request)

@@ -60,6 +60,12 @@ def _errors(parse: Any, source: str, where: str, mode: str) -> list[Problem]:
     return problems
 
 
+def lint_source(source: str) -> list[Problem]:
+    """Problems in one VCL file (`input`), as the compile step reports them."""
+    parse = _parser()
+    return [] if parse is None else _errors(parse, source, "input", "file")
+
+
 def check(vcls: list[dict[str, Any]], snippets: list[dict[str, Any]],
           conditions: list[dict[str, Any]] = ()) -> list[Problem]:  # type: ignore[assignment]
     """Problems that stop a version from compiling: `vcls` are {name, content, main},

@@ -12,7 +12,7 @@ from __future__ import annotations
 import base64
 import hashlib
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, get_origin
 from urllib.parse import parse_qsl
 
 from pydantic import ValidationError
@@ -24,6 +24,7 @@ from .bodies import coerce_fields, parse_body, validate
 from .errors import ApiError, bad_request, not_found
 from .messages import Request, Response, Route
 from .routes.paths import bind
+from .routes.products import ProductProblem, product_links
 
 if TYPE_CHECKING:
     from .api import FastlyApi
@@ -125,19 +126,10 @@ def route_products(api: FastlyApi, req: Request) -> Route | None:
                 "PATCH": ("PATCH product configuration", patch_config)}))
 
 
-class ProductProblem(ApiError):
-    """The products API's error shape (recorded): `{"type", "title", "status", "errors",
-    "detail"}`, not the legacy `{"msg", "detail"}`."""
-
-    def body(self) -> dict[str, Any]:  # type: ignore[override]
-        return {"type": "", "title": self.msg, "status": self.status, "errors": None,
-                "detail": self.detail or ""}
-
-
-def _product_body(product: str, sid: str, suffix: str = "") -> dict[str, Any]:
+def _product_body(api: FastlyApi, product: str, sid: str, suffix: str = "") -> dict[str, Any]:
     return {"product": {"id": product, "object": "product"},
             "service": {"id": sid, "object": "service"},
-            "_links": {"self": f"/enabled-products/v1/{product}/services/{sid}{suffix}"}}
+            "_links": product_links(api, f"/enabled-products/v1/{product}/services/{sid}{suffix}")}
 
 
 def _enabled(api: FastlyApi, customer: str, product: str, sid: str) -> dict[str, Any]:
@@ -152,7 +144,7 @@ def _enabled(api: FastlyApi, customer: str, product: str, sid: str) -> dict[str,
 
 def get_product(api: FastlyApi, req: Request, customer: str, product: str, sid: str) -> Any:
     _enabled(api, customer, product, sid)
-    return Response(200, _product_body(product, sid))
+    return Response(200, _product_body(api, product, sid))
 
 
 def enable(api: FastlyApi, req: Request, customer: str, product: str, sid: str) -> Any:
@@ -165,7 +157,7 @@ def enable(api: FastlyApi, req: Request, customer: str, product: str, sid: str) 
     if product == "ngwaf" and not config.get("workspace_id"):
         raise bad_request("workspace_id is required")
     api.store.put("product", (sid, product), {"configuration": config})
-    return Response(200, _product_body(product, sid))
+    return Response(200, _product_body(api, product, sid))
 
 
 def disable(api: FastlyApi, req: Request, customer: str, product: str, sid: str) -> Any:
@@ -176,7 +168,7 @@ def disable(api: FastlyApi, req: Request, customer: str, product: str, sid: str)
 
 def get_config(api: FastlyApi, req: Request, customer: str, product: str, sid: str) -> Any:
     state = _enabled(api, customer, product, sid)
-    return Response(200, {**_product_body(product, sid, "/configuration"),
+    return Response(200, {**_product_body(api, product, sid, "/configuration"),
                           "configuration": state.get("configuration", {})})
 
 
@@ -189,7 +181,7 @@ def patch_config(api: FastlyApi, req: Request, customer: str, product: str, sid:
         raise bad_request(f"unknown configuration {unknown[0]!r} for {product}")
     config = {**state.get("configuration", {}), **{k: str(v) for k, v in data.items()}}
     api.store.put("product", (sid, product), {"configuration": config})
-    return Response(200, {**_product_body(product, sid, "/configuration"),
+    return Response(200, {**_product_body(api, product, sid, "/configuration"),
                           "configuration": config})
 
 
@@ -237,13 +229,21 @@ def form_fields(req: Request) -> dict[str, Any]:
 
 def _validated(kind: Kind, fields: dict[str, Any]) -> dict[str, Any]:
     try:
-        typed = {k: v if isinstance(v, list | dict) else coerce(kind, k, v)
+        typed = {k: v if isinstance(v, list | dict) else _csv_list(kind, k, v)
                  for k, v in fields.items() if k in kind.model.model_fields}
         return kind.model.model_validate(typed).model_dump(exclude=set(kind.spec_only))
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         raise bad_request(f"Invalid value for '{where}': {first['msg']}") from None
+
+
+def _csv_list(kind: Kind, field: str, value: Any) -> Any:
+    """A list field given as one form value is comma-separated (`http_methods=GET,POST`, how
+    fastly-py sends lists; go-fastly sends `http_methods[]=GET&…`); other fields coerced."""
+    if get_origin(kind.model.model_fields[field].annotation) is list and isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    return coerce(kind, field, value)
 
 
 def _render_by_id(kind: Kind, sid: str, number: int, name: str,

@@ -1,8 +1,9 @@
 """The emulator in SDK wire mode, for tests that drive the official Python SDK.
 
 fastly-py checks every response against its declared types, which differ from what the real
-API sends in a few places (syslog `port`, ACL entry `negated`, director `backends`); the
-emulator's `sdk` wire mode answers in the SDK's types. Test modules that use the SDK import
+API sends in a few places (syslog `port`, ACL entry `negated`, director `backends`: each is
+listed in `SDK_WIRE` in tests/emulator/replay_differences.py); the emulator's `sdk` wire mode
+answers in the SDK's types. Test modules that use the SDK import
 these fixtures, which replace the suite's real-wire `emulator` for that module.
 """
 

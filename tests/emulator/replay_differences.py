@@ -63,3 +63,60 @@ SETUP = {
 }
 """Objects go-fastly's test account held before a sequence ran (its director_backends test
 creates them in cassettes kept elsewhere): (before which interaction, requests to make)."""
+
+
+@dataclass(frozen=True)
+class SdkWire:
+    """What the emulator's `--wire sdk` mode answers differently from the real API, because
+    the official Python SDK (fastly-py 15.0.0, strict types) refuses what the real API sends:
+    the SDK's bug, not the emulator's. The default `--wire real` keeps the real answer."""
+
+    where: str
+    real: str
+    sdk: str
+    reason: str
+
+
+SDK_WIRE = (
+    SdkWire("fields a kind declares with an SDK spelling (`real_wire`, and `unset_wire` "
+            "`omit`/`sdk_blank`/`real_blank` in `fastlysync/kinds/`): syslog `port`, kafka "
+            "`required_acks`; unset request settings `action`, gcs `account_name`, s3 `acl`, "
+            "`compression_codec` of every file-upload logging kind, s3 and azureblob "
+            "`file_max_bytes`, kafka `auth_method`, logentries `region`, rate limiter "
+            "`logger_type`",
+            'the API\'s spelling: "514", "1", "", null, 0', "the SDK's type, or the key left out",
+            "the SDK declares an int, an enum without an empty value, a non-nullable string or "
+            "a minimum; tests/conformance/test_sdk_wire.py checks, field by field, that the "
+            "SDK refuses the real spelling"),
+    SdkWire("ACL entry `negated` on reads", '"0"', "0",
+            "AclEntryResponse declares `negated` an int (writes already answer 0/1)"),
+    SdkWire("director `backends`", '["name", …]', '[{"name": …}, …]',
+            "DirectorResponse declares a list of Backend objects"),
+    SdkWire("director member answer", "`director_name`", "`director_name` and `director`",
+            "DirectorBackend reads the director from `director`"),
+    SdkWire("version diff `from` / `to`", '"1" (strings)', "1",
+            "DiffResponse declares integers"),
+    SdkWire("VCL diff `from` / `to`", '"1" (strings, as the version diff)', "1",
+            "VclDiff declares integers"),
+    SdkWire("`/tokens/self` `expires_at`", "null for a token that never expires", "key left out",
+            "TokenResponse declares a non-nullable string"),
+    SdkWire("products `_links`", '{"self": "/enabled-products/v1/…"}', "{}",
+            "the generated `…ResponseLinksLinks` models map `self` to a `_self` argument that "
+            "clashes with the model's own: every products answer with `_links.self` raises "
+            "`got multiple values for argument '_self'`"),
+)
+"""Every difference of the SDK wire mode, with the SDK declaration that needs it."""
+
+SDK_LIMITS = (
+    "RequestSettingsApi.create_request_settings takes no fields (fastly-py 15 declares none): "
+    "the emulator creates request settings with the API's defaults and a generated name "
+    "(its spelling is a guess: no recording shows one); set fields with "
+    "update_request_settings",
+    "DirectorApi.create_director declares `backends` as a list of Backend objects: members "
+    "are added with DirectorBackendApi.create_director_backend, as the API keeps them",
+    "DirectorApi.update_director and SnippetApi.update_snippet take no fields: the emulator "
+    "answers the object unchanged (an empty update); a versioned snippet "
+    "or director is changed by deleting and creating it (dynamic snippets: "
+    "update_snippet_dynamic)",
+)
+"""What fastly-py cannot send at all (not a wire difference: nothing for the emulator to bend)."""

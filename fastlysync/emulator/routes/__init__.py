@@ -10,12 +10,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..messages import Request, Route
-from . import diff, domains, generated, purge, staging, tokens
+from . import diff, domains, generated, products, purge, staging, tokens, vcl_views
 
 if TYPE_CHECKING:
     from ..api import FastlyApi
 
-MODULES = (domains, diff, generated, staging, purge, tokens)
+MODULES = (domains, diff, generated, staging, purge, tokens, products, vcl_views)
 
 
 def route(api: FastlyApi, req: Request) -> Route | None:

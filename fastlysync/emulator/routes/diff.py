@@ -39,10 +39,16 @@ def route(api: FastlyApi, req: Request) -> Route | None:
 def version_diff(api: FastlyApi, req: Request, customer: str, sid: str, a: str,
                  b: str) -> Response:
     api._service(customer, sid)
+    old, new = (document(api, sid, api._version(sid, n)) for n in (a, b))
+    return diff_answer(api, req, a, b, old, new)
+
+
+def diff_answer(api: FastlyApi, req: Request, a: str, b: str, old: list[str],
+                new: list[str]) -> Response:
+    """`{"from", "to", "format", "diff"}` for versions `a` and `b` dumped as `old`, `new`."""
     shown = req.arg("format") or "text"
     if shown not in FORMATS:
         raise bad_request(f"Invalid value for 'format': must be one of {', '.join(FORMATS)}")
-    old, new = (document(api, sid, api._version(sid, n)) for n in (a, b))
     lines = marked_lines(old, new)
     if shown != "text":
         css = {" ": "unchanged", "-": "removed", "+": "added"}
