@@ -324,3 +324,24 @@ def test_entries_paginated_and_batched(svc: tuple[Cli, str], emulator: Any,
         ("192.0.2.1", 32), ("203.0.113.5", None)]
     cli.run("service", "acl-entry", "delete", *a, "--id", first)
     assert [e["IP"] for e in cli.json("service", "acl-entry", "list", *a)] == ["203.0.113.5"]
+
+
+def test_write_only_dictionary_takes_items_but_never_shows_them(svc: tuple[Cli, str]) -> None:
+    cli, sid = svc
+    v1 = ("--service-id", sid, "--version", "1")
+    cli.run("service", "dictionary", "create", *v1, "--name", "keys", "--write-only")
+    table = cli.run("service", "dictionary", "describe", *v1, "--name", "keys").stdout
+    assert "Write Only: true" in table
+    [dictionary] = [line.split(": ")[1] for line in table.splitlines() if line.startswith("ID:")]
+    d = ("--service-id", sid, "--dictionary-id", dictionary)
+    cli.run("service", "dictionary-entry", "create", *d, "--key", "k", "--value", "secret")
+    cli.run("service", "dictionary-entry", "update", *d, "--key", "k", "--value", "s2")
+    for args in (("service", "dictionary-entry", "list", *d),
+                 ("service", "dictionary-entry", "describe", *d, "--key", "k"),
+                 ("service", "dictionary", "describe", *v1, "--name", "keys", "--verbose"),
+                 ("service", "dictionary", "describe", *v1, "--name", "keys", "--json")):
+        refused = cli.run(*args, ok=False)
+        assert refused.returncode == 1, args
+        assert "Not allowed to read contents of write_only dictionary" in refused.stderr
+        assert "s2" not in refused.stdout + refused.stderr
+    cli.run("service", "dictionary-entry", "delete", *d, "--key", "k")
