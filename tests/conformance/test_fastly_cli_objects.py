@@ -184,9 +184,13 @@ def test_version_commands(svc: tuple[Cli, str], emulator: Any) -> None:
     versions = cli.json("service", "version", "list", *on)
     assert [(v["Number"], v["Active"], v["Locked"], v["Comment"]) for v in versions] == [
         (1, True, True, "first"), (2, False, False, "first"), (3, False, False, "third")]
+    cli.run("service", "domain", "create", *on, "--version", "2", "--name", "s.example.com")
     cli.run("service", "version", "stage", *on, "--version", "2")
     staged = cli.json("service", "version", "list", *on)[1]
     assert staged["Staging"] is True and staged["Locked"] is True
+    # CLI 16.1 resolves `--version staged` through details?filter[versions.staged]=true, a
+    # filter Fastly does not support (fastly/cli fixed it later by listing versions): Fastly
+    # answers the active version, and so does the emulator.
     domains = cli.json("service", "domain", "list", *on, "--version", "staged")
     assert [d["Name"] for d in domains] == ["v.example.com"]
     cli.run("service", "version", "unstage", *on, "--version", "2")
