@@ -218,6 +218,10 @@ def test_logging_kind_round_trip(logging_service: tuple[Cli, str], kind: str) ->
     assert _subset(described, updated) == updated
     untouched = {k: v for k, v in created.items() if k not in updated}
     assert _subset(described, untouched) == untouched
+    # `--placement ""` resets it to null: the CLI sends a JSON body `{"placement": null}`
+    cli.run(*on, "update", *v1, "--name", name, "--placement", "")
+    described = cli.json(*on, "describe", *v1, "--name", name)
+    assert described["Placement"] is None and _subset(described, updated) == updated
 
     cli.run(*on, "update", *v1, "--name", name, "--new-name", f"{name}-2")
     assert [e["Name"] for e in cli.json(*on, "list", *v1)] == [f"{name}-2"]

@@ -329,6 +329,18 @@ def test_entries_paginated_and_batched(svc: tuple[Cli, str], emulator: Any,
     cli.run("service", "acl-entry", "delete", *a, "--id", first)
     assert [e["IP"] for e in cli.json("service", "acl-entry", "list", *a)] == ["203.0.113.5"]
 
+    many = tmp_path / "many.json"  # past the CLI's default page of 100: Link headers followed
+    many.write_text(json.dumps({"entries": [{"op": "create", "ip": f"10.0.{i // 200}.{i % 200}"}
+                                            for i in range(250)]}))
+    cli.run("service", "acl-entry", "update", *a, "--file", str(many))
+    listed = cli.json("service", "acl-entry", "list", *a)
+    assert len(listed) == 251 and len({e["EntryID"] for e in listed}) == 251
+    many.write_text(json.dumps({"items": [{"op": "create", "item_key": f"k{i:03d}",
+                                           "item_value": "v"} for i in range(250)]}))
+    cli.run("service", "dictionary-entry", "update", *d, "--file", str(many))
+    keys = [i["ItemKey"] for i in cli.json("service", "dictionary-entry", "list", *d)]
+    assert len(keys) == 254 and len(set(keys)) == 254
+
 
 def test_write_only_dictionary_takes_items_but_never_shows_them(svc: tuple[Cli, str]) -> None:
     cli, sid = svc
