@@ -361,3 +361,28 @@ def test_write_only_dictionary_takes_items_but_never_shows_them(svc: tuple[Cli, 
         assert "Not allowed to read contents of write_only dictionary" in refused.stderr
         assert "s2" not in refused.stdout + refused.stderr
     cli.run("service", "dictionary-entry", "delete", *d, "--key", "k")
+
+
+@pytest.mark.parametrize("args", [
+    ("backend", "create", "--name", "no-address"),
+    ("domain", "create"),
+    ("healthcheck", "create", "--name", "no-host"),
+    ("logging", "s3", "create", "--name", "no-bucket", "--access-key", "a", "--secret-key", "b"),
+    ("logging", "syslog", "create", "--name", "no-address"),
+    ("dictionary", "create", "--name", "bad name!"),
+    ("acl", "create", "--name", "9starts-with-digit"),
+])
+def test_incomplete_objects_are_refused_with_400(svc: tuple[Cli, str], emulator: Any,
+                                                 args: tuple[str, ...]) -> None:
+    """The API, not the CLI, refuses these (the CLI has no required flags for them), and
+    nothing is created."""
+    cli, sid = svc
+    result = cli.run("service", *args, "--service-id", sid, "--version", "1", ok=False)
+    assert result.returncode == 1
+    assert "the Fastly API returned 400 Bad Request" in result.stderr
+    client = emulator.client()
+    version = client.get(f"/service/{sid}/details").json()["version"]
+    assert [version[k] for k in ("backends", "domains", "healthchecks", "dictionaries",
+                                 "acls")] == [[], [], [], [], []]
+    for kind in ("s3", "syslog"):
+        assert client.get(f"/service/{sid}/version/1/logging/{kind}").json() == []
