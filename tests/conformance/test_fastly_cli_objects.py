@@ -386,3 +386,24 @@ def test_incomplete_objects_are_refused_with_400(svc: tuple[Cli, str], emulator:
                                  "acls")] == [[], [], [], [], []]
     for kind in ("s3", "syslog"):
         assert client.get(f"/service/{sid}/version/1/logging/{kind}").json() == []
+
+
+def test_purges(svc: tuple[Cli, str], emulator: Any, tmp_path: Path) -> None:
+    cli, sid = svc
+    on = ("service", "purge", "--service-id", sid)
+    assert "Purge all status: ok" in cli.run(*on, "--all").stdout
+    soft = cli.run(*on, "--key", "k1", "--soft").stdout
+    assert "Purged key: k1 (soft: true). Status: ok, ID: " in soft
+    url = cli.run(*on, "--url", "https://www.example.com/a").stdout
+    assert "Purged URL: https://www.example.com/a (soft: false). Status: ok" in url
+    keys = tmp_path / "keys.txt"
+    keys.write_text("a\nb\nc\n")
+    table = cli.run(*on, "--file", str(keys)).stdout.splitlines()
+    assert table[0].split() == ["KEY", "ID"] and [r.split()[0] for r in table[1:]] == \
+        ["a", "b", "c"]
+    keys.write_text("".join(f"key{i}\n" for i in range(300)))  # Fastly's limit is 256
+    refused = cli.run(*on, "--file", str(keys), ok=False)
+    assert refused.returncode == 1 and "400 Bad Request" in refused.stderr
+    counted = emulator.admin.counters()["requests"]
+    assert (counted["POST purge_all"], counted["POST purge/key"], counted["POST purge/url"],
+            counted["POST purge/keys"]) == (1, 1, 1, 2)
