@@ -408,3 +408,19 @@ def test_purges(svc: tuple[Cli, str], emulator: Any, tmp_path: Path) -> None:
     # the CLI purges one key through the batch endpoint too (`POST /service/{id}/purge`)
     assert {label: n for label, n in counted.items() if "purge" in label} == {
         "POST purge_all": 1, "POST purge/url": 1, "POST purge/keys": 3}
+
+
+def test_domain_of_another_account_is_refused(svc: tuple[Cli, str], emulator: Any,
+                                              tmp_path: Path) -> None:
+    cli, sid = svc
+    theirs = Cli(_binary(), emulator, tmp_path / "theirs")
+    theirs.env["FASTLY_API_TOKEN"] = emulator.other_token
+    theirs.run("service", "create", "--name", "theirs")
+    theirs.run("service", "domain", "create", "--service-name", "theirs", "--version", "1",
+               "--name", "shop.example.com")
+    refused = cli.run("service", "domain", "create", "--service-id", sid, "--version", "1",
+                      "--name", "shop.example.com", ok=False)
+    assert refused.returncode == 1
+    assert ("400 Bad Request: Bad request (Domain 'shop.example.com' is already taken by "
+            "another customer)") in refused.stderr
+    assert cli.json("service", "domain", "list", "--service-id", sid, "--version", "1") == []
