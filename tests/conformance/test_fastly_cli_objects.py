@@ -424,3 +424,21 @@ def test_domain_of_another_account_is_refused(svc: tuple[Cli, str], emulator: An
     assert ("400 Bad Request: Bad request (Domain 'shop.example.com' is already taken by "
             "another customer)") in refused.stderr
     assert cli.json("service", "domain", "list", "--service-id", sid, "--version", "1") == []
+
+
+@pytest.mark.parametrize("alias", [
+    ("backend", "list"), ("healthcheck", "list"), ("acl", "list"), ("dictionary", "list"),
+    ("vcl", "snippet", "list"), ("vcl", "custom", "list"), ("logging", "s3", "list"),
+    ("rate-limit", "list"), ("service-version", "list"), ("imageoptimizerdefaults", "get"),
+])
+def test_deprecated_top_level_aliases(svc: tuple[Cli, str], alias: tuple[str, ...]) -> None:
+    """Old scripts call `fastly backend list` etc.: the CLI warns and runs the same request."""
+    cli, sid = svc
+    cli.run("service", "backend", "create", "--service-id", sid, "--version", "1", "--name",
+            "origin", "--address", "origin.example.com")
+    version = () if alias[0] == "service-version" else ("--version", "1")
+    modern = {"service-version": ("version",), "imageoptimizerdefaults": ("imageoptimizer",)}
+    current = ("service", *modern.get(alias[0], alias[:1]), *alias[1:])
+    result = cli.run(*alias, "--service-id", sid, *version)
+    assert "DEPRECATED" in result.stderr
+    assert result.stdout == cli.run(*current, "--service-id", sid, *version).stdout
