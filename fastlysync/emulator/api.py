@@ -775,16 +775,16 @@ class FastlyApi:
             raise not_found(kind.api_label, id=owner, service=sid)
 
     def _readable(self, sid: str, kind: Kind, owner: str) -> None:
-        """Items of a write-only dictionary cannot be read back: the real API answers 400. The
-        flag is the active version's, else the newest version's that holds the dictionary."""
+        """Items of a write-only dictionary cannot be read back: 400 with the real detail (falco
+        PR #144). The flag is the active version's, else the newest one's holding it."""
         versions = sorted(self._versions(sid), key=lambda v: (bool(v.get("active")), v["number"]))
         for version in reversed(versions):
             for _name, record in self._objects(sid, version["number"], kind):
                 if record.get("id") == owner:
                     if any(d.hidden_by and record["fields"].get(d.hidden_by)
                            for d in kind.storage):
-                        raise bad_request(f"{kind.api_label} '{owner}' is write-only: its "
-                                          "items cannot be read")
+                        raise bad_request("Not allowed to read contents of write_only "
+                                          "dictionary")
                     return
 
     def _item_body(self, sid: str, owner: str, key: str, item: dict[str, Any]) -> dict[str, Any]:

@@ -201,7 +201,8 @@ def route_by_id(api: FastlyApi, req: Request) -> Route | None:
 
 
 def object_id(sid: str, number: int, name: str) -> str:
-    """Ids are per version (a clone gets new ones), derived so no index is needed."""
+    """Ids are per version (a clone gets new ones), derived so no index is needed: from the
+    name the object was created with (`id_name`), so a rename keeps the id as on Fastly."""
     digest = hashlib.sha256(f"{sid}/{number}/{name}".encode()).digest()
     return base64.b32encode(digest).decode().lower()[:22]
 
@@ -252,7 +253,8 @@ def _render_by_id(kind: Kind, sid: str, number: int, name: str,
               if not (v is None and kind.unset_wire.get(k) == "omit")}
     if isinstance(fields.get("response"), dict):  # the SDK declares the status a string
         fields["response"] = {**fields["response"], "status": str(fields["response"]["status"])}
-    return {**fields, "id": object_id(sid, number, name), "service_id": sid,
+    return {**fields, "id": object_id(sid, number, record.get("id_name", name)),
+            "service_id": sid,
             "version": number, "created_at": record["created_at"],
             "updated_at": record.get("updated_at", record["created_at"]), "deleted_at": None}
 
@@ -272,7 +274,7 @@ def create_by_id(api: FastlyApi, req: Request, customer: str, sid: str, v: str,
     name = fields["name"]
     if api.store.get("obj", (sid, str(number), kind.name, name)) is not None:
         raise ApiError(409, "Duplicate record", f"Duplicate {kind.api_label}: '{name}'")
-    record = {"fields": fields, "created_at": api.now()}
+    record = {"fields": fields, "created_at": api.now(), "id_name": name}
     api.store.put("obj", (sid, str(number), kind.name, name), record)
     return Response(200, _render_by_id(kind, sid, number, name, record))
 
@@ -284,7 +286,7 @@ def _find(api: FastlyApi, customer: str, kind: Kind, wanted: str
         for version in api._versions(sid):
             number = version["number"]
             for name, record in api._objects(sid, number, kind):
-                if object_id(sid, number, name) == wanted:
+                if object_id(sid, number, record.get("id_name", name)) == wanted:
                     return sid, number, name, record
     raise not_found(kind.api_label, id=wanted)
 
@@ -299,7 +301,7 @@ def update_by_id(api: FastlyApi, req: Request, customer: str, kind: Kind,
     sid, number, name, record = _find(api, customer, kind, object_id)
     api._editable(sid, api._version(sid, str(number)))
     fields = _validated(kind, {**record["fields"], **form_fields(req)})
-    updated = {**record, "fields": fields, "updated_at": api.now()}
+    updated = {"id_name": name, **record, "fields": fields, "updated_at": api.now()}
     if fields["name"] != name:
         api.store.delete("obj", (sid, str(number), kind.name, name))
     api.store.put("obj", (sid, str(number), kind.name, fields["name"]), updated)

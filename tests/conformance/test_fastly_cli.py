@@ -40,6 +40,11 @@ class Cli:
         self.binary = binary
         self.env = {**emulator.env(), "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".cfg")}
         self.env.pop("FASTLY_DEBUG_MODE", None)
+        # The CLI checks developer.fastly.com for a newer release on every run; a dead
+        # loopback proxy keeps that request on this machine (loopback is never proxied).
+        for proxy in ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY"):
+            self.env.pop(proxy, None)
+        self.env["HTTPS_PROXY"] = "http://127.0.0.1:9"
 
     def run(self, *args: str, ok: bool = True) -> subprocess.CompletedProcess[str]:
         result = subprocess.run([self.binary, *args], env=self.env, capture_output=True,
