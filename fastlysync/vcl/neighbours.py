@@ -4,9 +4,9 @@ A service's custom VCL is often split over files in one folder that a main VCL i
 build step concatenates): `polyfill.vcl` calls `breadcrumb_recv`, which `breadcrumbs.vcl`
 next to it defines; `routing.vcl` calls subs kept in `v4/handlers/*.vcl` below it. Linting
 `polyfill.vcl` alone must not call that sub undefined. The neighbours (the `.vcl` files of
-its folder and the folders below it) are scanned for `sub NAME` lines and found by name when
-it includes one (then linted as part of it, like any included file); no other finding of
-theirs is reported.
+its folder and the folders below it) are scanned for `sub NAME` lines and the names they use,
+and found by name when it includes one (then linted as part of it, like any included file); no
+other finding of theirs is reported.
 """
 
 from __future__ import annotations
@@ -16,6 +16,11 @@ import re
 from pathlib import Path
 
 _SUB = re.compile(r"^[ \t]*sub[ \t]+([A-Za-z_][\w.]*)", re.M)
+_DEFINITION = re.compile(
+    r"^[ \t]*(?:sub|acl|table|backend|director|ratecounter|penaltybox)[ \t]+[A-Za-z_][\w.]*",
+    re.M)
+_COMMENT = re.compile(r"(?:#|//)[^\n]*|/\*.*?\*/", re.S)
+_WORD = re.compile(r"[A-Za-z_][\w.]*")
 MAX_BYTES = 4 * 1024 * 1024
 """Neighbours bigger than this are not read (a VCL file over Fastly's limit is no help)."""
 MAX_FILES = 300
@@ -57,10 +62,20 @@ def neighbour_files(files: list[Path], linted: set[Path], test_suffix: str) -> l
 
 def sub_names(paths: list[Path]) -> set[str]:
     """Names of the subs these files define (a line starting with `sub NAME`)."""
+    return scan(paths)[0]
+
+
+def scan(paths: list[Path]) -> tuple[set[str], set[str]]:
+    """The subs these files define, and the names they use: every word outside comments and
+    the definitions themselves. A library file's sub called only from the main VCL beside it
+    (`call recv_route_story;` in `main.vcl`), or its table read there, is not unused."""
     names: set[str] = set()
+    used: set[str] = set()
     for p in paths:
         try:
-            names.update(_SUB.findall(p.read_text(encoding="utf-8", errors="replace")))
+            text = p.read_text(encoding="utf-8", errors="replace")
         except OSError:
             continue
-    return names
+        names.update(_SUB.findall(text))
+        used.update(_WORD.findall(_DEFINITION.sub(" ", _COMMENT.sub(" ", text))))
+    return names, used

@@ -40,3 +40,16 @@ def test_sub_names_reads_only_sub_lines(tmp_path: Path) -> None:
     f.write_text('# sub commented {\nsub real_one {\n  set req.http.X = "sub nope";\n}\n'
                  "  sub indented BOOL {\n  return true;\n}\n")
     assert sub_names([f, tmp_path / "missing.vcl"]) == {"real_one", "indented"}
+
+
+def test_scan_names_what_neighbours_use_outside_comments_and_definitions(tmp_path: Path) -> None:
+    from fastlysync.vcl.neighbours import scan
+
+    f = tmp_path / "main.vcl"
+    f.write_text('# call in_a_comment;\nsub vcl_recv {\n  call recv_news; /* other_sub */\n'
+                 '  set req.http.X = table.lookup(hosts, req.http.host);\n}\n'
+                 'table defined_here {\n}\n')
+    subs, used = scan([f, tmp_path / "missing.vcl"])
+    assert subs == {"vcl_recv"}
+    assert {"recv_news", "hosts", "table.lookup"} <= used
+    assert not {"in_a_comment", "other_sub", "defined_here", "vcl_recv"} & used

@@ -100,3 +100,37 @@ def test_snippet_scope_from_its_file_name_gives_warnings() -> None:
     assert [(d.line, d.severity) for d in lint_source(text, "snippets/deliver.vcl")] == [
         (1, "error"), (2, "error")]
     assert errors("# @scope: error\n" + text) == []
+
+
+def test_library_file_linted_alone_uses_what_the_files_beside_it_call(tmp_path) -> None:
+    # A main VCL includes one file per section and calls its stage-named subs; linting the
+    # section file alone must not call them unused nor guess their scope from a suffix.
+    from pathlib import Path
+
+    from fastlysync.vcl.lint import lint_paths
+
+    folder = Path(__file__).parent / "corpus" / "real_world" / "stage_named_library"
+    for name in ("section_news.vcl", "origin_stale.vcl", "main.vcl"):
+        found = lint_paths([folder / name], vcl_dirs=[folder]).diagnostics
+        assert [(d.line, d.code) for d in found] == [], name
+    # A sub and a table nothing beside it names are still reported, and so is a suffix-only
+    # name's guessed scope (`force_error` stays an error-stage sub).
+    (tmp_path / "main.vcl").write_text(
+        "sub vcl_recv {\n#FASTLY recv\n  # call lonely_sub;\n}\n")
+    (tmp_path / "lib.vcl").write_text(
+        'table unused_map {\n  "a": "b",\n}\n\nsub lonely_sub {\n  set req.http.X = "1";\n}\n\n'
+        'sub force_error {\n  set beresp.ttl = 1s;\n}\n')
+    found = lint_paths([tmp_path / "lib.vcl"], vcl_dirs=[tmp_path]).diagnostics
+    assert [(d.line, d.code, d.severity) for d in found] == [
+        (1, "VCL504", "warning"), (5, "VCL504", "warning"), (9, "VCL504", "warning"),
+        (10, "VCL402", "warning")]
+
+
+def test_a_stage_prefix_and_another_stage_suffix_give_no_scope() -> None:
+    from fastlysync.vcl.scopes import SCOPE_BIT, scope_from_suffix
+
+    assert scope_from_suffix("fetch_deliver_stale_on_error") == 0
+    assert scope_from_suffix("recv_test_suite_force_miss") == 0
+    assert scope_from_suffix("handle_error") == SCOPE_BIT["ERROR"]
+    assert scope_from_suffix("deliver_headers_deliver") == SCOPE_BIT["DELIVER"]
+    assert scope_from_suffix("miss_pass_route_story") == 0

@@ -341,10 +341,11 @@ class UnusedDeclaration(Rule):
 
     def check(self, context: Analysis) -> list[Diagnostic]:
         out = []
+        beside = context.external.get("used", set())  # named by the files beside a lone file
         for kind in ("acl", "backend", "director", "table", "ratecounter", "penaltybox"):
             used = context.used.get(kind, set())
             for d in context.decls.get(kind, ()):
-                if d.name not in used:
+                if d.name not in used and d.name not in beside:
                     out.append(self.diag(d.node.name, d.file,  # type: ignore[attr-defined]
                                          f"{_KIND_WORDS[kind]} {d.name} is never used"))
         called: set[str] = set(context.external.get("called", ()))  # by files linted along
