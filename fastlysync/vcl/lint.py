@@ -411,15 +411,18 @@ def _lint_vcl_files(vcls: list[Path], dirs: list[Path], config: LintConfig | Non
     # service's custom VCL: a sub one of them defines is not "undefined" in another.
     defined = {d.name.name for f in ws.parsed.values() if f.program is not None
                for d in f.program.declarations if isinstance(d, A.Subroutine)}
-    used_beside: set[str] = set()  # names the neighbours use: not "unused" here
+    external: dict[str, set[str]] | None = None
+    if len(loaded) > 1 or (alone and defined):
+        external = {"sub": defined, "called": set()}
     if neighbours:
         from .neighbours import scan
 
-        subs_beside, used_beside = scan(neighbours)
-        defined |= subs_beside
-    external: dict[str, set[str]] | None = None
-    if len(loaded) > 1 or (alone and (defined or used_beside)):
-        external = {"sub": defined, "called": set(used_beside), "used": used_beside}
+        beside = scan(neighbours)
+        defined |= beside.subs
+        # A file a neighbour includes is joined to it: its lifecycle subs share the macros.
+        joined = {Path(p).name.removesuffix(".vcl") for p in alone} & beside.included
+        external = {"sub": defined, "called": set(beside.used), "used": beside.used,
+                    "macros": beside.macros if joined else set()}
     diagnostics: list[Diagnostic] = []
     all_files: dict[tuple[str, str], SourceFile] = {}
     analyses = []

@@ -21,6 +21,8 @@ _DEFINITION = re.compile(
     re.M)
 _COMMENT = re.compile(r"(?:#|//)[^\n]*|/\*.*?\*/", re.S)
 _WORD = re.compile(r"[A-Za-z_][\w.]*")
+_MACRO = re.compile(r"^[ \t]*#FASTLY[ \t]+([a-z]+)", re.M | re.I)
+_INCLUDE = re.compile(r"^[ \t]*include[ \t]+\"([^\"\n]+)\"", re.M)
 MAX_BYTES = 4 * 1024 * 1024
 """Neighbours bigger than this are not read (a VCL file over Fastly's limit is no help)."""
 MAX_FILES = 300
@@ -60,22 +62,41 @@ def neighbour_files(files: list[Path], linted: set[Path], test_suffix: str) -> l
     return list(dict.fromkeys(found))[:MAX_FILES]
 
 
+class Beside:
+    """What the files beside a lone file tell about it (a plain class: the lint path does not
+    import dataclasses, see tests/vcl/test_records.py)."""
+
+    __slots__ = ("included", "macros", "subs", "used")
+
+    def __init__(self) -> None:
+        self.subs: set[str] = set()
+        """The subs they define."""
+        self.used: set[str] = set()
+        """The names they use: a library file's sub called only from the main VCL beside it
+        (`call recv_route_story;` in `main.vcl`), or its table read there, is not unused."""
+        self.included: set[str] = set()
+        """The names they include (`include "boilerplate-end";` -> `boilerplate-end`)."""
+        self.macros: set[str] = set()
+        """The lifecycle subs whose `#FASTLY <name>` macro they carry (`vcl_recv`, ...)."""
+
+
 def sub_names(paths: list[Path]) -> set[str]:
     """Names of the subs these files define (a line starting with `sub NAME`)."""
-    return scan(paths)[0]
+    return scan(paths).subs
 
 
-def scan(paths: list[Path]) -> tuple[set[str], set[str]]:
-    """The subs these files define, and the names they use: every word outside comments and
-    the definitions themselves. A library file's sub called only from the main VCL beside it
-    (`call recv_route_story;` in `main.vcl`), or its table read there, is not unused."""
-    names: set[str] = set()
-    used: set[str] = set()
+def scan(paths: list[Path]) -> Beside:
+    """Read the files once: the subs they define, the words they use outside comments and
+    the definitions themselves, what they include and their `#FASTLY` macros."""
+    beside = Beside()
     for p in paths:
         try:
             text = p.read_text(encoding="utf-8", errors="replace")
         except OSError:
             continue
-        names.update(_SUB.findall(text))
-        used.update(_WORD.findall(_DEFINITION.sub(" ", _COMMENT.sub(" ", text))))
-    return names, used
+        beside.subs.update(_SUB.findall(text))
+        beside.macros.update("vcl_" + m.lower() for m in _MACRO.findall(text))
+        beside.included.update(
+            n[:-4] if n.endswith(".vcl") else n for n in _INCLUDE.findall(text))
+        beside.used.update(_WORD.findall(_DEFINITION.sub(" ", _COMMENT.sub(" ", text))))
+    return beside

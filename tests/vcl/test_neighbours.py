@@ -49,7 +49,11 @@ def test_scan_names_what_neighbours_use_outside_comments_and_definitions(tmp_pat
     f.write_text('# call in_a_comment;\nsub vcl_recv {\n  call recv_news; /* other_sub */\n'
                  '  set req.http.X = table.lookup(hosts, req.http.host);\n}\n'
                  'table defined_here {\n}\n')
-    subs, used = scan([f, tmp_path / "missing.vcl"])
-    assert subs == {"vcl_recv"}
-    assert {"recv_news", "hosts", "table.lookup"} <= used
-    assert not {"in_a_comment", "other_sub", "defined_here", "vcl_recv"} & used
+    (tmp_path / "top.vcl").write_text(
+        'include "main";\ninclude "end.vcl";\nsub vcl_recv {\n#FASTLY recv\n  # #FASTLY log\n}\n')
+    beside = scan([f, tmp_path / "top.vcl", tmp_path / "missing.vcl"])
+    assert beside.subs == {"vcl_recv"}
+    assert {"recv_news", "hosts", "table.lookup"} <= beside.used
+    assert not {"in_a_comment", "other_sub", "defined_here", "vcl_recv"} & beside.used
+    assert beside.included == {"main", "end"}
+    assert beside.macros == {"vcl_recv"}

@@ -134,3 +134,21 @@ def test_a_stage_prefix_and_another_stage_suffix_give_no_scope() -> None:
     assert scope_from_suffix("handle_error") == SCOPE_BIT["ERROR"]
     assert scope_from_suffix("deliver_headers_deliver") == SCOPE_BIT["DELIVER"]
     assert scope_from_suffix("miss_pass_route_story") == 0
+
+
+def test_a_file_the_main_vcl_includes_shares_its_macros(tmp_path) -> None:
+    # Fastly joins the lifecycle subs of included files to the includer's: the second half
+    # of a split boilerplate needs no macro of its own. A file nothing includes still does.
+    from pathlib import Path
+
+    from fastlysync.vcl.lint import lint_paths
+
+    folder = Path(__file__).parent / "corpus" / "real_world" / "boilerplate_split"
+    for name in ("boilerplate_bottom.vcl", "site_rules.vcl"):
+        found = lint_paths([folder / name], vcl_dirs=[folder]).diagnostics
+        assert [(d.line, d.code) for d in found] == [], name
+    (tmp_path / "main.vcl").write_text('include "other";\nsub vcl_recv {\n#FASTLY recv\n}\n')
+    (tmp_path / "other.vcl").write_text("sub vcl_deliver {\n}\n")
+    (tmp_path / "alone.vcl").write_text("sub vcl_recv {\n  return(lookup);\n}\n")
+    found = lint_paths([tmp_path / "alone.vcl"], vcl_dirs=[tmp_path]).diagnostics
+    assert [(d.line, d.code) for d in found] == [(1, "VCL201")]

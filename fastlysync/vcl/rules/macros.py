@@ -74,7 +74,8 @@ class MissingMacro(Rule):
             return []
         # Fastly joins every definition of a sub (main VCL, included files, init snippets)
         # into one: one macro in any of them is enough.
-        found: set[str] = set()
+        # A lone file that a file beside it includes is joined to that file's macros.
+        found: set[str] = set(context.external.get("macros", ()))
         first: dict[str, tuple[A.Subroutine, SourceFile]] = {}
         custom: set[str] | None = None
         if context.service is not None:
