@@ -414,15 +414,21 @@ def _lint_vcl_files(vcls: list[Path], dirs: list[Path], config: LintConfig | Non
     external: dict[str, set[str]] | None = None
     if len(loaded) > 1 or (alone and defined):
         external = {"sub": defined, "called": set()}
-    if neighbours:
-        from .neighbours import scan
+    if alone:
+        from .neighbours import USED_FROM_UP, scan, vcl_root
 
         beside = scan(neighbours)
         defined |= beside.subs
+        # Callers may sit higher in the VCL tree (`v4/routing.vcl` calls the sub that
+        # `v4/handlers/region.vcl` defines): what they use is not unused (warnings only).
+        if any(vcl_root(Path(p).parent, USED_FROM_UP) != Path(p).parent for p in alone):
+            higher = neighbour_files(list(alone), set(vcls), FALCO_TEST_SUFFIX, USED_FROM_UP)
+            beside.used |= scan([p for p in higher if p not in set(neighbours)]).used
         # A file a neighbour includes is joined to it: its lifecycle subs share the macros.
         joined = {Path(p).name.removesuffix(".vcl") for p in alone} & beside.included
-        external = {"sub": defined, "called": set(beside.used), "used": beside.used,
-                    "macros": beside.macros if joined else set()}
+        if neighbours or beside.used:
+            external = {"sub": defined, "called": set(beside.used), "used": beside.used,
+                        "macros": beside.macros if joined else set()}
     diagnostics: list[Diagnostic] = []
     all_files: dict[tuple[str, str], SourceFile] = {}
     analyses = []

@@ -29,15 +29,19 @@ MAX_FILES = 300
 """At most this many neighbour files are read."""
 MAX_FOLDERS = 200
 """At most this many folders are listed looking for them."""
+USED_FROM_UP = 2
+"""Names used by the files up to this many folders higher count as used (not as defined)."""
 SKIPPED = frozenset({"node_modules", "__pycache__", "venv", "vendor"})
 
 
-def neighbour_files(files: list[Path], linted: set[Path], test_suffix: str) -> list[Path]:
+def neighbour_files(files: list[Path], linted: set[Path], test_suffix: str,
+                    up: int = 0) -> list[Path]:
     """The other `.vcl` files of each file's folder and the folders below (no hidden folders,
     no falco test files, none over MAX_BYTES). The walk is bounded (MAX_FOLDERS folders,
-    MAX_FILES files), breadth first: a file linted at the top of a home directory stays quick."""
+    MAX_FILES files), breadth first: a file linted at the top of a home directory stays quick.
+    With `up`, the walk starts that many folders higher while those hold `.vcl` files too."""
     found: list[Path] = []
-    for top in sorted({f.parent for f in files}):
+    for top in sorted({vcl_root(f.parent, up) for f in files}):
         queue, folders = [top], 0
         while queue and folders < MAX_FOLDERS and len(found) < MAX_FILES:
             folder = queue.pop(0)
@@ -60,6 +64,23 @@ def neighbour_files(files: list[Path], linted: set[Path], test_suffix: str) -> l
                 except OSError:
                     continue
     return list(dict.fromkeys(found))[:MAX_FILES]
+
+
+def vcl_root(folder: Path, up: int) -> Path:
+    """The highest of `folder` and its `up` nearest ancestors reached through folders that
+    hold `.vcl` files: `v4/handlers/` -> the folder whose `routing.vcl` calls the handlers."""
+    root = folder
+    for _ in range(up):
+        parent = root.parent
+        if parent == root:
+            break
+        try:
+            if not any(e.name.endswith(".vcl") and e.is_file() for e in os.scandir(parent)):
+                break
+        except OSError:
+            break
+        root = parent
+    return root
 
 
 class Beside:

@@ -57,3 +57,16 @@ def test_scan_names_what_neighbours_use_outside_comments_and_definitions(tmp_pat
     assert not {"in_a_comment", "other_sub", "defined_here", "vcl_recv"} & beside.used
     assert beside.included == {"main", "end"}
     assert beside.macros == {"vcl_recv"}
+
+
+def test_vcl_root_climbs_only_folders_holding_vcl(tmp_path: Path) -> None:
+    from fastlysync.vcl.neighbours import vcl_root
+
+    (tmp_path / "a" / "b" / "c").mkdir(parents=True)
+    (tmp_path / "a" / "top.vcl").write_text("")
+    (tmp_path / "a" / "b" / "mid.vcl").write_text("")
+    c = tmp_path / "a" / "b" / "c"
+    assert vcl_root(c, 0) == c
+    assert vcl_root(c, 1) == tmp_path / "a" / "b"
+    assert vcl_root(c, 2) == tmp_path / "a"
+    assert vcl_root(c, 5) == tmp_path / "a"  # tmp_path holds no .vcl file: the climb stops

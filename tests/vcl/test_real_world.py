@@ -152,3 +152,23 @@ def test_a_file_the_main_vcl_includes_shares_its_macros(tmp_path) -> None:
     (tmp_path / "alone.vcl").write_text("sub vcl_recv {\n  return(lookup);\n}\n")
     found = lint_paths([tmp_path / "alone.vcl"], vcl_dirs=[tmp_path]).diagnostics
     assert [(d.line, d.code) for d in found] == [(1, "VCL201")]
+
+
+def test_callers_higher_in_the_vcl_tree_count_as_uses(tmp_path) -> None:
+    # fingerprint's integration keeps handlers in v4/handlers/, called from v4/routing.vcl;
+    # a handler linted alone is not unused. Only folders holding VCL are climbed, two at most.
+    from pathlib import Path
+
+    from fastlysync.vcl.lint import lint_paths
+
+    folder = Path(__file__).parent / "corpus" / "real_world" / "nested_handlers"
+    for name in ("v2/handlers/region.vcl", "shared/flags.vcl", "v2/routing.vcl"):
+        found = lint_paths([folder / name], vcl_dirs=[folder]).diagnostics
+        assert [(d.line, d.code) for d in found if d.severity != "info"] == [], name
+    # A caller above a folder without VCL is out of reach: the sub stays unused.
+    (tmp_path / "caller.vcl").write_text("sub vcl_recv {\n#FASTLY recv\n  call deep_sub;\n}\n")
+    deep = tmp_path / "no_vcl_here" / "deep"
+    deep.mkdir(parents=True)
+    (deep / "lib.vcl").write_text('sub deep_sub {\n  set req.http.X = "1";\n}\n')
+    found = lint_paths([deep / "lib.vcl"], vcl_dirs=[deep]).diagnostics
+    assert [(d.line, d.code) for d in found] == [(1, "VCL504")]
