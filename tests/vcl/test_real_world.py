@@ -172,3 +172,20 @@ def test_callers_higher_in_the_vcl_tree_count_as_uses(tmp_path) -> None:
     (deep / "lib.vcl").write_text('sub deep_sub {\n  set req.http.X = "1";\n}\n')
     found = lint_paths([deep / "lib.vcl"], vcl_dirs=[deep]).diagnostics
     assert [(d.line, d.code) for d in found] == [(1, "VCL504")]
+
+
+def test_a_macro_in_a_sub_only_its_stage_calls_is_in_place() -> None:
+    # polyfill-service puts `#FASTLY recv` in set_backend, called only from vcl_recv: Fastly
+    # expands it there. Called from another stage too, or never called, it is misplaced.
+    from pathlib import Path
+
+    path = Path(__file__).parent / "corpus" / "real_world" / "macro_in_called_sub.vcl"
+    assert lint_source(path.read_text(), str(path)) == []
+    shared = ("sub helper {\n  #FASTLY recv\n}\n\n"
+              "sub vcl_recv {\n  call helper;\n  return(lookup);\n}\n\n"
+              "sub vcl_deliver {\n#FASTLY deliver\n  call helper;\n  return(deliver);\n}\n")
+    assert [(d.line, d.code) for d in lint_source(shared, "t.vcl")] == [
+        (2, "VCL202"), (5, "VCL201")]
+    uncalled = "sub helper {\n  #FASTLY recv\n}\n\nsub vcl_recv {\n  return(lookup);\n}\n"
+    assert [(d.line, d.code) for d in lint_source(uncalled, "t.vcl")] == [
+        (1, "VCL504"), (2, "VCL202"), (5, "VCL201")]

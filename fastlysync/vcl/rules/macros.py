@@ -45,6 +45,17 @@ def _enclosing(subs: list[A.Subroutine], line: int) -> A.Subroutine | None:
     return None
 
 
+def _runs_only_in(context: Analysis, sub: str, stage: str) -> bool:
+    """A custom sub called only from `stage` (vcl_recv, ...), not guessed from its name.
+    Fastly expands a macro where its comment stands, so `#FASTLY recv` in a sub that only
+    vcl_recv calls runs in vcl_recv (polyfill-service selects its backend after the macro)."""
+    from ..scopes import BUILTIN_SUBS, SCOPE_BIT
+
+    conts = context.subs.get(sub, ())
+    return bool(conts) and all(
+        c.scope == SCOPE_BIT[BUILTIN_SUBS[stage]] and not c.guessed for c in conts)
+
+
 class MissingMacro(Rule):
     """A builtin subroutine of a main VCL lacks its `#FASTLY <sub>` macro."""
 
@@ -60,7 +71,9 @@ class MissingMacro(Rule):
         "exactly `#FASTLY <name>` (`# FASTLY`, `//FASTLY` and comments that merely mention the "
         "macro do not count). Fastly joins every definition of a sub (the main VCL, included "
         "files, init snippets), so one macro in any of them is enough. Fastly-generated VCL "
-        "(with `pragma` lines) is not checked. In a service, a sub that only init snippets define "
+        "(with `pragma` lines) is not checked. A macro in a custom sub that only that "
+        "subroutine calls counts (Fastly expands it where it stands). In a service, a sub "
+        "that only init snippets define "
         "(no custom VCL, or a custom VCL without that sub) is joined to Fastly's default one, "
         "which has the macro."
     )
@@ -89,15 +102,15 @@ class MissingMacro(Rule):
         for f in context.files:
             if f.program is None or f.mode != "file":
                 continue
-            subs = [s for s in f.program.subroutines() if s.name.name in MACRO_SUBS]
-            if not subs:
-                continue
-            if _is_generated(f):
+            every = list(f.program.subroutines())
+            subs = [s for s in every if s.name.name in MACRO_SUBS]
+            if subs and _is_generated(f):
                 found.update(s.name.name for s in subs)
                 continue
-            for comment, name in _macros(f):
-                sub = _enclosing(subs, comment.line)
-                if sub is not None and sub.name.name == name:
+            for comment, name in _macros(f) if every else ():
+                sub = _enclosing(every, comment.line)
+                if sub is not None and (sub.name.name == name or (
+                        name in MACRO_SUBS and _runs_only_in(context, sub.name.name, name))):
                     found.add(name)
             for sub in subs:
                 first.setdefault(sub.name.name, (sub, f))
@@ -121,7 +134,10 @@ class MisplacedMacro(Rule):
     doc = (
         "`#FASTLY fetch` inside vcl_recv inserts fetch-stage code where it cannot run (and "
         "usually fails to compile); a macro repeated in the same sub inserts the generated code "
-        "twice; a macro outside any sub or in a custom sub is ignored or misplaced."
+        "twice; a macro outside any sub is ignored. Fastly expands a macro where its comment "
+        "stands, so one in a custom sub that only its own subroutine calls (`#FASTLY recv` in a "
+        "`set_backend` sub called only from vcl_recv) runs there and is accepted; in a sub "
+        "called from other stages too it is misplaced."
     )
     bad = (
         "sub vcl_recv {\n  #FASTLY recv\n  return(lookup);\n}\n\n"
@@ -150,7 +166,7 @@ class MisplacedMacro(Rule):
                     out.append(self.diag(
                         comment, f, f"`#FASTLY {name[4:]}` is outside any subroutine; it belongs "
                         f"in {name}"))
-                elif sub.name.name != name:
+                elif sub.name.name != name and not _runs_only_in(context, sub.name.name, name):
                     out.append(self.diag(
                         comment, f, f"`#FASTLY {name[4:]}` is in {sub.name.name}; it belongs in "
                         f"{name}"))
