@@ -428,7 +428,8 @@ def _lint_vcl_files(vcls: list[Path], dirs: list[Path], config: LintConfig | Non
         joined = {Path(p).name.removesuffix(".vcl") for p in alone} & beside.included
         if neighbours or beside.used:
             external = {"sub": defined, "called": set(beside.used), "used": beside.used,
-                        "macros": beside.macros if joined else set()}
+                        "macros": beside.macros if joined else set(),
+                        "raised": beside.raised, "handled": beside.handled}
     diagnostics: list[Diagnostic] = []
     all_files: dict[tuple[str, str], SourceFile] = {}
     analyses = []

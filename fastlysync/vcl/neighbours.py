@@ -22,6 +22,8 @@ _DEFINITION = re.compile(
 _COMMENT = re.compile(r"(?:#|//)[^\n]*|/\*.*?\*/", re.S)
 _WORD = re.compile(r"[A-Za-z_][\w.]*")
 _MACRO = re.compile(r"^[ \t]*#FASTLY[ \t]+([a-z]+)", re.M | re.I)
+_ERROR = re.compile(r"\berror[ \t]+(?:(\d{3})\b|([A-Za-z_]))")
+_HANDLED = re.compile(r"\bobj\.status[ \t]*(?:==[ \t]*(\d{3})\b|(<|>|~))")
 _INCLUDE = re.compile(r"^[ \t]*include[ \t]+\"([^\"\n]+)\"", re.M)
 MAX_BYTES = 4 * 1024 * 1024
 """Neighbours bigger than this are not read (a VCL file over Fastly's limit is no help)."""
@@ -87,7 +89,7 @@ class Beside:
     """What the files beside a lone file tell about it (a plain class: the lint path does not
     import dataclasses, see tests/vcl/test_records.py)."""
 
-    __slots__ = ("included", "macros", "subs", "used")
+    __slots__ = ("handled", "included", "macros", "raised", "subs", "used")
 
     def __init__(self) -> None:
         self.subs: set[str] = set()
@@ -99,6 +101,10 @@ class Beside:
         """The names they include (`include "boilerplate-end";` -> `boilerplate-end`)."""
         self.macros: set[str] = set()
         """The lifecycle subs whose `#FASTLY <name>` macro they carry (`vcl_recv`, ...)."""
+        self.raised: set[str] = set()
+        """The statuses their `error NNN` statements raise ("*": one is computed)."""
+        self.handled: set[str] = set()
+        """The statuses their `obj.status == NNN` tests handle ("*": a range or a regex)."""
 
 
 def sub_names(paths: list[Path]) -> set[str]:
@@ -119,5 +125,10 @@ def scan(paths: list[Path]) -> Beside:
         beside.macros.update("vcl_" + m.lower() for m in _MACRO.findall(text))
         beside.included.update(
             n[:-4] if n.endswith(".vcl") else n for n in _INCLUDE.findall(text))
-        beside.used.update(_WORD.findall(_DEFINITION.sub(" ", _COMMENT.sub(" ", text))))
+        code = _COMMENT.sub(" ", text)
+        beside.used.update(_WORD.findall(_DEFINITION.sub(" ", code)))
+        for literal, _computed in _ERROR.findall(code):
+            beside.raised.add(literal or "*")
+        for literal, _other in _HANDLED.findall(code):
+            beside.handled.add(literal or "*")
     return beside

@@ -189,3 +189,36 @@ def test_a_macro_in_a_sub_only_its_stage_calls_is_in_place() -> None:
     uncalled = "sub helper {\n  #FASTLY recv\n}\n\nsub vcl_recv {\n  return(lookup);\n}\n"
     assert [(d.line, d.code) for d in lint_source(uncalled, "t.vcl")] == [
         (1, "VCL504"), (2, "VCL202"), (5, "VCL201")]
+
+
+def test_an_or_of_statuses_inside_an_and_is_handled() -> None:
+    text = ('sub vcl_recv {\n#FASTLY recv\n  error 601 "/";\n}\n\n'
+            'sub vcl_error {\n#FASTLY error\n'
+            '  if ((obj.status == 601 || obj.status == 602) && obj.response) {\n'
+            '    set obj.status = 301;\n    return(deliver);\n  }\n}\n')
+    assert [(d.line, d.code) for d in lint_source(text, "t.vcl")] == [(8, "VCL102")]  # 602
+    # 603 is still not handled by that branch.
+    assert errors(text.replace("error 601", "error 603")) == [(3, "VCL101")]
+
+
+def test_error_codes_raised_or_handled_by_the_files_beside(tmp_path) -> None:
+    # alexwilson/frontend raises `error 602` in random-header-image.vcl and handles it in
+    # redirects.vcl's vcl_error part: neither file linted alone reports it.
+    from pathlib import Path
+
+    from fastlysync.vcl.lint import lint_paths
+
+    folder = Path(__file__).parent / "corpus" / "real_world" / "error_split"
+    for name in ("header_image.vcl", "redirects.vcl"):
+        found = lint_paths([folder / name], vcl_dirs=[folder]).diagnostics
+        assert [(d.line, d.code) for d in found] == [], name
+    # A neighbour handling another status does not hide the unhandled one, and a handler
+    # for a status nothing raises is still reported.
+    (tmp_path / "other.vcl").write_text(
+        "sub vcl_error {\n  if (obj.status == 603) {\n    return(deliver);\n  }\n}\n"
+        "sub vcl_recv {\n  error 604;\n}\n")
+    (tmp_path / "lone.vcl").write_text(
+        'sub vcl_recv {\n#FASTLY recv\n  error 601;\n}\n\nsub vcl_error {\n#FASTLY error\n'
+        "  if (obj.status == 605 || obj.status == 604) {\n    return(deliver);\n  }\n}\n")
+    found = lint_paths([tmp_path / "lone.vcl"], vcl_dirs=[tmp_path]).diagnostics
+    assert [(d.line, d.code) for d in found] == [(3, "VCL101"), (8, "VCL102")]
