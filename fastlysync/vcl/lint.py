@@ -415,15 +415,13 @@ def _lint_vcl_files(vcls: list[Path], dirs: list[Path], config: LintConfig | Non
     if len(loaded) > 1 or (alone and defined):
         external = {"sub": defined, "called": set()}
     if alone:
-        from .neighbours import USED_FROM_UP, scan, vcl_root
+        from .neighbours import beside_facts
 
-        beside = scan(neighbours)
+        wanted = frozenset(  # what the lone files declare: used beside them?
+            d.name.name for f in ws.parsed.values() if f.program is not None
+            for d in f.program.declarations if isinstance(getattr(d, "name", None), A.Ident))
+        beside = beside_facts(list(alone), set(vcls), neighbours, wanted, FALCO_TEST_SUFFIX)
         defined |= beside.subs
-        # Callers may sit higher in the VCL tree (`v4/routing.vcl` calls the sub that
-        # `v4/handlers/region.vcl` defines): what they use is not unused (warnings only).
-        if any(vcl_root(Path(p).parent, USED_FROM_UP) != Path(p).parent for p in alone):
-            higher = neighbour_files(list(alone), set(vcls), FALCO_TEST_SUFFIX, USED_FROM_UP)
-            beside.used |= scan([p for p in higher if p not in set(neighbours)]).used
         # A file a neighbour includes is joined to it: its lifecycle subs share the macros.
         joined = {Path(p).name.removesuffix(".vcl") for p in alone} & beside.included
         if neighbours or beside.used:

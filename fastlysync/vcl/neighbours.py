@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 _SUB = re.compile(r"^[ \t]*sub[ \t]+([A-Za-z_][\w.]*)", re.M)
 _DEFINITION = re.compile(
     r"^[ \t]*(?:sub|acl|table|backend|director|ratecounter|penaltybox)[ \t]+[A-Za-z_][\w.]*",
     re.M)
-_COMMENT = re.compile(r"(?:#|//)[^\n]*|/\*.*?\*/", re.S)
-_WORD = re.compile(r"[A-Za-z_][\w.]*")
 _MACRO = re.compile(r"^[ \t]*#FASTLY[ \t]+([a-z]+)", re.M | re.I)
 _ERROR = re.compile(r"\berror[ \t]+(?:(\d{3})\b|([A-Za-z_]))")
 _HANDLED = re.compile(r"\bobj\.status[ \t]*(?:==[ \t]*(\d{3})\b|(<|>|~))")
@@ -33,19 +32,29 @@ MAX_FOLDERS = 200
 """At most this many folders are listed looking for them."""
 USED_FROM_UP = 2
 """Names used by the files up to this many folders higher count as used (not as defined)."""
+HIGHER_FILES = 60
+"""At most this many files are read from the higher folders (a project's VCL tree is small;
+a lone file in a crowded /tmp must stay quick)."""
+HIGHER_FOLDERS = 30
+"""At most this many folders are listed from the higher folders."""
+HIGHER_BYTES = 256 * 1024
+"""Higher files bigger than this are not read (generated or test files, not a caller)."""
 SKIPPED = frozenset({"node_modules", "__pycache__", "venv", "vendor"})
 
 
 def neighbour_files(files: list[Path], linted: set[Path], test_suffix: str,
-                    up: int = 0) -> list[Path]:
+                    up: int = 0, max_files: int = 0, max_folders: int = 0,
+                    max_bytes: int = 0) -> list[Path]:
     """The other `.vcl` files of each file's folder and the folders below (no hidden folders,
     no falco test files, none over MAX_BYTES). The walk is bounded (MAX_FOLDERS folders,
     MAX_FILES files), breadth first: a file linted at the top of a home directory stays quick.
     With `up`, the walk starts that many folders higher while those hold `.vcl` files too."""
+    max_files, max_folders = max_files or MAX_FILES, max_folders or MAX_FOLDERS
+    max_bytes = max_bytes or MAX_BYTES
     found: list[Path] = []
     for top in sorted({vcl_root(f.parent, up) for f in files}):
         queue, folders = [top], 0
-        while queue and folders < MAX_FOLDERS and len(found) < MAX_FILES:
+        while queue and folders < max_folders and len(found) < max_files:
             folder = queue.pop(0)
             folders += 1
             try:
@@ -59,13 +68,13 @@ def neighbour_files(files: list[Path], linted: set[Path], test_suffix: str,
                     if entry.is_dir(follow_symlinks=False):
                         queue.append(folder / entry.name)
                     elif (entry.name.endswith(".vcl") and not entry.name.endswith(test_suffix)
-                          and entry.is_file() and entry.stat().st_size <= MAX_BYTES):
+                          and entry.is_file() and entry.stat().st_size <= max_bytes):
                         p = folder / entry.name
                         if p not in linted:
                             found.append(p)
                 except OSError:
                     continue
-    return list(dict.fromkeys(found))[:MAX_FILES]
+    return list(dict.fromkeys(found))[:max_files]
 
 
 def vcl_root(folder: Path, up: int) -> Path:
@@ -95,8 +104,9 @@ class Beside:
         self.subs: set[str] = set()
         """The subs they define."""
         self.used: set[str] = set()
-        """The names they use: a library file's sub called only from the main VCL beside it
-        (`call recv_route_story;` in `main.vcl`), or its table read there, is not unused."""
+        """Which of the lone file's names they use: a library file's sub called only from the
+        main VCL beside it (`call recv_route_story;` in `main.vcl`), or its table read there,
+        is not unused."""
         self.included: set[str] = set()
         """The names they include (`include "boilerplate-end";` -> `boilerplate-end`)."""
         self.macros: set[str] = set()
@@ -107,14 +117,29 @@ class Beside:
         """The statuses their `obj.status == NNN` tests handle ("*": a range or a regex)."""
 
 
+def beside_facts(alone: list[Path], linted: set[Path], neighbours: list[Path],
+                 wanted: frozenset[str], test_suffix: str) -> Beside:
+    """What the neighbours of files linted alone tell about them. Callers may also sit higher
+    in the VCL tree (`v4/routing.vcl` calls the sub `v4/handlers/region.vcl` defines): the
+    names those use count as used too (only that: warnings, never what is defined)."""
+    beside = scan(neighbours, wanted)
+    if any(vcl_root(p.parent, USED_FROM_UP) != p.parent for p in alone):
+        higher = neighbour_files(alone, linted, test_suffix, USED_FROM_UP, HIGHER_FILES,
+                                 HIGHER_FOLDERS, HIGHER_BYTES)
+        seen = set(neighbours)
+        beside.used |= scan([p for p in higher if p not in seen], wanted - beside.used).used
+    return beside
+
+
 def sub_names(paths: list[Path]) -> set[str]:
     """Names of the subs these files define (a line starting with `sub NAME`)."""
     return scan(paths).subs
 
 
-def scan(paths: list[Path]) -> Beside:
-    """Read the files once: the subs they define, the words they use outside comments and
-    the definitions themselves, what they include and their `#FASTLY` macros."""
+def scan(paths: list[Path], wanted: frozenset[str] = frozenset()) -> Beside:
+    """Read the files once: the subs they define, which of the `wanted` names (the lone
+    file's declarations) they use, what they include, their `#FASTLY` macros and the error
+    statuses they raise and test. Cheap substring tests first: a 1 MB neighbour costs little."""
     beside = Beside()
     for p in paths:
         try:
@@ -122,13 +147,34 @@ def scan(paths: list[Path]) -> Beside:
         except OSError:
             continue
         beside.subs.update(_SUB.findall(text))
-        beside.macros.update("vcl_" + m.lower() for m in _MACRO.findall(text))
-        beside.included.update(
-            n[:-4] if n.endswith(".vcl") else n for n in _INCLUDE.findall(text))
-        code = _COMMENT.sub(" ", text)
-        beside.used.update(_WORD.findall(_DEFINITION.sub(" ", code)))
-        for literal, _computed in _ERROR.findall(code):
-            beside.raised.add(literal or "*")
-        for literal, _other in _HANDLED.findall(code):
-            beside.handled.add(literal or "*")
+        if "#FASTLY" in text:
+            beside.macros.update("vcl_" + m.lower() for m in _MACRO.findall(text))
+        if "include" in text:
+            beside.included.update(
+                n[:-4] if n.endswith(".vcl") else n for n in _INCLUDE.findall(text))
+        if "error" in text:
+            beside.raised.update(literal or "*" for literal, _ in _ERROR.findall(text))
+        if "obj.status" in text:
+            beside.handled.update(literal or "*" for literal, _ in _HANDLED.findall(text))
+        beside.used |= _uses(text, wanted - beside.used)
     return beside
+
+
+def _uses(text: str, names: Iterable[str]) -> set[str]:
+    """The names used (not defined, not in a `#` or `//` comment) on some line of `text`."""
+    found: set[str] = set()
+    lines: list[str] | None = None
+    for name in names:
+        if name not in text:
+            continue
+        if lines is None:
+            lines = text.splitlines()
+        word = re.compile(r"(?<![\w.-])" + re.escape(name) + r"(?![\w-])")
+        for line in lines:
+            if name not in line:
+                continue
+            code = line.split("#", 1)[0].split("//", 1)[0]
+            if word.search(code) and not _DEFINITION.match(code):
+                found.add(name)
+                break
+    return found
