@@ -427,7 +427,8 @@ def _lint_vcl_files(vcls: list[Path], dirs: list[Path], config: LintConfig | Non
         if neighbours or beside.used:
             external = {"sub": defined, "called": set(beside.used), "used": beside.used,
                         "macros": beside.macros if joined else set(),
-                        "raised": beside.raised, "handled": beside.handled}
+                        "raised": beside.raised, "handled": beside.handled,
+                        "lost": beside.lost(alone)}
     diagnostics: list[Diagnostic] = []
     all_files: dict[tuple[str, str], SourceFile] = {}
     analyses = []

@@ -98,7 +98,7 @@ class Beside:
     """What the files beside a lone file tell about it (a plain class: the lint path does not
     import dataclasses, see tests/vcl/test_records.py)."""
 
-    __slots__ = ("handled", "included", "macros", "raised", "subs", "used")
+    __slots__ = ("files", "handled", "included", "macros", "raised", "subs", "used")
 
     def __init__(self) -> None:
         self.subs: set[str] = set()
@@ -115,6 +115,12 @@ class Beside:
         """The statuses their `error NNN` statements raise ("*": one is computed)."""
         self.handled: set[str] = set()
         """The statuses their `obj.status == NNN` tests handle ("*": a range or a regex)."""
+        self.files: set[str] = set()
+        """Their names without `.vcl` (what an `include` names)."""
+
+    def lost(self, alone: list[Path]) -> set[str]:
+        """What they include that is none of them nor a lone file: kept elsewhere."""
+        return self.included - self.files - {p.name.removesuffix(".vcl") for p in alone}
 
 
 def beside_facts(alone: list[Path], linted: set[Path], neighbours: list[Path],
@@ -146,6 +152,7 @@ def scan(paths: list[Path], wanted: frozenset[str] = frozenset()) -> Beside:
             text = p.read_text(encoding="utf-8", errors="replace")
         except OSError:
             continue
+        beside.files.add(p.name.removesuffix(".vcl"))
         beside.subs.update(_SUB.findall(text))
         if "#FASTLY" in text:
             beside.macros.update("vcl_" + m.lower() for m in _MACRO.findall(text))

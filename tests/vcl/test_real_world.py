@@ -222,3 +222,26 @@ def test_error_codes_raised_or_handled_by_the_files_beside(tmp_path) -> None:
         "  if (obj.status == 605 || obj.status == 604) {\n    return(deliver);\n  }\n}\n")
     found = lint_paths([tmp_path / "lone.vcl"], vcl_dirs=[tmp_path]).diagnostics
     assert [(d.line, d.code) for d in found] == [(3, "VCL101"), (8, "VCL102")]
+
+
+def test_a_lone_file_beside_a_main_vcl_with_lost_includes_gets_warnings(tmp_path) -> None:
+    # NYT's config: main.vcl includes shared-* files kept in another repository; a route file
+    # linted alone calls subs defined there. Those are warnings naming the lost files, and
+    # the main VCL still reports the includes it cannot find.
+    from fastlysync.vcl.lint import lint_paths
+
+    (tmp_path / "main.vcl").write_text(
+        'include "shared-geo";\ninclude "route-news";\n\n'
+        "sub vcl_recv {\n#FASTLY recv\n  call recv_route_news;\n}\n")
+    (tmp_path / "route-news.vcl").write_text(
+        "sub recv_route_news {\n  call shared_geo_headers;\n}\n")
+    found = lint_paths([tmp_path / "route-news.vcl"], vcl_dirs=[tmp_path]).diagnostics
+    assert [(d.line, d.code, d.severity) for d in found] == [(2, "VCL501", "warning")]
+    assert "'shared-geo'" in found[0].message
+    found = lint_paths([tmp_path / "main.vcl"], vcl_dirs=[tmp_path]).diagnostics
+    assert [(d.line, d.code, d.severity) for d in found] == [(1, "VCL506", "error")]
+    # With every include found, an undefined sub is an error again.
+    (tmp_path / "shared-geo.vcl").write_text("sub shared_geo_other {\n}\n")
+    found = lint_paths([tmp_path / "route-news.vcl"], vcl_dirs=[tmp_path]).diagnostics
+    assert [(d.line, d.code, d.severity) for d in found
+            if d.code == "VCL501"] == [(2, "VCL501", "error")]
