@@ -31,7 +31,8 @@ MAX_FILES = 300
 MAX_FOLDERS = 200
 """At most this many folders are listed looking for them."""
 USED_FROM_UP = 2
-"""Names used by the files up to this many folders higher count as used (not as defined)."""
+"""The files up to this many folders higher (through folders holding VCL) may use the lone
+file's names and define the subs it calls."""
 HIGHER_FILES = 60
 """At most this many files are read from the higher folders (a project's VCL tree is small;
 a lone file in a crowded /tmp must stay quick)."""
@@ -125,15 +126,18 @@ class Beside:
 
 def beside_facts(alone: list[Path], linted: set[Path], neighbours: list[Path],
                  wanted: frozenset[str], test_suffix: str) -> Beside:
-    """What the neighbours of files linted alone tell about them. Callers may also sit higher
-    in the VCL tree (`v4/routing.vcl` calls the sub `v4/handlers/region.vcl` defines): the
-    names those use count as used too (only that: warnings, never what is defined)."""
+    """What the neighbours of files linted alone tell about them. The VCL tree may also go
+    higher: `v4/routing.vcl` calls the sub `v4/handlers/region.vcl` defines, and the handlers
+    call a function `utils/is_authorized_request.vcl` defines (a build step concatenates
+    them). What the higher files use counts as used, and the subs they define as defined."""
     beside = scan(neighbours, wanted)
     if any(vcl_root(p.parent, USED_FROM_UP) != p.parent for p in alone):
         higher = neighbour_files(alone, linted, test_suffix, USED_FROM_UP, HIGHER_FILES,
                                  HIGHER_FOLDERS, HIGHER_BYTES)
         seen = set(neighbours)
-        beside.used |= scan([p for p in higher if p not in seen], wanted - beside.used).used
+        more = scan([p for p in higher if p not in seen], wanted - beside.used)
+        beside.used |= more.used
+        beside.subs |= more.subs
     return beside
 
 

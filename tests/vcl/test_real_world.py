@@ -156,13 +156,15 @@ def test_a_file_the_main_vcl_includes_shares_its_macros(tmp_path) -> None:
 
 def test_callers_higher_in_the_vcl_tree_count_as_uses(tmp_path) -> None:
     # fingerprint's integration keeps handlers in v4/handlers/, called from v4/routing.vcl;
-    # a handler linted alone is not unused. Only folders holding VCL are climbed, two at most.
+    # a handler linted alone is not unused, and may call a function kept in a sibling branch
+    # (fingerprint's utils/). Only folders holding VCL are climbed, two at most.
     from pathlib import Path
 
     from fastlysync.vcl.lint import lint_paths
 
     folder = Path(__file__).parent / "corpus" / "real_world" / "nested_handlers"
-    for name in ("v2/handlers/region.vcl", "shared/flags.vcl", "v2/routing.vcl"):
+    for name in ("v2/handlers/region.vcl", "shared/flags.vcl", "shared/client.vcl",
+                 "v2/routing.vcl"):
         found = lint_paths([folder / name], vcl_dirs=[folder]).diagnostics
         assert [(d.line, d.code) for d in found if d.severity != "info"] == [], name
     # A caller above a folder without VCL is out of reach: the sub stays unused.

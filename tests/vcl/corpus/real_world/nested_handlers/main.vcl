@@ -2,6 +2,7 @@
 include "routing";
 include "region";
 include "flags";
+include "client";
 
 sub vcl_recv {
 #FASTLY recv
