@@ -247,3 +247,18 @@ def test_a_lone_file_beside_a_main_vcl_with_lost_includes_gets_warnings(tmp_path
     found = lint_paths([tmp_path / "route-news.vcl"], vcl_dirs=[tmp_path]).diagnostics
     assert [(d.line, d.code, d.severity) for d in found
             if d.code == "VCL501"] == [(2, "VCL501", "error")]
+
+
+def test_a_file_that_says_it_is_an_init_snippet_needs_no_macros() -> None:
+    # FT's static-site deployer uploads main.vcl and s3o.vcl as init snippets defining
+    # vcl_recv/vcl_error: joined to Fastly's subs, which have the macros.
+    from pathlib import Path
+
+    path = Path(__file__).parent / "corpus" / "real_world" / "site_init.vcl"
+    text = path.read_text()
+    assert lint_source(text, str(path)) == []
+    body = text.replace("# @scope: init\n", "")
+    assert lint_source(body, "waf-init.vcl") == []
+    found = lint_source(body, "site.vcl")
+    assert [(d.line, d.code) for d in found] == [(3, "VCL201"), (9, "VCL201")]
+    assert "# @scope: init" in found[0].message  # the hint, as the file has no macro at all

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from .. import ast as A
 from ..scopes import MACRO_SUBS
@@ -45,6 +46,18 @@ def _enclosing(subs: list[A.Subroutine], line: int) -> A.Subroutine | None:
     return None
 
 
+_INIT = re.compile(r"@scope\s*:?\s*init\b", re.IGNORECASE)
+
+
+def _init_snippet(f: SourceFile) -> bool:
+    """A file that says it is an init snippet (`init.vcl`, `waf-init.vcl`, or a
+    `# @scope: init` comment): Fastly joins the lifecycle subs it defines to those of the main
+    VCL (its own default one, with every macro, when there is no custom VCL)."""
+    if re.split(r"[^a-z]+", Path(f.path).stem.lower())[-1] == "init":
+        return True
+    return any(_INIT.search(c.text) for c in f.comments[:20])
+
+
 def _runs_only_in(context: Analysis, sub: str, stage: str) -> bool:
     """A custom sub called only from `stage` (vcl_recv, ...), not guessed from its name.
     Fastly expands a macro where its comment stands, so `#FASTLY recv` in a sub that only
@@ -71,7 +84,9 @@ class MissingMacro(Rule):
         "exactly `#FASTLY <name>` (`# FASTLY`, `//FASTLY` and comments that merely mention the "
         "macro do not count). Fastly joins every definition of a sub (the main VCL, included "
         "files, init snippets), so one macro in any of them is enough. Fastly-generated VCL "
-        "(with `pragma` lines) is not checked. A macro in a custom sub that only that "
+        "(with `pragma` lines) is not checked, nor is a file that says it is an init snippet "
+        "(`init.vcl`, `waf-init.vcl` or a `# @scope: init` comment). A macro in a custom sub "
+        "that only that "
         "subroutine calls counts (Fastly expands it where it stands). In a service, a sub "
         "that only init snippets define "
         "(no custom VCL, or a custom VCL without that sub) is joined to Fastly's default one, "
@@ -102,6 +117,8 @@ class MissingMacro(Rule):
         for f in context.files:
             if f.program is None or f.mode != "file":
                 continue
+            if context.service is None and f is context.files[0] and _init_snippet(f):
+                continue  # linted on its own, not as part of a main VCL that includes it
             every = list(f.program.subroutines())
             subs = [s for s in every if s.name.name in MACRO_SUBS]
             if subs and _is_generated(f):
@@ -117,10 +134,12 @@ class MissingMacro(Rule):
         out = []
         for name, (sub, f) in first.items():
             if name not in found and (custom is None or name in custom):
+                hint = ("" if custom is not None or _macros(f) else
+                        " (an init snippet? say so with a `# @scope: init` comment)")
                 out.append(self.diag(
                     sub.name, f,
                     f"{name} has no `#FASTLY {name[4:]}` macro: Fastly's generated VCL and "
-                    f"{name[4:]} snippets will not be inserted",
+                    f"{name[4:]} snippets will not be inserted{hint}",
                 ))
         return out
 
