@@ -262,3 +262,15 @@ def test_a_file_that_says_it_is_an_init_snippet_needs_no_macros() -> None:
     found = lint_source(body, "site.vcl")
     assert [(d.line, d.code) for d in found] == [(3, "VCL201"), (9, "VCL201")]
     assert "# @scope: init" in found[0].message  # the hint, as the file has no macro at all
+
+
+def test_header_comments_that_name_an_init_snippet() -> None:
+    # Fastly's rate limiting UI names its snippet `rate-limiter-v1-<name>-init`; Fastly's
+    # security-use-cases files start with `# vcl_init`. Only a header above the first
+    # declaration counts.
+    subs = "sub vcl_recv {\n  set req.http.X = \"1\";\n}\n"
+    for header in ("# Snippet rate-limiter-v1-low_volume-init\n", "# vcl_init\n",
+                   "#vcl_init\n", "# place in VCL init\n"):
+        assert lint_source(header + subs, "erl.vcl") == [], header
+    late = "acl a {\n  \"10.0.0.0\"/8;\n}\n# vcl_init\n" + subs.replace('"1"', 'client.ip ~ a')
+    assert [d.code for d in lint_source(late, "erl.vcl")] == ["VCL201"]

@@ -46,16 +46,22 @@ def _enclosing(subs: list[A.Subroutine], line: int) -> A.Subroutine | None:
     return None
 
 
-_INIT = re.compile(r"@scope\s*:?\s*init\b", re.IGNORECASE)
+# `# @scope: init`, and the headers people give init snippet files: `# vcl_init`, `# place in
+# VCL init`, or the name of the snippet Fastly's rate limiting UI creates
+# (`# Snippet rate-limiter-v1-<name>-init`).
+_INIT = re.compile(r"@scope\s*:?\s*init\b|\bvcl[ _]init\b|\bsnippet\s+\S*init\b",
+                   re.IGNORECASE)
 
 
 def _init_snippet(f: SourceFile) -> bool:
-    """A file that says it is an init snippet (`init.vcl`, `waf-init.vcl`, or a
-    `# @scope: init` comment): Fastly joins the lifecycle subs it defines to those of the main
-    VCL (its own default one, with every macro, when there is no custom VCL)."""
+    """A file that says it is an init snippet (`init.vcl`, `waf-init.vcl`, or a header
+    comment above its first declaration): Fastly joins the lifecycle subs it defines to those
+    of the main VCL (its own default one, with every macro, when there is no custom VCL)."""
     if re.split(r"[^a-z]+", Path(f.path).stem.lower())[-1] == "init":
         return True
-    return any(_INIT.search(c.text) for c in f.comments[:20])
+    assert f.program is not None
+    first = min((d.line for d in f.program.declarations), default=0)
+    return any(_INIT.search(c.text) for c in f.comments[:20] if c.line < first)
 
 
 def _runs_only_in(context: Analysis, sub: str, stage: str) -> bool:
@@ -85,7 +91,8 @@ class MissingMacro(Rule):
         "macro do not count). Fastly joins every definition of a sub (the main VCL, included "
         "files, init snippets), so one macro in any of them is enough. Fastly-generated VCL "
         "(with `pragma` lines) is not checked, nor is a file that says it is an init snippet "
-        "(`init.vcl`, `waf-init.vcl` or a `# @scope: init` comment). A macro in a custom sub "
+        "(`init.vcl`, `waf-init.vcl`, or a header comment such as `# @scope: init`, `# vcl_init` "
+        "or `# Snippet rate-limiter-v1-x-init`). A macro in a custom sub "
         "that only that "
         "subroutine calls counts (Fastly expands it where it stands). In a service, a sub "
         "that only init snippets define "
