@@ -274,3 +274,14 @@ def test_header_comments_that_name_an_init_snippet() -> None:
         assert lint_source(header + subs, "erl.vcl") == [], header
     late = "acl a {\n  \"10.0.0.0\"/8;\n}\n# vcl_init\n" + subs.replace('"1"', 'client.ip ~ a')
     assert [d.code for d in lint_source(late, "erl.vcl")] == ["VCL201"]
+
+
+def test_the_break_that_ends_a_case_after_an_error_is_not_dead_code() -> None:
+    # jdigory/tf-hazip: `case "/geo": error 902; break;` (Fastly requires the break).
+    text = ('sub vcl_recv {\n#FASTLY recv\n  switch (req.url) {\n  case "/geo":\n'
+            '    error 902;\n    break;\n  default:\n    error 901;\n    break;\n  }\n}\n\n'
+            'sub vcl_error {\n#FASTLY error\n  if (obj.status == 901 || obj.status == 902) {\n'
+            '    set obj.status = 200;\n    return(deliver);\n  }\n}\n')
+    assert lint_source(text, "t.vcl") == []
+    dead = text.replace("    error 902;\n", '    error 902;\n    set req.http.X = "1";\n')
+    assert [(d.line, d.code) for d in lint_source(dead, "t.vcl")] == [(6, "VCL601")]
