@@ -422,13 +422,20 @@ def _lint_vcl_files(vcls: list[Path], dirs: list[Path], config: LintConfig | Non
             for d in f.program.declarations if isinstance(getattr(d, "name", None), A.Ident))
         beside = beside_facts(list(alone), set(vcls), neighbours, wanted, FALCO_TEST_SUFFIX)
         defined |= beside.subs
-        # A file a neighbour includes is joined to it: its lifecycle subs share the macros.
-        joined = {Path(p).name.removesuffix(".vcl") for p in alone} & beside.included
+        # A file a neighbour includes is joined to it: its lifecycle subs share the macros and
+        # the vcl_error branches, and may call subs from the includes that cannot be found.
+        # Only then do these waive errors (a buggy file beside unrelated ones stays reported).
+        joined = bool({Path(p).name.removesuffix(".vcl") for p in alone} & beside.included)
         if neighbours or beside.used:
             external = {"sub": defined, "called": set(beside.used), "used": beside.used,
-                        "macros": beside.macros if joined else set(),
-                        "raised": beside.raised, "handled": beside.handled,
-                        "lost": beside.lost(alone)}
+                        "raised": beside.raised, "macros": beside.macros if joined else set(),
+                        "handled": beside.handled if joined else set(),
+                        "lost": beside.lost(alone) if joined else set()}
+    if len(loaded) > 1 and external is not None:  # `error NNN` in files linted together
+        from .neighbours import raised_statuses
+
+        external["raised"] = external.get("raised", set()) | raised_statuses(
+            f.text for f in loaded)
     diagnostics: list[Diagnostic] = []
     all_files: dict[tuple[str, str], SourceFile] = {}
     analyses = []

@@ -163,12 +163,20 @@ def scan(paths: list[Path], wanted: frozenset[str] = frozenset()) -> Beside:
         if "include" in text:
             beside.included.update(
                 n[:-4] if n.endswith(".vcl") else n for n in _INCLUDE.findall(text))
-        if "error" in text:
-            beside.raised.update(literal or "*" for literal, _ in _ERROR.findall(text))
+        beside.raised |= raised_statuses((text,))
         if "obj.status" in text:
             beside.handled.update(literal or "*" for literal, _ in _HANDLED.findall(text))
         beside.used |= _uses(text, wanted - beside.used)
     return beside
+
+
+def raised_statuses(texts: Iterable[str]) -> set[str]:
+    """The statuses `error NNN` statements in these texts raise ("*": one is computed)."""
+    out: set[str] = set()
+    for text in texts:
+        if "error" in text:
+            out.update(literal or "*" for literal, _ in _ERROR.findall(text))
+    return out
 
 
 def _uses(text: str, names: Iterable[str]) -> set[str]:

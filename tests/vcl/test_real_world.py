@@ -285,3 +285,34 @@ def test_the_break_that_ends_a_case_after_an_error_is_not_dead_code() -> None:
     assert lint_source(text, "t.vcl") == []
     dead = text.replace("    error 902;\n", '    error 902;\n    set req.http.X = "1";\n')
     assert [(d.line, d.code) for d in lint_source(dead, "t.vcl")] == [(6, "VCL601")]
+
+
+def test_unrelated_files_beside_a_buggy_one_do_not_hide_its_errors(tmp_path) -> None:
+    # Statuses handled and includes lost in a neighbour only count for a file that neighbour
+    # includes: a buggy file among unrelated ones keeps its VCL101 and VCL501 errors.
+    from fastlysync.vcl.lint import lint_paths
+
+    (tmp_path / "other.vcl").write_text(
+        'include "lost-library";\n\nsub vcl_error {\n#FASTLY error\n'
+        "  if (obj.status == 601) {\n    return(deliver);\n  }\n}\n")
+    (tmp_path / "buggy.vcl").write_text(
+        'sub vcl_recv {\n#FASTLY recv\n  call undefined_helper;\n  error 601;\n}\n\n'
+        "sub vcl_error {\n#FASTLY error\n}\n")
+    found = lint_paths([tmp_path / "buggy.vcl"], vcl_dirs=[tmp_path]).diagnostics
+    assert [(d.line, d.code, d.severity) for d in found] == [
+        (3, "VCL501", "error"), (4, "VCL101", "error")]
+
+
+def test_snippet_files_linted_together_see_each_others_error_codes(tmp_path) -> None:
+    # rust-lang/simpleinfra: a recv snippet raises 618, an error snippet turns it into a 429.
+    from fastlysync.vcl.lint import lint_paths
+
+    (tmp_path / "limit_recv.vcl").write_text(
+        'if (req.http.X-Abuse) {\n  error 618 "too many";\n}\n')
+    (tmp_path / "limit_error.vcl").write_text(
+        "if (obj.status == 618) {\n  set obj.status = 429;\n  return(deliver);\n}\n")
+    found = lint_paths([tmp_path], vcl_dirs=[tmp_path]).diagnostics
+    assert [(d.path, d.code) for d in found if d.severity != "info"] == []
+    (tmp_path / "limit_recv.vcl").unlink()
+    found = lint_paths([tmp_path], vcl_dirs=[tmp_path]).diagnostics
+    assert [d.code for d in found] == ["VCL102"]
