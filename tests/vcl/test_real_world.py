@@ -259,9 +259,14 @@ def test_a_file_that_says_it_is_an_init_snippet_needs_no_macros() -> None:
     assert lint_source(text, str(path)) == []
     body = text.replace("# @scope: init\n", "")
     assert lint_source(body, "waf-init.vcl") == []
+    # Not marked: one finding names every sub without a macro, with the hint.
     found = lint_source(body, "site.vcl")
-    assert [(d.line, d.code) for d in found] == [(3, "VCL201"), (9, "VCL201")]
-    assert "# @scope: init" in found[0].message  # the hint, as the file has no macro at all
+    assert [(d.line, d.code) for d in found] == [(3, "VCL201")]
+    assert "vcl_recv, vcl_error" in found[0].message and "# @scope: init" in found[0].message
+    # A main VCL with some macros still gets one finding per sub that lacks its own.
+    one = "sub vcl_deliver {\n#FASTLY deliver\n}\n" + body
+    assert [(d.line, d.code) for d in lint_source(one, "site.vcl")] == [
+        (6, "VCL201"), (12, "VCL201")]
 
 
 def test_header_comments_that_name_an_init_snippet() -> None:

@@ -94,7 +94,8 @@ class MissingMacro(Rule):
         "(`init.vcl`, `waf-init.vcl`, or a header comment such as `# @scope: init`, `# vcl_init` "
         "or `# Snippet rate-limiter-v1-x-init`). A macro in a custom sub "
         "that only that "
-        "subroutine calls counts (Fastly expands it where it stands). In a service, a sub "
+        "subroutine calls counts (Fastly expands it where it stands). A standalone file with no "
+        "macro at all gets one finding naming every such sub. In a service, a sub "
         "that only init snippets define "
         "(no custom VCL, or a custom VCL without that sub) is joined to Fastly's default one, "
         "which has the macro."
@@ -139,15 +140,25 @@ class MissingMacro(Rule):
             for sub in subs:
                 first.setdefault(sub.name.name, (sub, f))
         out = []
-        for name, (sub, f) in first.items():
-            if name not in found and (custom is None or name in custom):
-                hint = ("" if custom is not None or _macros(f) else
-                        " (an init snippet? say so with a `# @scope: init` comment)")
-                out.append(self.diag(
-                    sub.name, f,
-                    f"{name} has no `#FASTLY {name[4:]}` macro: Fastly's generated VCL and "
-                    f"{name[4:]} snippets will not be inserted{hint}",
-                ))
+        missing = [(name, sub, f) for name, (sub, f) in first.items()
+                   if name not in found and (custom is None or name in custom)]
+        if custom is None and len(missing) > 1 and not any(_macros(f) for f in context.files):
+            # No macro anywhere (a redirect-only service, an init snippet): one finding that
+            # names every sub says it, not one per sub.
+            _name, sub, f = missing[0]
+            names = ", ".join(name for name, _s, _f in missing)
+            return [self.diag(
+                sub.name, f,
+                f"no `#FASTLY` macro in {names}: Fastly's generated VCL and snippets will not "
+                "be inserted (an init snippet? say so with a `# @scope: init` comment)")]
+        for name, sub, f in missing:
+            hint = ("" if custom is not None or _macros(f) else
+                    " (an init snippet? say so with a `# @scope: init` comment)")
+            out.append(self.diag(
+                sub.name, f,
+                f"{name} has no `#FASTLY {name[4:]}` macro: Fastly's generated VCL and "
+                f"{name[4:]} snippets will not be inserted{hint}",
+            ))
         return out
 
 
