@@ -1,12 +1,14 @@
-"""Subs defined by the files beside a VCL file linted on its own.
+"""What the files beside a VCL file linted on its own tell about it.
 
 A service's custom VCL is often split over files in one folder that a main VCL includes (or a
 build step concatenates): `polyfill.vcl` calls `breadcrumb_recv`, which `breadcrumbs.vcl`
 next to it defines; `routing.vcl` calls subs kept in `v4/handlers/*.vcl` below it. Linting
 `polyfill.vcl` alone must not call that sub undefined. The neighbours (the `.vcl` files of
-its folder and the folders below it) are scanned for `sub NAME` lines and the names they use,
-and found by name when it includes one (then linted as part of it, like any included file); no
-other finding of theirs is reported.
+its folder and the folders below it) are scanned, cheaply and without parsing, for the subs
+they define, which of the lone file's names they use, what they include, their `#FASTLY`
+macros and the error statuses they raise and test; a neighbour is found by name when the
+lone file includes it (then linted as part of it, like any included file). No finding of a
+neighbour itself is reported.
 """
 
 from __future__ import annotations
