@@ -411,13 +411,31 @@ def _lint_vcl_files(vcls: list[Path], dirs: list[Path], config: LintConfig | Non
     # service's custom VCL: a sub one of them defines is not "undefined" in another.
     defined = {d.name.name for f in ws.parsed.values() if f.program is not None
                for d in f.program.declarations if isinstance(d, A.Subroutine)}
-    if neighbours:
-        from .neighbours import sub_names
-
-        defined |= sub_names(neighbours)
     external: dict[str, set[str]] | None = None
     if len(loaded) > 1 or (alone and defined):
         external = {"sub": defined, "called": set()}
+    if alone:
+        from .neighbours import beside_facts
+
+        wanted = frozenset(  # what the lone files declare: used beside them?
+            d.name.name for f in ws.parsed.values() if f.program is not None
+            for d in f.program.declarations if isinstance(getattr(d, "name", None), A.Ident))
+        beside = beside_facts(list(alone), set(vcls), neighbours, wanted, FALCO_TEST_SUFFIX)
+        defined |= beside.subs
+        # A file a neighbour includes is joined to it: its lifecycle subs share the macros and
+        # the vcl_error branches, and may call subs from the includes that cannot be found.
+        # Only then do these waive errors (a buggy file beside unrelated ones stays reported).
+        joined = bool({Path(p).name.removesuffix(".vcl") for p in alone} & beside.included)
+        if neighbours or beside.used:
+            external = {"sub": defined, "called": set(beside.used), "used": beside.used,
+                        "raised": beside.raised, "macros": beside.macros if joined else set(),
+                        "handled": beside.handled if joined else set(),
+                        "lost": beside.lost(alone) if joined else set()}
+    if len(loaded) > 1 and external is not None:  # `error NNN` in files linted together
+        from .neighbours import raised_statuses
+
+        external["raised"] = external.get("raised", set()) | raised_statuses(
+            f.text for f in loaded)
     diagnostics: list[Diagnostic] = []
     all_files: dict[tuple[str, str], SourceFile] = {}
     analyses = []

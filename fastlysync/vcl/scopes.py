@@ -84,10 +84,14 @@ def parse_scope_annotation(text: str) -> int | None:
 
 
 def scope_from_suffix(name: str) -> int:
-    """falco's fallback for uncalled subs: a `_recv`, `_fetch`, ... name suffix."""
-    for sub, scope in BUILTIN_SUBS.items():
-        if name.endswith("_" + sub[4:]):
-            return SCOPE_BIT[scope]
+    """falco's fallback for uncalled subs: a `_recv`, `_fetch`, ... name suffix. A name that
+    starts with another stage (`fetch_deliver_stale_on_error`, `recv_force_miss`: code that
+    names subs by the stage calling them) says nothing sure, so it gets no scope."""
+    stages = {sub[4:]: scope for sub, scope in BUILTIN_SUBS.items()}
+    prefix = name.split("_", 1)[0]
+    for stage, scope in stages.items():
+        if name.endswith("_" + stage):
+            return 0 if prefix in stages and prefix != stage else SCOPE_BIT[scope]
     return 0
 
 

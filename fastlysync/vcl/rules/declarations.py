@@ -103,7 +103,9 @@ class UndefinedSubroutine(Rule):
     doc = (
         "The called sub is defined nowhere in the file, the files it includes, or (in service "
         "context) the service's other VCL and snippets. In a standalone lint, while an `include` "
-        "cannot be found (VCL506), calls are not checked: that file may define the sub."
+        "cannot be found (VCL506), calls are not checked: that file may define the sub. A file "
+        "linted on its own whose neighbours include files that cannot be found gets a warning "
+        "naming them instead of an error."
     )
     bad = "sub vcl_recv {\n  #FASTLY recv\n  call normalise_url;\n}\n"
     good = (
@@ -117,11 +119,21 @@ class UndefinedSubroutine(Rule):
             return out  # reported as VCL507 notes instead
         if context.standalone and context.has_unresolved_files():
             return out  # a file we cannot see may define them: VCL506 reports it, once
+        # Linted alone, beside a main VCL whose includes cannot be found (a shared library
+        # kept elsewhere, a file a build step renders): the sub may well be defined there.
+        lost = sorted(context.external.get("lost", ()))
         for name, occs in context.calls.items():
             if context.sub_defined(name):
                 continue
             for occ in occs:
-                out.append(self.diag(occ.node.name, occ.file, f"sub {name} is not defined"))
+                if lost:
+                    out.append(self.diag(
+                        occ.node.name, occ.file, f"sub {name} is not defined here; it may be in "
+                        f"{', '.join(repr(n) for n in lost[:3])}"
+                        f"{f' (or {len(lost) - 3} more)' if len(lost) > 3 else ''}, included "
+                        "beside this file but not found", severity="warning"))
+                else:
+                    out.append(self.diag(occ.node.name, occ.file, f"sub {name} is not defined"))
         return out
 
 
@@ -341,10 +353,11 @@ class UnusedDeclaration(Rule):
 
     def check(self, context: Analysis) -> list[Diagnostic]:
         out = []
+        beside = context.external.get("used", set())  # named by the files beside a lone file
         for kind in ("acl", "backend", "director", "table", "ratecounter", "penaltybox"):
             used = context.used.get(kind, set())
             for d in context.decls.get(kind, ()):
-                if d.name not in used:
+                if d.name not in used and d.name not in beside:
                     out.append(self.diag(d.node.name, d.file,  # type: ignore[attr-defined]
                                          f"{_KIND_WORDS[kind]} {d.name} is never used"))
         called: set[str] = set(context.external.get("called", ()))  # by files linted along

@@ -91,6 +91,12 @@ def _term(term: A.Expression, handled: Handled, file: object) -> None:
     for factor in _flatten(term, "&&"):
         if not isinstance(factor, A.Binary):
             continue
+        if factor.op == "||":
+            # `(obj.status == 601 || obj.status == 602) && obj.response`: each alternative
+            # is handled (the other conditions only narrow it further).
+            for alternative in _flatten(factor, "||"):
+                _term(alternative, handled, file)
+            continue
         left, right, op = factor.left, factor.right, factor.op
         if _is_status(right) and not _is_status(left):
             left, right, op = right, left, _FLIP.get(op, op)
@@ -219,7 +225,8 @@ class UnhandledErrorCode(Rule):
         "error's response text) reaches the client as a raw non-HTTP status. Branches in subs "
         "called from vcl_error, and error snippets in service context, count. 801 and 550 are "
         "handled by Fastly's code at `#FASTLY error`. Codes computed from variables or table "
-        "lookups are not guessed."
+        "lookups are not guessed. A file linted on its own also counts the statuses that the "
+        "`.vcl` files beside it test (their vcl_error parts are joined to its own)."
     )
     bad = (
         "sub vcl_recv {\n  #FASTLY recv\n  if (req.url.path == \"/old\") {\n    error 601;\n  }\n"
@@ -236,8 +243,12 @@ class UnhandledErrorCode(Rule):
     def check(self, context: Analysis) -> list[Diagnostic]:
         if not _has_error_sub(context) or _handlers_unknowable(context):
             return []
+        beside = context.external.get("handled", set())  # vcl_error code in files beside
+        if "*" in beside:
+            return []
         codes, _ = raised(context)
-        codes = [c for c in codes if c[0] >= CUSTOM_MIN and c[0] not in FASTLY_HANDLED]
+        codes = [c for c in codes if c[0] >= CUSTOM_MIN and c[0] not in FASTLY_HANDLED
+                 and str(c[0]) not in beside]
         if not codes:
             return []
         handled = handled_statuses(context)
@@ -262,7 +273,8 @@ class UnusedErrorHandler(Rule):
     doc = (
         "vcl_error tests `obj.status == NNN` for a custom status (600-699) that nothing raises. "
         "Usually a typo in either place, or a handler left behind after the `error` was removed. "
-        "Not reported when some `error` takes its status from a variable or lookup."
+        "Not reported when some `error` takes its status from a variable or lookup, nor for "
+        "a status that a `.vcl` file beside a file linted on its own raises."
     )
     bad = (
         "sub vcl_recv {\n  #FASTLY recv\n  error 601;\n}\n\nsub vcl_error {\n  #FASTLY error\n"
@@ -278,9 +290,10 @@ class UnusedErrorHandler(Rule):
         if context.standalone and context.unresolved:
             return []
         codes, dynamic = raised(context)
-        if dynamic:
+        beside = context.external.get("raised", set())  # `error NNN` in the files beside
+        if dynamic or "*" in beside:
             return []
-        raised_codes = {c[0] for c in codes}
+        raised_codes = {c[0] for c in codes} | {int(c) for c in beside}
         handled = handled_statuses(context)
         out = []
         seen: set[int] = set()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from .. import ast as A
 from ..scopes import MACRO_SUBS
@@ -45,6 +46,35 @@ def _enclosing(subs: list[A.Subroutine], line: int) -> A.Subroutine | None:
     return None
 
 
+# `# @scope: init`, and the headers people give init snippet files: `# vcl_init`, `# place in
+# VCL init`, or the name of the snippet Fastly's rate limiting UI creates
+# (`# Snippet rate-limiter-v1-<name>-init`).
+_INIT = re.compile(r"@scope\s*:?\s*init\b|\bvcl[ _]init\b|\bsnippet\s+\S*init\b",
+                   re.IGNORECASE)
+
+
+def _init_snippet(f: SourceFile) -> bool:
+    """A file that says it is an init snippet (`init.vcl`, `waf-init.vcl`, or a header
+    comment above its first declaration): Fastly joins the lifecycle subs it defines to those
+    of the main VCL (its own default one, with every macro, when there is no custom VCL)."""
+    if re.split(r"[^a-z]+", Path(f.path).stem.lower())[-1] == "init":
+        return True
+    assert f.program is not None
+    first = min((d.line for d in f.program.declarations), default=0)
+    return any(_INIT.search(c.text) for c in f.comments[:20] if c.line < first)
+
+
+def _runs_only_in(context: Analysis, sub: str, stage: str) -> bool:
+    """A custom sub called only from `stage` (vcl_recv, ...), not guessed from its name.
+    Fastly expands a macro where its comment stands, so `#FASTLY recv` in a sub that only
+    vcl_recv calls runs in vcl_recv (polyfill-service selects its backend after the macro)."""
+    from ..scopes import BUILTIN_SUBS, SCOPE_BIT
+
+    conts = context.subs.get(sub, ())
+    return bool(conts) and all(
+        c.scope == SCOPE_BIT[BUILTIN_SUBS[stage]] and not c.guessed for c in conts)
+
+
 class MissingMacro(Rule):
     """A builtin subroutine of a main VCL lacks its `#FASTLY <sub>` macro."""
 
@@ -60,7 +90,13 @@ class MissingMacro(Rule):
         "exactly `#FASTLY <name>` (`# FASTLY`, `//FASTLY` and comments that merely mention the "
         "macro do not count). Fastly joins every definition of a sub (the main VCL, included "
         "files, init snippets), so one macro in any of them is enough. Fastly-generated VCL "
-        "(with `pragma` lines) is not checked. In a service, a sub that only init snippets define "
+        "(with `pragma` lines) is not checked, nor is a file that says it is an init snippet "
+        "(`init.vcl`, `waf-init.vcl`, or a header comment such as `# @scope: init`, `# vcl_init` "
+        "or `# Snippet rate-limiter-v1-x-init`). A macro in a custom sub "
+        "that only that "
+        "subroutine calls counts (Fastly expands it where it stands). A standalone file with no "
+        "macro at all gets one finding naming every such sub. In a service, a sub "
+        "that only init snippets define "
         "(no custom VCL, or a custom VCL without that sub) is joined to Fastly's default one, "
         "which has the macro."
     )
@@ -74,7 +110,8 @@ class MissingMacro(Rule):
             return []
         # Fastly joins every definition of a sub (main VCL, included files, init snippets)
         # into one: one macro in any of them is enough.
-        found: set[str] = set()
+        # A lone file that a file beside it includes is joined to that file's macros.
+        found: set[str] = set(context.external.get("macros", ()))
         first: dict[str, tuple[A.Subroutine, SourceFile]] = {}
         custom: set[str] | None = None
         if context.service is not None:
@@ -88,26 +125,40 @@ class MissingMacro(Rule):
         for f in context.files:
             if f.program is None or f.mode != "file":
                 continue
-            subs = [s for s in f.program.subroutines() if s.name.name in MACRO_SUBS]
-            if not subs:
-                continue
-            if _is_generated(f):
+            if context.service is None and f is context.files[0] and _init_snippet(f):
+                continue  # linted on its own, not as part of a main VCL that includes it
+            every = list(f.program.subroutines())
+            subs = [s for s in every if s.name.name in MACRO_SUBS]
+            if subs and _is_generated(f):
                 found.update(s.name.name for s in subs)
                 continue
-            for comment, name in _macros(f):
-                sub = _enclosing(subs, comment.line)
-                if sub is not None and sub.name.name == name:
+            for comment, name in _macros(f) if every else ():
+                sub = _enclosing(every, comment.line)
+                if sub is not None and (sub.name.name == name or (
+                        name in MACRO_SUBS and _runs_only_in(context, sub.name.name, name))):
                     found.add(name)
             for sub in subs:
                 first.setdefault(sub.name.name, (sub, f))
         out = []
-        for name, (sub, f) in first.items():
-            if name not in found and (custom is None or name in custom):
-                out.append(self.diag(
-                    sub.name, f,
-                    f"{name} has no `#FASTLY {name[4:]}` macro: Fastly's generated VCL and "
-                    f"{name[4:]} snippets will not be inserted",
-                ))
+        missing = [(name, sub, f) for name, (sub, f) in first.items()
+                   if name not in found and (custom is None or name in custom)]
+        if custom is None and len(missing) > 1 and not any(_macros(f) for f in context.files):
+            # No macro anywhere (a redirect-only service, an init snippet): one finding that
+            # names every sub says it, not one per sub.
+            _name, sub, f = missing[0]
+            names = ", ".join(name for name, _s, _f in missing)
+            return [self.diag(
+                sub.name, f,
+                f"no `#FASTLY` macro in {names}: Fastly's generated VCL and snippets will not "
+                "be inserted (an init snippet? say so with a `# @scope: init` comment)")]
+        for name, sub, f in missing:
+            hint = ("" if custom is not None or _macros(f) else
+                    " (an init snippet? say so with a `# @scope: init` comment)")
+            out.append(self.diag(
+                sub.name, f,
+                f"{name} has no `#FASTLY {name[4:]}` macro: Fastly's generated VCL and "
+                f"{name[4:]} snippets will not be inserted{hint}",
+            ))
         return out
 
 
@@ -120,7 +171,10 @@ class MisplacedMacro(Rule):
     doc = (
         "`#FASTLY fetch` inside vcl_recv inserts fetch-stage code where it cannot run (and "
         "usually fails to compile); a macro repeated in the same sub inserts the generated code "
-        "twice; a macro outside any sub or in a custom sub is ignored or misplaced."
+        "twice; a macro outside any sub is ignored. Fastly expands a macro where its comment "
+        "stands, so one in a custom sub that only its own subroutine calls (`#FASTLY recv` in a "
+        "`set_backend` sub called only from vcl_recv) runs there and is accepted; in a sub "
+        "called from other stages too it is misplaced."
     )
     bad = (
         "sub vcl_recv {\n  #FASTLY recv\n  return(lookup);\n}\n\n"
@@ -149,7 +203,7 @@ class MisplacedMacro(Rule):
                     out.append(self.diag(
                         comment, f, f"`#FASTLY {name[4:]}` is outside any subroutine; it belongs "
                         f"in {name}"))
-                elif sub.name.name != name:
+                elif sub.name.name != name and not _runs_only_in(context, sub.name.name, name):
                     out.append(self.diag(
                         comment, f, f"`#FASTLY {name[4:]}` is in {sub.name.name}; it belongs in "
                         f"{name}"))

@@ -40,7 +40,8 @@ class UnreachableCode(Rule):
     doc = (
         "`return`, `error` and `restart` end the subroutine, so what follows them in the same "
         "block (or after an if/else whose every branch ends that way) never runs. Subs with goto "
-        "labels are not checked."
+        "labels are not checked, nor is the `break;` or `fallthrough;` that must end every "
+        "`case` of a switch."
     )
     bad = (
         "sub vcl_recv {\n  #FASTLY recv\n  return(pass);\n"
@@ -64,6 +65,8 @@ class UnreachableCode(Rule):
                 ended = False
                 for stmt in stmts:
                     if ended:
+                        if type(stmt) is A.Break or type(stmt) is A.Fallthrough:
+                            break  # Fastly requires every case to end with one: not dead code
                         out.append(self.diag(
                             stmt, cont.file,
                             "unreachable: the statement before it always ends the subroutine"))
