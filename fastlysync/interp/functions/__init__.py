@@ -34,10 +34,12 @@ from . import (  # noqa: E402  (modules register themselves)
     querystring,
     signatures,
     strings,
+    symmetric,
     tables,
     times,
+    urls,
     xxhash,
 )
 
 __all__ = ["RAW", "REGISTRY", "builtin", "crypto", "headers", "misc", "numbers", "querystring",
-           "signatures", "strings", "tables", "times", "xxhash"]
+           "signatures", "strings", "symmetric", "tables", "times", "urls", "xxhash"]
