@@ -85,6 +85,9 @@ def to_str(value: Any) -> str:
         if math.isinf(value):
             return "inf" if value > 0 else "-inf"
         return f"{value:.3f}"
+    if isinstance(value, ipaddress.IPv6Address) and value.ipv4_mapped:
+        # inet_ntop's form (and Python 3.13's): the mapped IPv4 address stays dotted.
+        return f"::ffff:{value.ipv4_mapped}"
     return str(value)
 
 

@@ -68,6 +68,14 @@ MORE = [
     ('std.ip2str(std.str2ip("bad", "192.0.2.9"))', "192.0.2.9"),
     ('std.ip2str(std.anystr2ip("0xC0000201", "0.0.0.0"))', "192.0.2.1"),
     ('std.ip2str(std.anystr2ip("3221225985", "0.0.0.0"))', "192.0.2.1"),
+    # Fastly's reference: "0x8.010.2056 is equivalent to 8.8.8.8" (inet_aton's short forms).
+    ('std.ip2str(std.anystr2ip("0x8.010.2056", "0.0.0.0"))', "8.8.8.8"),
+    ('std.ip2str(std.anystr2ip("0xc0.0.01001", "192.0.2.2"))', "192.0.2.1"),
+    ('std.ip2str(std.anystr2ip("1.2.3.256", "192.0.2.2"))', "192.0.2.2"),
+    ('std.ip2str(std.anystr2ip("08.1.1.1", "192.0.2.2"))', "192.0.2.2"),
+    ('std.ip2str(std.anystr2ip("2001:db8::1", "192.0.2.2"))', "2001:db8::1"),
+    # An IPv4-mapped address prints dotted, as inet_ntop writes it.
+    ('std.ip2str(std.ip("::FFFF:192.0.2.1", "0.0.0.0"))', "::ffff:192.0.2.1"),
     ('addr.extract_bits(std.ip("192.0.2.1", "0.0.0.0"), 0, 8)', 1),
     ('addr.is_unix(client.ip)', False),
     ('utf8.is_valid("héllo")', True),

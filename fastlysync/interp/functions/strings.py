@@ -184,18 +184,38 @@ def std_ip(ex: Any, node: Any, text: Any, fallback: Any) -> Any:
     return parse_ip(s(text)) or parse_ip(s(fallback))
 
 
+def inet_aton(text: str) -> ipaddress.IPv4Address | None:
+    """IPv4 as inet_aton reads it: one to four numbers, each decimal, octal (`0...`) or hex
+    (`0x...`); the last fills the remaining bytes (`0x8.010.2056` is 8.8.8.8)."""
+    parts = text.split(".")
+    if not 1 <= len(parts) <= 4:
+        return None
+    numbers = []
+    for part in parts:
+        low = part.lower()
+        try:
+            if low.startswith("0x"):
+                numbers.append(int(low[2:], 16))
+            elif low.startswith("0") and len(low) > 1:
+                numbers.append(int(low[1:], 8))
+            else:
+                numbers.append(int(low, 10) if low.isdigit() else -1)
+        except ValueError:
+            return None
+    *head, last = numbers
+    if any(not 0 <= n <= 255 for n in head) or not 0 <= last < 256 ** (5 - len(numbers)):
+        return None
+    value = last
+    for index, number in enumerate(head):
+        value |= number << (24 - 8 * index)
+    return ipaddress.IPv4Address(value)
+
+
 @builtin("std.anystr2ip")
 def anystr2ip(ex: Any, node: Any, text: Any, fallback: Any) -> Any:
     value = s(text).strip()
-    found = parse_ip(value)
-    if found is None:
-        try:
-            number = int(value, 0) if not value.startswith("0") or value.lower().startswith(
-                "0x") else int(value, 8)
-            found = ipaddress.IPv4Address(number)
-        except ValueError:
-            found = None
-    return found or parse_ip(s(fallback))
+    found = inet_aton(value) if value else None
+    return found or parse_ip(value) or parse_ip(s(fallback))
 
 
 @builtin("std.ip2str")
