@@ -22,7 +22,7 @@ sub vcl_recv {
     error 618;
   }
   if (req.url.path == "/boom") {
-    set req.http.X = fastly.hash(req.url, 0, 0, 99);
+    set req.http.X = digest.time_hmac_sha256(digest.base64("k"), 60, 0);
   }
 }
 sub vcl_error {
@@ -102,7 +102,7 @@ cases:
     assert status == {"redirect": "passed", "wrong": "failed", "unsupported": "error",
                       "skipped": "skipped"}
     errored = next(c for c in result.cases if c.name == "unsupported")
-    assert errored.message.startswith("unsupported: fastly.hash at ")
+    assert errored.message.startswith("unsupported: digest.time_hmac_sha256 at ")
     assert errored.message.endswith("app.vcl:10")
 
     text = render_text(result)

@@ -197,9 +197,9 @@ def test_integer_overflow_and_division_by_zero_set_fastly_error() -> None:
 
 
 def test_unsupported_function_raises_unsupported() -> None:
-    # Fastly does not document fastly.hash's algorithm, so no value here could be trusted.
-    with pytest.raises(Unsupported, match=r"unsupported: fastly.hash at expr.vcl:1"):
-        evaluate('fastly.hash(req.url, 0, 0, 1023)')
+    # Fastly does not document the one-time password's encoding: no value could be trusted.
+    with pytest.raises(Unsupported, match=r"unsupported: digest.time_hmac_sha1 at expr.vcl:1"):
+        evaluate('digest.time_hmac_sha1(digest.base64("secret"), 60, 0)')
 
 
 def test_a_function_fastly_does_not_have_is_unknown_not_unsupported() -> None:

@@ -30,6 +30,7 @@ from . import (  # noqa: E402  (modules register themselves)
     crypto,
     headers,
     misc,
+    murmur,
     numbers,
     querystring,
     signatures,
@@ -41,5 +42,6 @@ from . import (  # noqa: E402  (modules register themselves)
     xxhash,
 )
 
-__all__ = ["RAW", "REGISTRY", "builtin", "crypto", "headers", "misc", "numbers", "querystring",
-           "signatures", "strings", "symmetric", "tables", "times", "urls", "xxhash"]
+__all__ = ["RAW", "REGISTRY", "builtin", "crypto", "headers", "misc", "murmur", "numbers",
+           "querystring", "signatures", "strings", "symmetric", "tables", "times", "urls",
+           "xxhash"]

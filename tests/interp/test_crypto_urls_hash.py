@@ -1,5 +1,6 @@
 """crypto.* against NIST SP 800-38A vectors and Python's `cryptography`; url.normalize against
-Fastly's documented example and RFC 3986's dot-segment examples."""
+Fastly's documented example and RFC 3986's dot-segment examples; fastly.hash's MurmurHash3
+against the published vectors."""
 
 import base64
 
@@ -8,9 +9,10 @@ from cryptography.hazmat.primitives import padding
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
 from fastlysync.interp.errors import VclRuntimeError
+from fastlysync.interp.functions.murmur import murmur3_32
 from fastlysync.interp.functions.urls import remove_dot_segments
 
-from .helpers import evaluate
+from .helpers import evaluate, run
 
 # NIST SP 800-38A, F.2.1 / F.2.5 (CBC) and F.5.1 (CTR).
 KEY128 = "2b7e151628aed2a6abf7158809cf4f3c"
@@ -98,3 +100,23 @@ def test_url_normalize(url, expected) -> None:
 ])
 def test_remove_dot_segments_follows_rfc_3986(path, expected) -> None:
     assert remove_dot_segments(path) == expected
+
+
+@pytest.mark.parametrize(("data", "seed", "expected"), [
+    (b"", 0, 0), (b"", 1, 0x514E28B7), (b"hello", 0, 0x248BFA47),
+    (b"The quick brown fox jumps over the lazy dog", 0, 0x2E4FF723),
+    (b"Hello, world!", 1234, 0xFAF6CDB3),
+])
+def test_murmur3_matches_the_published_vectors(data, seed, expected) -> None:
+    assert murmur3_32(data, seed) == expected
+
+
+def test_fastly_hash_is_in_range_repeatable_and_noted() -> None:
+    assert evaluate('fastly.hash("hello", 0, 0, 1023)') == 0x248BFA47 % 1024
+    assert evaluate('fastly.hash("hello", 0, 10, 10)') == 10
+    values = {evaluate(f'fastly.hash("/item/{i}", 7, 1, 6)') for i in range(60)}
+    assert values == set(range(1, 7))
+    result = run('sub vcl_recv { set req.http.B = fastly.hash(req.url, 0, 0, 99); error 600; }\n'
+                 'sub vcl_error { set obj.http.B = req.http.B; }')
+    assert result.error is None and 0 <= int(result.headers.get("B")) <= 99
+    assert any("fastly.hash" in note and "may differ" in note for note in result.notes)
