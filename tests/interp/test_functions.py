@@ -100,7 +100,10 @@ EXAMPLES = [
     ('time.is_after(std.integer2time(10), std.integer2time(5))', True),
     ('time.hex_to_time(1, "5f5e1000")', Time(0x5F5E1000)),
     ('parse_time_delta("3h")', 10800),
-    ('time.units("ms", std.integer2time(2))', "2000"),
+    # Fastly's reference: whole seconds, then 3 (ms), 6 (us) or 9 (ns) decimal places.
+    ('time.units("ms", std.integer2time(2))', "2.000"),
+    ('time.units("s", std.integer2time(1600000000))', "1600000000"),
+    ('time.units("us", time.hex_to_time(1000, "3e7"))', "0.999000"),
     # math
     ('math.floor(1.7)', 1.0),
     ('math.ceil(1.2)', 2.0),

@@ -81,7 +81,10 @@ MORE = [
     ('utf8.is_valid("héllo")', True),
     ('utf8.substr("héllo", 1, 3)', "éll"),
     ('utf8.strpad("é", 3, "-")', "--é"),
-    ('time.runits("ms", 1.5s)', "1500"),
+    ('time.runits("ms", 1.5s)', "1.500"),
+    ('time.runits("s", 1.5s)', "1"),
+    ('time.runits("ns", 1s)', "1.000000000"),
+    ('time.runits("us", -2.25s)', "-2.250000"),
     ('time.interval_elapsed_ratio(std.integer2time(15), std.integer2time(10), '
      'std.integer2time(20))', 0.5),
     # math (C's libm)
@@ -218,3 +221,9 @@ def test_every_implemented_function_is_tested() -> None:
 
 def test_time_values() -> None:
     assert evaluate("std.integer2time(5)") == Time(5)
+
+
+def test_time_units_with_an_unknown_unit_sets_einval() -> None:
+    prelude = 'declare local var.s STRING; set var.s = time.runits("m", 60s);'
+    assert evaluate("fastly.error", prelude) == "EINVAL"
+    assert evaluate("var.s", prelude) == ""
