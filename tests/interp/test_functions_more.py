@@ -68,6 +68,10 @@ MORE = [
     ('std.ip2str(std.str2ip("bad", "192.0.2.9"))', "192.0.2.9"),
     ('std.ip2str(std.anystr2ip("0xC0000201", "0.0.0.0"))', "192.0.2.1"),
     ('std.ip2str(std.anystr2ip("3221225985", "0.0.0.0"))', "192.0.2.1"),
+    # Fastly's reference (POSIX dirname): the empty or not-set path is ".".
+    ('std.dirname("")', "."),
+    ('std.dirname(req.http.Not-Set)', "."),
+    ('std.dirname("/usr/")', "/"),
     # Fastly's reference: "0x8.010.2056 is equivalent to 8.8.8.8" (inet_aton's short forms).
     ('std.ip2str(std.anystr2ip("0x8.010.2056", "0.0.0.0"))', "8.8.8.8"),
     ('std.ip2str(std.anystr2ip("0xc0.0.01001", "192.0.2.2"))', "192.0.2.1"),

@@ -115,6 +115,8 @@ def basename(ex: Any, node: Any, text: Any) -> str:
 
 @builtin("std.dirname")
 def dirname(ex: Any, node: Any, text: Any) -> str:
+    if not s(text):  # "" and not set are "." (Fastly's reference), not "/"
+        return "."
     value = s(text).rstrip("/") or "/"
     if value == "/":
         return "/"
