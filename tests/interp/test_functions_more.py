@@ -57,7 +57,9 @@ MORE = [
     ('digest.base64url("a")', "YQ=="),
     ('digest.base64url_decode("Pz8-")', "??>"),
     ('digest.base64url_nopad_decode("YQ")', "a"),
-    # query strings
+    # query strings; add and set URL-encode the name and value (Fastly's reference)
+    ('querystring.add("/p?a=1", "b c", "2&3=4")', "/p?a=1&b%20c=2%263%3D4"),
+    ('querystring.set({"/p?x%20y=1&z=2&x%20y=3"}, "x y", "é")', "/p?x%20y=%C3%A9&z=2"),
     ('boltsort.sort("/p?b=2&a=1")', "/p?a=1&b=2"),
     ('querystring.globfilter_except("/?utm_a=1&q=2&utm_b=3", "utm_*")', "/?utm_a=1&utm_b=3"),
     ('querystring.regfilter("/?utm_a=1&q=2", "^utm_")', "/?q=2"),

@@ -27,6 +27,14 @@ def _name(param: str) -> str:
     return param.partition("=")[0]
 
 
+_UNRESERVED = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~")
+
+
+def _encode(value: Any) -> str:
+    """Fastly URL-encodes the name and value that querystring.add/set write (as urlencode)."""
+    return "".join(chr(b) if b in _UNRESERVED else f"%{b:02X}" for b in to_str(value).encode())
+
+
 @builtin("querystring.get")
 def qs_get(ex: Any, node: Any, url: Any, name: Any) -> str | None:
     _, params = _split(url)
@@ -41,7 +49,7 @@ def qs_get(ex: Any, node: Any, url: Any, name: Any) -> str | None:
 @builtin("querystring.set")
 def qs_set(ex: Any, node: Any, url: Any, name: Any, value: Any) -> str:
     path, params = _split(url)
-    key, val = to_str(name), to_str(value)
+    key, val = _encode(name), _encode(value)
     out, done = [], False
     for p in params or []:
         if _name(p) == key:
@@ -58,7 +66,7 @@ def qs_set(ex: Any, node: Any, url: Any, name: Any, value: Any) -> str:
 @builtin("querystring.add")
 def qs_add(ex: Any, node: Any, url: Any, name: Any, value: Any) -> str:
     path, params = _split(url)
-    return _join(path, [*(params or []), f"{to_str(name)}={to_str(value)}"])
+    return _join(path, [*(params or []), f"{_encode(name)}={_encode(value)}"])
 
 
 @builtin("querystring.remove")
