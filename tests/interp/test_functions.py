@@ -228,3 +228,15 @@ def test_every_catalogue_function_is_implemented_or_documented_unsupported() -> 
     assert not missing, f"neither implemented nor listed unsupported in docs: {missing}"
     wrongly = sorted(documented & implemented)
     assert not wrongly, f"listed unsupported but implemented: {wrongly}"
+
+
+def test_header_filter_leaves_protected_headers() -> None:
+    # Fastly's "Special and protected headers": Expect, Upgrade... cannot be changed in VCL.
+    vcl = ('sub vcl_recv { header.filter_except(req, "Accept"); '
+           'set req.http.Seen = if(req.http.Expect, "expect", "") "," '
+           'if(req.http.Upgrade, "upgrade", "") "," if(req.http.Cookie, "cookie", "") "," '
+           'if(req.http.Accept, "accept", ""); error 600; }\n'
+           'sub vcl_error { set obj.http.Seen = req.http.Seen; }')
+    result = run(vcl, headers=[("Expect", "100-continue"), ("Upgrade", "h2c"),
+                               ("Cookie", "a=1"), ("Accept", "*/*")])
+    assert result.headers.get("Seen") == "expect,upgrade,,accept"

@@ -35,12 +35,20 @@ def header_unset(ex: Any, node: Any) -> None:
     _where(ex, node).unset(to_str(ex.eval(node.args[1])))
 
 
+# Fastly's "Special and protected headers" reference: VCL cannot modify these, and
+# header.filter / header.filter_except leave them alone.
+PROTECTED = frozenset({"content-length", "content-range", "expect", "fastly-ff",
+                       "proxy-authenticate", "proxy-authorization", "te", "trailer",
+                       "transfer-encoding", "upgrade"})
+
+
 def _filter(keep_listed: bool) -> Any:
     def fn(ex: Any, node: Any) -> None:
         hdrs = _where(ex, node)
         listed = {to_str(ex.eval(a)).lower() for a in node.args[1:]}
         for name in hdrs.names():
-            if (name.lower() in listed) != keep_listed:
+            low = name.lower()
+            if (low in listed) != keep_listed and low not in PROTECTED:
                 hdrs.unset(name)
     return fn
 
