@@ -233,3 +233,16 @@ def test_time_units_with_an_unknown_unit_sets_einval() -> None:
     prelude = 'declare local var.s STRING; set var.s = time.runits("m", 60s);'
     assert evaluate("fastly.error", prelude) == "EINVAL"
     assert evaluate("var.s", prelude) == ""
+
+
+def test_bin_conversions_follow_fastlys_examples() -> None:
+    assert evaluate('bin.base64_to_hex("AJ/CMw==")') == "009FC233"
+    assert evaluate('bin.base64_to_hex("AQ==")') == "01"
+    assert evaluate('bin.base64_to_hex("")') == ""
+    assert evaluate('bin.hex_to_base64("009FC233")') == "AJ/CMw=="
+    for call in ('bin.base64_to_hex({"YWJ%jZA=="})', 'bin.hex_to_base64("abc")',
+                 'bin.hex_to_base64("0g")'):
+        prelude = f"declare local var.x STRING; set var.x = {call};"
+        assert evaluate("fastly.error", prelude) == "EINVAL", call
+        assert evaluate("var.x", prelude) == "", call
+

@@ -110,17 +110,27 @@ def b64url_nopad_decode(ex: Any, node: Any, text: Any) -> str:
     return _text(_b64decode(to_str(text).replace("=", ""), True))
 
 
+_BASE64 = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=")
+
+
 @builtin("bin.base64_to_hex")
-def base64_to_hex(ex: Any, node: Any, text: Any) -> str:
-    return _b64decode(to_str(text), False).hex().upper()
+def base64_to_hex(ex: Any, node: Any, text: Any) -> str | None:
+    """Uppercase hex of the decoded bytes (NULs kept); a character outside the Base64 alphabet
+    gives not set and EINVAL (Fastly's `YWJ%jZA==` example)."""
+    value = to_str(text)
+    if not set(value) <= _BASE64:
+        ex.st.vars["fastly.error"] = "EINVAL"
+        return None
+    return _b64decode(value, False).hex().upper()
 
 
 @builtin("bin.hex_to_base64")
-def hex_to_base64(ex: Any, node: Any, text: Any) -> str:
+def hex_to_base64(ex: Any, node: Any, text: Any) -> str | None:
     try:
         return base64.b64encode(bytes.fromhex(to_str(text))).decode()
-    except ValueError:
-        return ""
+    except ValueError:  # not hex, or an incomplete pair
+        ex.st.vars["fastly.error"] = "EINVAL"
+        return None
 
 
 @builtin("digest.awsv4_hmac")
