@@ -246,3 +246,25 @@ def test_bin_conversions_follow_fastlys_examples() -> None:
         assert evaluate("fastly.error", prelude) == "EINVAL", call
         assert evaluate("var.x", prelude) == "", call
 
+
+
+@pytest.mark.parametrize(("call", "value", "error"), [
+    # C's libm (which Fastly's math.* wrap): a pole error is an infinity with ERANGE.
+    ("math.log(0.0)", -math.inf, "ERANGE"),
+    ("math.log10(0.0)", -math.inf, "ERANGE"),
+    ("math.atanh(-1.0)", -math.inf, "ERANGE"),
+    ("math.sinh(-1000.0)", -math.inf, "ERANGE"),
+    ("math.log(-1.0)", math.nan, "EDOM"),
+    # Rounding keeps infinities and NaN, with no error.
+    ("math.floor(math.log(0.0))", -math.inf, "ERANGE"),
+    ("math.round(0.49999999999999994)", 0.0, None),
+    ("math.round(-2.5)", -3.0, None),
+    ("math.roundhalfup(-2.5)", -2.0, None),
+    ("math.roundhalfdown(2.5)", 2.0, None),
+    ("math.roundeven(3.5)", 4.0, None),
+])
+def test_math_matches_c_libm(call, value, error) -> None:
+    prelude = f"declare local var.f FLOAT; set var.f = {call};"
+    got = evaluate("var.f", prelude)
+    assert (math.isnan(got) and math.isnan(value)) or got == value
+    assert evaluate("fastly.error", prelude) == error
