@@ -14,6 +14,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
+from .constants import MATH
 from .state import State
 from .values import ZERO, RTime
 
@@ -77,8 +78,15 @@ def _host(st: State) -> str | None:
     return st.req.get("host")
 
 
+def _host_header(st: State) -> str | None:
+    """fastly_info.host_header: the Host the client sent, whatever VCL did to req.http.Host."""
+    sent = next((v for k, v in st.request.headers if k.lower() == "host"), None)
+    return sent or st.request.host or None
+
+
 GETTERS: dict[str, Getter] = {
     "client.ip": lambda st: st.client_ip,
+    "fastly_info.host_header": _host_header,
     "LF": lambda st: "\n",
     "req.restarts": lambda st: st.restarts,
     "req.backend": lambda st: st.backend,
@@ -217,6 +225,7 @@ DEFAULTS: dict[str, Any] = {
     "resp.stale.is_error": False, "resp.stale.is_revalidating": False,
     "obj.ttl": RTime(0), "obj.age": RTime(0), "obj.lastuse": RTime(0),
     "obj.entered": RTime(0), "beresp.age": RTime(0),
+    **MATH,
 }
 
 
