@@ -197,6 +197,10 @@ def run_one(main: Path, cases: str = CASE) -> tuple[str, str, float]:
     return outcome, reason, seconds
 
 
+NOTES: collections.Counter[str] = collections.Counter()
+"""What the runs noted (variables not modelled, no-op functions), counted once per file."""
+
+
 def _run(spec: str, files: dict[str, str], cases: str) -> tuple[str, str, float]:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
@@ -215,6 +219,7 @@ def _run(spec: str, files: dict[str, str], cases: str) -> tuple[str, str, float]
     if result.problems:
         reason = result.problems[0]
         return ("unsupported" if "unsupported" in reason else "error"), reason, seconds
+    NOTES.update({note for case in result.cases for note in case.notes})
     for case in result.cases:
         if case.status not in ("passed", "failed"):
             kind = "unsupported" if case.message.startswith("unsupported") else "error"
@@ -267,6 +272,10 @@ def main() -> None:
     print(f"slowest: {slowest[0]:.2f} s {slowest[1]}")
     for reason, n in reasons.most_common(args.show):
         print(f"  {n:3d}  {reason}")
+    if NOTES:
+        print("notes (files whose cases noted it):")
+        for note, n in NOTES.most_common(args.show):
+            print(f"  {n:4d}  {note}")
 
 
 if __name__ == "__main__":
