@@ -268,3 +268,13 @@ def test_math_matches_c_libm(call, value, error) -> None:
     got = evaluate("var.f", prelude)
     assert (math.isnan(got) and math.isnan(value)) or got == value
     assert evaluate("fastly.error", prelude) == error
+
+
+def test_seeded_randomness_repeats_and_is_noted() -> None:
+    vcl = ('sub vcl_recv { set req.http.A = randomint_seeded(1, 1000, 42) ":" '
+           'randomint_seeded(1, 1000, 42) ":" randombool_seeded(1, 2, 7); error 600; }\n'
+           'sub vcl_error { set obj.http.A = req.http.A; }')
+    first, again = run(vcl), run(vcl)
+    a, b, _ = first.headers.get("A").split(":")
+    assert a == b and first.headers.get("A") == again.headers.get("A")
+    assert sum("Fastly's sequence is not published" in n for n in first.notes) == 2
