@@ -57,8 +57,11 @@ def _digest(st: State) -> str:
 
 def _tls_only(name: str) -> Getter:
     """A fingerprint of the TLS handshake: not set over plain HTTP (as on Fastly); over TLS the
-    case does not describe the ClientHello, so it reads not set and the case notes it."""
+    case's `tls_client:` gives it, else it reads not set and the case notes it."""
     def get(st: State) -> Any:
+        given = st.request.tls_client.get(name.removeprefix("tls.client."))
+        if st.request.tls and given is not None:
+            return str(given)
         if st.request.tls:
             note = f"variable {name} is not modelled; read as empty STRING"
             if note not in st.notes:
@@ -248,6 +251,12 @@ def read(st: State, name: str) -> tuple[bool, Any]:
     if name in DEFAULTS:
         return True, DEFAULTS[name]
     vtype = variable_type(name)
+    given = st.request.tls_client.get(name.removeprefix("tls.client."))
+    if vtype is not None and name.startswith("tls.client.") and given is not None:
+        if st.request.tls:  # a handshake value the case gives (e.g. tls.client.ciphers_sha)
+            return True, (int(given) if vtype == "INTEGER" else
+                          bool(given) if vtype == "BOOL" else str(given))
+        return True, ZERO.get(vtype)
     if vtype is not None:
         note = f"variable {name} is not modelled; read as empty {vtype}"
         if note not in st.notes:
