@@ -151,16 +151,20 @@ def coerce(value: Any, vtype: str) -> Any:
     return value
 
 
+INT_MIN, INT_MAX = -(2**63), 2**63 - 1
+
+
 def str_to_int(text: str) -> int:
-    """Leading integer of a string (``"12abc"`` -> 12), 0 when none, like C's strtol."""
+    """Leading integer of a string (``"12abc"`` -> 12), 0 when none, like C's strtoll (which
+    clamps a value past 64 bits)."""
     text = text.strip()
     end = 0
-    if text[:1] in "+-":
+    if text[:1] in ("+", "-"):
         end = 1
-    while end < len(text) and text[end].isdigit():
+    while end < len(text) and text[end] in "0123456789":
         end += 1
     try:
-        return int(text[:end])
+        return max(INT_MIN, min(INT_MAX, int(text[:end])))
     except ValueError:
         return 0
 

@@ -278,3 +278,20 @@ def test_seeded_randomness_repeats_and_is_noted() -> None:
     a, b, _ = first.headers.get("A").split(":")
     assert a == b and first.headers.get("A") == again.headers.get("A")
     assert sum("Fastly's sequence is not published" in n for n in first.notes) == 2
+
+
+@pytest.mark.parametrize(("call", "value", "error"), [
+    # Fastly's std.strtol reference: bases 2..36 or 0; a bad base or an overflow sets ERANGE.
+    ('std.strtol("0x1A", 0)', 26, None),
+    ('std.strtol("017", 0)', 15, None),
+    ('std.strtol("zz", 36)', 1295, None),
+    ('std.strtol("--5", 10)', 0, None),
+    ('std.strtol("12", 37)', 0, "ERANGE"),
+    ('std.strtol("99999999999999999999", 10)', 2**63 - 1, "ERANGE"),
+    ('std.strtol("-99999999999999999999", 10)', -(2**63), "ERANGE"),
+    ('std.atoi("99999999999999999999")', 2**63 - 1, None),
+])
+def test_strtol_bases_and_overflow(call, value, error) -> None:
+    prelude = f"declare local var.i INTEGER; set var.i = {call};"
+    assert evaluate("var.i", prelude) == value
+    assert evaluate("fastly.error", prelude) == error

@@ -9,7 +9,7 @@ from typing import Any
 
 from .. import regex
 from ..headers import get_subfield
-from ..values import parse_ip, str_to_int, to_str
+from ..values import INT_MAX, INT_MIN, parse_ip, str_to_int, to_str
 from . import builtin
 
 _UPPER = str.maketrans("abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
@@ -141,10 +141,16 @@ def atof(ex: Any, node: Any, text: Any) -> float:
 
 @builtin("std.strtol")
 def strtol(ex: Any, node: Any, text: Any, base: int) -> int:
+    """C's strtoll: whitespace, one sign, `0x` for base 0/16, a leading 0 for octal in base 0;
+    stops at the first non-digit. A base outside 2..36 (but 0) or a value past 64 bits sets
+    ERANGE (Fastly's reference), the value clamped."""
+    b = int(base)
+    if b != 0 and not 2 <= b <= 36:
+        ex.st.vars["fastly.error"] = "ERANGE"
+        return 0
     value = s(text).strip().lower()
     sign = -1 if value.startswith("-") else 1
-    value = value.lstrip("+-")
-    b = int(base)
+    value = value[1:] if value[:1] in ("+", "-") else value
     if b in (0, 16) and value.startswith("0x"):
         value, b = value[2:], 16
     elif b == 0:
@@ -153,7 +159,11 @@ def strtol(ex: Any, node: Any, text: Any, base: int) -> int:
     end = 0
     while end < len(value) and value[end] in digits:
         end += 1
-    return sign * int(value[:end], b) if end else 0
+    number = sign * int(value[:end], b) if end else 0
+    if not INT_MIN <= number <= INT_MAX:
+        ex.st.vars["fastly.error"] = "ERANGE"
+        return max(INT_MIN, min(INT_MAX, number))
+    return number
 
 
 @builtin("std.itoa")
