@@ -115,7 +115,7 @@ MORE = [
     ('randombool_seeded(1, 1, 7)', True),
     # content negotiation
     ('accept.charset_lookup("iso-8859-5:utf-8", "utf-8", "ISO-8859-5;q=0.8, utf-8")', "utf-8"),
-    ('accept.media_lookup("image/jpeg:image/png", "text/html", "image/*", '
+    ('accept.media_lookup("image/jpeg:image/png", "text/html", "image/gif", '
      '"image/png;q=0.9, text/html")', "image/png"),
 ]
 
@@ -295,3 +295,20 @@ def test_strtol_bases_and_overflow(call, value, error) -> None:
     prelude = f"declare local var.i INTEGER; set var.i = {call};"
     assert evaluate("var.i", prelude) == value
     assert evaluate("fastly.error", prelude) == error
+
+
+@pytest.mark.parametrize(("accept", "expected"), [
+    # Fastly's reference example: image/jpeg -> image/jpeg, image/png -> image/png,
+    # image/* -> image/tiff, text/* -> text/html, */* -> text/plain (the default).
+    ("image/jpeg", "image/jpeg"), ("image/png", "image/png"), ("image/*", "image/tiff"),
+    ("text/*", "text/html"), ("*/*", "text/plain"),
+    ("IMAGE/PNG", "image/png"),                       # case-insensitive, returned verbatim
+    ("image/gif, image/png;q=0.5", "image/png"),      # unavailable types are skipped
+    ("image/png;q=0.1, text/*;q=0.9", "text/html"),   # preference order
+    ("image/png;q=0, application/json", "text/plain"),
+])
+def test_media_lookup_follows_fastlys_example(accept: str, expected: str) -> None:
+    call = ('accept.media_lookup("image/jpeg:image/png", "text/plain", "image/tiff:text/html", '
+            f'"{accept}")')
+    assert evaluate(call) == expected
+

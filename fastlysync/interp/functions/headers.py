@@ -179,15 +179,29 @@ def count(ex: Any, node: Any) -> int:
 
 
 @builtin("accept.media_lookup")
-def media_lookup(ex: Any, node: Any, available: Any, default: Any, patterns: Any,
+def media_lookup(ex: Any, node: Any, available: Any, default: Any, range_defaults: Any,
                  header: Any) -> str:
-    options = to_str(available).split(":")
+    """Fastly's reference: the Accept ranges in preference order; an exact type returns the
+    available one (case-insensitively, as written in `available`), `type/*` returns the range
+    default of that type (else the first available of that type), `*/*` returns the default."""
+    options = [o for o in to_str(available).split(":") if o]
+    by_range = {}
+    for entry in (e for e in to_str(range_defaults).split(":") if e):
+        by_range.setdefault(entry.split("/")[0].lower() + "/*", entry)
     for item, q in _qvalues(to_str(header)):
         if q <= 0:
             continue
-        major = item.split("/")[0]
+        wanted = item.lower()
+        if wanted == "*/*":
+            return to_str(default)
         for opt in options:
-            if opt == item or item == "*/*" or (item.endswith("/*") and
-                                                opt.split("/")[0] == major):
+            if opt.lower() == wanted:
                 return opt
+        if wanted.endswith("/*"):
+            if wanted in by_range:
+                return by_range[wanted]
+            major = wanted[:-2]
+            for opt in options:
+                if opt.lower().split("/")[0] == major:
+                    return opt
     return to_str(default)
