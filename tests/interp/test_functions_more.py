@@ -115,6 +115,9 @@ MORE = [
     ('randombool_seeded(1, 1, 7)', True),
     # content negotiation
     ('accept.charset_lookup("iso-8859-5:utf-8", "utf-8", "ISO-8859-5;q=0.8, utf-8")', "utf-8"),
+    # "*" is any encoding the header does not name: gzip;q=0 stays refused
+    ('accept.encoding_lookup("gzip:br", "identity", "gzip;q=0, *")', "br"),
+    ('accept.encoding_lookup("compress:gzip", "identity", "br")', "identity"),
     ('accept.media_lookup("image/jpeg:image/png", "text/html", "image/gif", '
      '"image/png;q=0.9, text/html")', "image/png"),
 ]

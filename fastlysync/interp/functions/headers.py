@@ -119,11 +119,14 @@ def _lookup(case_insensitive: bool) -> Any:
     def fn(ex: Any, node: Any, available: Any, default: Any, header: Any) -> str:
         options = to_str(available).split(":")
         norm = (lambda x: x.lower()) if case_insensitive else (lambda x: x)
-        for item, q in _qvalues(to_str(header)):
+        ranked = _qvalues(to_str(header))
+        named = {norm(item) for item, _ in ranked}
+        for item, q in ranked:
             if q <= 0:
                 continue
             for opt in options:
-                if norm(opt) == norm(item) or item == "*":
+                # RFC 7231: "*" stands for any value the header does not name itself
+                if norm(opt) == norm(item) or (item == "*" and norm(opt) not in named):
                     return opt
         return to_str(default)
     return fn
