@@ -315,3 +315,17 @@ def test_media_lookup_follows_fastlys_example(accept: str, expected: str) -> Non
             f'"{accept}")')
     assert evaluate(call) == expected
 
+
+def test_set_cookie_value_of_a_repeated_name_is_the_last() -> None:
+    # Fastly's reference: "the value of the last one will be returned"; the guide's example
+    # reads "b or not to b" whole.
+    from fastlysync.interp.state import BackendAnswer
+
+    vcl = ('sub vcl_deliver { set resp.http.X-One = setcookie.get_value_by_name(resp, "one"); '
+           'set resp.http.X-Two = setcookie.get_value_by_name(resp, "two"); }')
+    answers = {"origin": BackendAnswer(200, [("Set-Cookie", "one=a; httponly; secure"),
+                                             ("Set-Cookie", "two=b or not to b; httponly"),
+                                             ("Set-Cookie", "one=z")])}
+    r = run(vcl, answers=answers)
+    assert (r.headers.get("X-One"), r.headers.get("X-Two")) == ("z", "b or not to b")
+

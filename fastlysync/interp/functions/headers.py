@@ -80,7 +80,7 @@ def _cookies(ex: Any, node: Any) -> tuple[Any, list[str]]:
 def get_cookie(ex: Any, node: Any) -> str | None:
     _, values = _cookies(ex, node)
     name = to_str(ex.eval(node.args[1]))
-    for v in values:
+    for v in reversed(values):  # Fastly: with several of one name, the last one's value
         first = v.split(";", 1)[0]
         n, _, val = first.partition("=")
         if n.strip() == name:
