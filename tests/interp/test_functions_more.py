@@ -329,3 +329,22 @@ def test_set_cookie_value_of_a_repeated_name_is_the_last() -> None:
     r = run(vcl, answers=answers)
     assert (r.headers.get("X-One"), r.headers.get("X-Two")) == ("z", "b or not to b")
 
+
+@pytest.mark.parametrize(("call", "expected"), [
+    # Fastly's querystring.sort reference and its notes
+    ('querystring.sort("/foo?b=1&a=2&c=3")', "/foo?a=2&b=1&c=3"),
+    ('querystring.sort("/test?a=7&a=2&a=1&b=5&b=3", true)', "/test?a=7&b=5"),
+    ('querystring.sort("/test?b=1&a=7&a=2")', "/test?a=7&a=2&b=1"),
+    ('querystring.sort("/f?b=1&B=2&=x&&a")', "/f?B=2&a&b=1"),
+    ('boltsort.sort("/p?b=2&a=1")', "/p?a=1&b=2"),
+])
+def test_querystring_sort(call: str, expected: str) -> None:
+    assert evaluate(call) == expected
+
+
+def test_querystring_sort_leaves_more_than_32_parameters_alone() -> None:
+    url = "/f?" + "&".join(f"k{i:02d}=1" for i in range(33, 0, -1))
+    assert evaluate(f'querystring.sort("{url}")') == url
+    short = "/f?" + "&".join(f"k{i:02d}=1" for i in range(32, 0, -1))
+    assert evaluate(f'querystring.sort("{short}")').startswith("/f?k01=1&k02=1")
+

@@ -82,12 +82,24 @@ def qs_clean(ex: Any, node: Any, url: Any) -> str:
     return _join(path, [p for p in params if p and _name(p)])
 
 
+MAX_SORTED = 32
+"""Fastly's reference: a query string of more parameters is left unsorted."""
+
+
 @builtin("querystring.sort", "boltsort.sort")
-def qs_sort(ex: Any, node: Any, url: Any) -> str:
+def qs_sort(ex: Any, node: Any, url: Any, only_unique_keys: Any = False) -> str:
+    """Sorted by name (byte order: uppercase first), keeping duplicates in order, or only the
+    first of each name with `only_unique_keys`; parameters without a name are dropped."""
     path, params = _split(url)
     if params is None:
         return path
-    return _join(path, sorted((p for p in params if p), key=_name))
+    if len(params) > MAX_SORTED:
+        return to_str(url)
+    kept = [p for p in params if _name(p)]
+    if only_unique_keys:
+        seen: set[str] = set()
+        kept = [p for p in kept if not (_name(p) in seen or seen.add(_name(p)))]
+    return _join(path, sorted(kept, key=_name))
 
 
 @builtin("querystring.filtersep")
