@@ -292,7 +292,8 @@ def test_seeded_randomness_repeats_and_is_noted() -> None:
     ('std.strtol("12", 37)', 0, "ERANGE"),
     ('std.strtol("99999999999999999999", 10)', 2**63 - 1, "ERANGE"),
     ('std.strtol("-99999999999999999999", 10)', -(2**63), "ERANGE"),
-    ('std.atoi("99999999999999999999")', 2**63 - 1, None),
+    ('std.atoi("99999999999999999999")', 2**63 - 1, "ERANGE"),  # as strtol, base 10
+    ('std.atoi(" -12abc")', -12, None),
 ])
 def test_strtol_bases_and_overflow(call, value, error) -> None:
     prelude = f"declare local var.i INTEGER; set var.i = {call};"

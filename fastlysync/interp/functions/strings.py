@@ -9,7 +9,7 @@ from typing import Any
 
 from .. import regex
 from ..headers import get_subfield
-from ..values import INT_MAX, INT_MIN, parse_ip, str_to_int, to_str
+from ..values import INT_MAX, INT_MIN, parse_ip, to_str
 from . import builtin
 
 _UPPER = str.maketrans("abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
@@ -126,7 +126,8 @@ def dirname(ex: Any, node: Any, text: Any) -> str:
 
 @builtin("std.atoi")
 def atoi(ex: Any, node: Any, text: Any) -> int:
-    return str_to_int(s(text))
+    """Fastly's reference: behaves as std.strtol with base 10 (so an overflow sets ERANGE)."""
+    return strtol(ex, node, text, 10)
 
 
 @builtin("std.atof", "std.strtof")
