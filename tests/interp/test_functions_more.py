@@ -349,3 +349,13 @@ def test_querystring_sort_leaves_more_than_32_parameters_alone() -> None:
     short = "/f?" + "&".join(f"k{i:02d}=1" for i in range(32, 0, -1))
     assert evaluate(f'querystring.sort("{short}")').startswith("/f?k01=1&k02=1")
 
+
+
+def test_subfield_names_match_case_insensitively() -> None:
+    # Fastly's subfield reference: "This function always matches case insensitively."
+    prelude = 'set req.http.Cache-Control = "Private, Max-Age=300";'
+    assert evaluate('subfield(req.http.Cache-Control, "max-age")', prelude) == "300"
+    assert evaluate('if(subfield(req.http.Cache-Control, "private"), "y", "n")', prelude) == "y"
+    assert evaluate("req.http.Cache-Control:max-age", prelude) == "300"
+    prelude += " set req.http.Cache-Control:max-age = \"60\";"
+    assert evaluate("req.http.Cache-Control", prelude) == "Private, max-age=60"
