@@ -64,8 +64,14 @@ class AclRef:
         return best is not None and not best[1]
 
 
+OUT_OF_BOUNDS = "datetime out of bounds"
+
+
 def http_date(seconds: float) -> str:
-    """RFC 1123 date, how Fastly renders a TIME as a string."""
+    """RFC 1123 date, how Fastly renders a TIME as a string; a time before the epoch (or past
+    year 9999) renders as Fastly's "datetime out of bounds" (its std.time example)."""
+    if not 0 <= seconds < 253402300800:
+        return OUT_OF_BOUNDS
     return _time.strftime("%a, %d %b %Y %H:%M:%S GMT", _time.gmtime(seconds))
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from fastlysync.interp.functions import RAW, REGISTRY
-from fastlysync.interp.values import RTime, Time
+from fastlysync.interp.values import RTime, Time, to_str
 
 from .helpers import evaluate, run, service
 
@@ -359,3 +359,18 @@ def test_subfield_names_match_case_insensitively() -> None:
     assert evaluate("req.http.Cache-Control:max-age", prelude) == "300"
     prelude += " set req.http.Cache-Control:max-age = \"60\";"
     assert evaluate("req.http.Cache-Control", prelude) == "Private, max-age=60"
+
+
+@pytest.mark.parametrize(("call", "expected"), [
+    # Fastly's std.time reference examples and its list of formats
+    ('std.time("Mon, 02 Jan 2006 22:04:05 GMT", now)', "Mon, 02 Jan 2006 22:04:05 GMT"),
+    ('std.time("1136239445", std.integer2time(0))', "Mon, 02 Jan 2006 22:04:05 GMT"),
+    ('std.time("Not a date", std.integer2time(-1))', "datetime out of bounds"),
+    ('std.time("Monday, 02-Jan-06 22:04:05 GMT", now)', "Mon, 02 Jan 2006 22:04:05 GMT"),
+    ('std.time("Mon Jan  2 22:04:05 2006", now)', "Mon, 02 Jan 2006 22:04:05 GMT"),
+    ('std.time("2006-01-02 22:04:05", now)', "Mon, 02 Jan 2006 22:04:05 GMT"),
+    ('std.time("1136239445.00", now)', "Mon, 02 Jan 2006 22:04:05 GMT"),
+    ('std.integer2time(0)', "Thu, 01 Jan 1970 00:00:00 GMT"),
+])
+def test_std_time_formats(call: str, expected: str) -> None:
+    assert to_str(evaluate(call)) == expected
