@@ -28,7 +28,7 @@ for _name, _algo in (("md5", "md5"), ("sha1", "sha1"), ("sha224", "sha224"),
 
 def _from_base64(name: str, algo: str) -> None:
     def fn(ex: Any, node: Any, text: Any) -> str:
-        return hashlib.new(algo, _b64decode(to_str(text), False)).hexdigest()
+        return hashlib.new(algo, lenient_b64decode(to_str(text), False)).hexdigest()
     builtin(name)(fn)
 
 
@@ -55,7 +55,7 @@ for _algo in ("md5", "sha1", "sha256", "sha512"):
 
 @builtin("digest.hmac_sha256_with_base64_key")
 def hmac_b64key(ex: Any, node: Any, key: Any, text: Any) -> str:
-    return "0x" + hmac.new(_b64decode(to_str(key), False), _b(text), "sha256").hexdigest()
+    return "0x" + hmac.new(lenient_b64decode(to_str(key), False), _b(text), "sha256").hexdigest()
 
 
 @builtin("digest.secure_is_equal")
@@ -63,7 +63,9 @@ def secure_is_equal(ex: Any, node: Any, a: Any, b: Any) -> bool:
     return hmac.compare_digest(_b(a), _b(b))
 
 
-def _b64decode(text: str, url: bool) -> bytes:
+def lenient_b64decode(text: str, url: bool) -> bytes:
+    """Base64 as digest.base64_decode reads it: whitespace trimmed, padding optional, bad input
+    decodes to nothing (the url variant reads `-_`)."""
     text = text.strip()
     if url:
         text = text.replace("-", "+").replace("_", "/")
@@ -95,19 +97,19 @@ def b64url_nopad(ex: Any, node: Any, text: Any) -> str:
 
 @builtin("digest.base64_decode")
 def b64_decode(ex: Any, node: Any, text: Any) -> str:
-    return _text(_b64decode(to_str(text), False))
+    return _text(lenient_b64decode(to_str(text), False))
 
 
 @builtin("digest.base64url_decode")
 def b64url_decode(ex: Any, node: Any, text: Any) -> str:
-    return _text(_b64decode(to_str(text), True))
+    return _text(lenient_b64decode(to_str(text), True))
 
 
 @builtin("digest.base64url_nopad_decode")
 def b64url_nopad_decode(ex: Any, node: Any, text: Any) -> str:
     # No padding in this variant: an "=" is skipped like any invalid character instead of ending
     # the data (falco's fiddle-checked example: "aGVsbG8=0" decodes to "hello4").
-    return _text(_b64decode(to_str(text).replace("=", ""), True))
+    return _text(lenient_b64decode(to_str(text).replace("=", ""), True))
 
 
 _BASE64 = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=")
@@ -121,7 +123,7 @@ def base64_to_hex(ex: Any, node: Any, text: Any) -> str | None:
     if not set(value) <= _BASE64:
         ex.st.vars["fastly.error"] = "EINVAL"
         return None
-    return _b64decode(value, False).hex().upper()
+    return lenient_b64decode(value, False).hex().upper()
 
 
 @builtin("bin.hex_to_base64")

@@ -17,7 +17,7 @@ from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
 from ..values import to_str
 from . import builtin
-from .crypto import _b64decode
+from .crypto import lenient_b64decode
 
 KEY_BYTES = {"aes128": 16, "aes192": 24, "aes256": 32}
 MODES = ("cbc", "ctr")
@@ -113,12 +113,12 @@ def decrypt_hex(ex: Any, node: Any) -> str | None:
 @builtin("crypto.encrypt_base64", raw=True)
 def encrypt_base64(ex: Any, node: Any) -> str:
     cipher, pad, data = _setup(ex, node)
-    plain = _b64decode(data.decode(), False)
+    plain = lenient_b64decode(data.decode(), False)
     return base64.b64encode(_encrypt(ex, node, plain, cipher, pad, _mode(node))).decode()
 
 
 @builtin("crypto.decrypt_base64", raw=True)
 def decrypt_base64(ex: Any, node: Any) -> str | None:
     cipher, pad, data = _setup(ex, node)
-    plain = _decrypt(ex, node, _b64decode(data.decode(), False), cipher, pad, _mode(node))
+    plain = _decrypt(ex, node, lenient_b64decode(data.decode(), False), cipher, pad, _mode(node))
     return None if plain is None else base64.b64encode(plain).decode()
