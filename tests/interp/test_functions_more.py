@@ -374,3 +374,11 @@ def test_subfield_names_match_case_insensitively() -> None:
 ])
 def test_std_time_formats(call: str, expected: str) -> None:
     assert to_str(evaluate(call)) == expected
+
+
+def test_json_escape_follows_fastlys_rules() -> None:
+    # Fastly's json.escape reference: \" \\ \b \t \n \f \r, then \uHHHH for the other
+    # controls, 0x7F, U+2028 and U+2029; other UTF-8 passes through.
+    got = evaluate('json.escape({"a"b\\c"} "%08%09%0A%0C%0D%01%7F%E2%80%A8%E2%80%A9" "é")')
+    assert got == 'a\\"b\\\\c\\b\\t\\n\\f\\r\\u0001\\u007F\\u2028\\u2029é'
+

@@ -328,7 +328,7 @@ def _escapes(named: dict[str, str], codes: Iterable[int], form: str) -> dict[int
 
 
 _JSON = _escapes({'"': '\\"', "\\": "\\\\", "\b": "\\b", "\f": "\\f", "\n": "\\n",
-                  "\r": "\\r", "\t": "\\t"}, [*range(0x20), 0x7F], "\\u{:04X}")
+                  "\r": "\\r", "\t": "\\t"}, [*range(0x20), 0x7F, 0x2028, 0x2029], "\\u{:04X}")
 _CSTR = _escapes({'"': '\\"', "\\": "\\\\", "\b": "\\b", "\n": "\\n", "\r": "\\r",
                   "\t": "\\t", "\v": "\\v"}, [*range(0x20), *range(0x7F, 0x100)], "\\x{:02x}")
 
