@@ -382,3 +382,16 @@ def test_json_escape_follows_fastlys_rules() -> None:
     got = evaluate('json.escape({"a"b\\c"} "%08%09%0A%0C%0D%01%7F%E2%80%A8%E2%80%A9" "é")')
     assert got == 'a\\"b\\\\c\\b\\t\\n\\f\\r\\u0001\\u007F\\u2028\\u2029é'
 
+
+@pytest.mark.parametrize(("call", "expected"), [
+    # Fastly's substr reference examples (byte offsets)
+    ('substr("abcdefg", 0, 3)', "abc"), ('substr("abcdefg", 5, 3)', "fg"),
+    ('substr("abc", 4, 2)', None), ('substr("abc", 3, 2)', ""),
+    ('substr("abcdefg", -3, 2)', "ef"), ('substr("abcdefg", 1, -3)', "bcd"),
+    ('substr("foobar", -3)', "bar"),
+    ('substr("héllo", 0, 3)', "hé"),          # é is two bytes
+    ('utf8.substr("héllo", 1, 3)', "éll"),    # code points
+])
+def test_substr_counts_bytes_and_utf8_substr_code_points(call: str, expected: object) -> None:
+    assert evaluate(call) == expected
+

@@ -261,9 +261,9 @@ def extract_bits(ex: Any, node: Any, ip: Any, start: int, count: int) -> int:
     return (int(found) >> int(start)) & ((1 << int(count)) - 1)
 
 
-@builtin("substr", "utf8.substr")
-def substr(ex: Any, node: Any, text: Any, offset: int, length: int | None = None) -> str | None:
-    value = s(text)
+def _slice(value: Any, offset: int, length: int | None) -> Any:
+    """Fastly's substr rules over a str or bytes: a negative offset counts from the end, a
+    negative length stops that far before the end; a range wholly outside is not set."""
     start = int(offset)
     if start < 0:
         start += len(value)
@@ -274,6 +274,21 @@ def substr(ex: Any, node: Any, text: Any, offset: int, length: int | None = None
     n = int(length)
     end = len(value) + n if n < 0 else start + n
     return value[start:max(end, start)]
+
+
+@builtin("substr")
+def substr(ex: Any, node: Any, text: Any, offset: int, length: int | None = None) -> str | None:
+    """Byte offsets and lengths (Fastly's reference); a cut through a UTF-8 sequence shows as
+    U+FFFD, where Fastly keeps the raw byte."""
+    part = _slice(s(text).encode(), offset, length)
+    return None if part is None else part.decode("utf-8", "replace")
+
+
+@builtin("utf8.substr")
+def utf8_substr(ex: Any, node: Any, text: Any, offset: int,
+                length: int | None = None) -> str | None:
+    """substr in code points rather than bytes."""
+    return _slice(s(text), offset, length)
 
 
 @builtin("utf8.codepoint_count")
