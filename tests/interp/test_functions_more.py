@@ -395,3 +395,15 @@ def test_json_escape_follows_fastlys_rules() -> None:
 def test_substr_counts_bytes_and_utf8_substr_code_points(call: str, expected: object) -> None:
     assert evaluate(call) == expected
 
+
+@pytest.mark.parametrize(("call", "expected"), [
+    # Fastly's std.strpad and utf8.strpad reference examples
+    ('std.strpad("abc", -10, "-=")', "abc-=-=-=-"),
+    ('std.strpad("abc", 10, "-=")', "-=-=-=-abc"),
+    ('std.strpad("", 12, "abcd")', "abcdabcdabcd"),
+    ('utf8.strpad("abc", 7, "🌸🌼")', "🌸🌼🌸🌼abc"),
+    ('std.strpad("abc", 7, "🌸🌼")', "🌸abc"),   # width counts bytes: 🌸 is four
+])
+def test_strpad_counts_bytes_and_utf8_strpad_code_points(call: str, expected: str) -> None:
+    assert evaluate(call) == expected
+

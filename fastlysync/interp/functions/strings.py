@@ -45,7 +45,9 @@ def strrep(ex: Any, node: Any, text: Any, count: int) -> str:
     return s(text) * max(int(count), 0)
 
 
-def _pad(text: str, width: int, pad: str) -> str:
+def _pad(text: Any, width: int, pad: Any) -> Any:
+    """Pad a str or bytes to abs(width) units: on the left for a positive width, on the right
+    for a negative one, the pad repeated and cut short."""
     need = abs(width) - len(text)
     if need <= 0 or not pad:
         return text
@@ -53,8 +55,16 @@ def _pad(text: str, width: int, pad: str) -> str:
     return fill + text if width > 0 else text + fill
 
 
-@builtin("std.strpad", "utf8.strpad")
+@builtin("std.strpad")
 def strpad(ex: Any, node: Any, text: Any, width: int, pad: Any) -> str:
+    """Width in bytes (Fastly's reference): a multi-byte pad may be cut short (shown as
+    U+FFFD where Fastly keeps the raw bytes)."""
+    return _pad(s(text).encode(), int(width), s(pad).encode()).decode("utf-8", "replace")
+
+
+@builtin("utf8.strpad")
+def utf8_strpad(ex: Any, node: Any, text: Any, width: int, pad: Any) -> str:
+    """std.strpad counting code points."""
     return _pad(s(text), int(width), s(pad))
 
 
