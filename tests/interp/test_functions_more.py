@@ -407,3 +407,9 @@ def test_substr_counts_bytes_and_utf8_substr_code_points(call: str, expected: ob
 def test_strpad_counts_bytes_and_utf8_strpad_code_points(call: str, expected: str) -> None:
     assert evaluate(call) == expected
 
+
+def test_strrev_sets_eutf8_for_non_ascii() -> None:
+    assert evaluate('std.strrev("abc")') == "cba"
+    assert evaluate("fastly.error", 'set req.http.X = std.strrev("abc");') is None
+    assert evaluate("fastly.error", 'set req.http.X = std.strrev("héllo");') == "EUTF8"
+

@@ -37,7 +37,12 @@ def strlen(ex: Any, node: Any, text: Any) -> int:
 
 @builtin("std.strrev")
 def strrev(ex: Any, node: Any, text: Any) -> str:
-    return s(text)[::-1]
+    """Fastly's reference: no UTF-8 support; a non-ASCII input sets EUTF8 (the value Fastly
+    returns then is not documented: this reverses code points)."""
+    value = s(text)
+    if not value.isascii():
+        ex.st.vars["fastly.error"] = "EUTF8"
+    return value[::-1]
 
 
 @builtin("std.strrep")
