@@ -1,6 +1,6 @@
 """Run a plain `GET /` through a whole service for every main VCL file of a folder.
 
-    python bench/interp_corpus.py FOLDER [--show N] [--json]
+    python bench/interp_corpus.py FOLDER [--show N] [--json] [--varied]
 
 For each `*.vcl` under FOLDER that defines `vcl_recv` (templates with `${...}` or ERB `<%` are
 skipped: they are not VCL), builds a throwaway repository: a spec with one backend, the file as
@@ -14,7 +14,9 @@ service of snippets of those types on Fastly's boilerplate; their `####NAME####`
 placeholders get a plain value (`60` for timeouts, a
 regex match for conditions, `admin` otherwise). Prints how many cases ran through
 (passed), stopped on an unsupported function/variable, or stopped on another error, and the
-reasons. Prints figures only; the corpus itself is never part of the repository.
+reasons. `--varied` sends nine requests per file instead (query string and cookies, POST, OPTIONS
+over HTTP, a cached hit, origin 404/503/unreachable, HEAD) and counts a file as passed only when
+every one runs through. Prints figures only; the corpus itself is never part of the repository.
 """
 
 from __future__ import annotations
@@ -50,6 +52,69 @@ cases:
   - name: GET /
     request: {url: /, headers: {Host: www.example.com}}
     backends: {"*": {status: 200, headers: {Content-Type: text/html}, body: "<p>ok</p>"}}
+    expect: {}
+"""
+
+# --varied: requests that reach more of a real file than a plain GET / (cookies, query strings,
+# methods, client data, origin errors, a cached hit); a file passes when every case runs through.
+VARIED = CASE + """  - name: GET with query, cookies and browser headers
+    request:
+      url: /products/item.html?utm_source=news&b=2&a=1&id=42
+      client_ip: 198.51.100.7
+      geo: {country_code: DE}
+      headers:
+        Host: www.example.com
+        Cookie: "session=abc123; ab_test=b; consent=1"
+        Accept-Encoding: gzip, deflate, br
+        Accept-Language: de-DE,de;q=0.9,en;q=0.8
+        Accept: text/html,application/xhtml+xml,image/webp,*/*;q=0.8
+        User-Agent: Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148
+        Referer: https://www.example.com/
+        X-Forwarded-For: 192.0.2.50
+    backends: {"*": {status: 200, headers: {Content-Type: text/html, Cache-Control: "max-age=60",
+                                            Set-Cookie: "s=1; Path=/"}, body: "<p>ok</p>"}}
+    expect: {}
+  - name: POST JSON with a bearer token
+    request:
+      method: POST
+      url: /api/v1/login
+      headers: {Host: www.example.com, Content-Type: application/json,
+                Authorization: "Bearer eyJhbGciOiJIUzI1NiJ9.e30.sig", Origin: "https://app.example.com"}
+      body: '{"user": "a"}'
+    backends: {"*": {status: 201, headers: {Content-Type: application/json}, body: "{}"}}
+    expect: {}
+  - name: OPTIONS preflight over plain HTTP
+    request:
+      method: OPTIONS
+      url: /api/v1/items
+      tls: false
+      headers: {Host: www.example.com, Origin: "https://app.example.com",
+                Access-Control-Request-Method: PUT}
+    expect: {}
+  - name: static asset, then a cached hit
+    request: {url: /static/app.js?v=3, headers: {Host: www.example.com}}
+    backends: {"*": {status: 200, headers: {Content-Type: application/javascript,
+                                            Cache-Control: "public, max-age=3600"},
+                     body: "console.log(1)"}}
+    expect: {}
+    then:
+      - after: 5
+        expect: {}
+  - name: origin 404
+    request: {url: /missing/page, headers: {Host: www.example.com}}
+    backends: {"*": {status: 404, headers: {Content-Type: text/html}, body: "not found"}}
+    expect: {}
+  - name: origin 503
+    request: {url: /, headers: {Host: www.example.com}}
+    backends: {"*": {status: 503, body: "down"}}
+    expect: {}
+  - name: origin unreachable
+    request: {url: /, headers: {Host: www.example.com}}
+    backends: {"*": unreachable}
+    expect: {}
+  - name: HEAD of an admin path
+    request: {method: HEAD, url: /admin/, client_ip: "2001:db8::7",
+              headers: {Host: www.example.com}}
     expect: {}
 """
 
@@ -92,7 +157,9 @@ def spec_for(main: Path, text: str) -> tuple[str, dict[str, str]]:
                 except OSError:
                     continue
     every = "\n".join([*files.values(), *snippets.values()])
-    missing = [n for n in sorted(set(INCLUDE.findall(every)) - set(files)) if NAME_OK.match(n)]
+    # `include "name.vcl"` names the VCL "name" as often as a VCL called "name.vcl"
+    included = {n.removesuffix(".vcl") for n in INCLUDE.findall(every)}
+    missing = [n for n in sorted(included - set(files)) if NAME_OK.match(n)]
     if files and missing:
         # the subs those includes defined: empty, so the calls to them still resolve
         called = set(CALL.findall(every)) - set(SUB_DECL.findall(every))
@@ -119,18 +186,22 @@ def spec_for(main: Path, text: str) -> tuple[str, dict[str, str]]:
     return yaml.safe_dump(spec, sort_keys=False), files
 
 
-def run_one(main: Path) -> tuple[str, str, float]:
+def run_one(main: Path, cases: str = CASE) -> tuple[str, str, float]:
     """(outcome, reason, seconds): outcome is passed, unsupported or error."""
     text = "" if main.is_dir() else main.read_text(errors="replace")
     spec, files = spec_for(main, text)
     stubbed = sum(body.startswith(STUB) for body in files.values())
-    outcome, reason, seconds = _run(spec, files)
+    outcome, reason, seconds = _run(spec, files, cases)
     if stubbed:
         reason = f"{reason} [{stubbed} stubbed includes]".strip()
     return outcome, reason, seconds
 
 
-def _run(spec: str, files: dict[str, str]) -> tuple[str, str, float]:
+NOTES: collections.Counter[str] = collections.Counter()
+"""What the runs noted (variables not modelled, no-op functions), counted once per file."""
+
+
+def _run(spec: str, files: dict[str, str], cases: str) -> tuple[str, str, float]:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
@@ -139,7 +210,7 @@ def _run(spec: str, files: dict[str, str]) -> tuple[str, str, float]:
         (root / "services" / "corpus.yaml").write_text(spec)
         for name, body in files.items():
             (root / "vcl" / f"{name}.vcl").write_text(body)
-        (root / "tests" / "corpus.yaml").write_text(CASE)
+        (root / "tests" / "corpus.yaml").write_text(cases)
         try:
             result = run_tests([root / "tests" / "corpus.yaml"], root=root)
         except Exception as exc:  # a crash is what this bench looks for
@@ -148,11 +219,12 @@ def _run(spec: str, files: dict[str, str]) -> tuple[str, str, float]:
     if result.problems:
         reason = result.problems[0]
         return ("unsupported" if "unsupported" in reason else "error"), reason, seconds
-    case = result.cases[0]
-    if case.status in ("passed", "failed"):
-        return "passed", "", seconds
-    kind = "unsupported" if case.message.startswith("unsupported") else "error"
-    return kind, case.message, seconds
+    NOTES.update({note for case in result.cases for note in case.notes})
+    for case in result.cases:
+        if case.status not in ("passed", "failed"):
+            kind = "unsupported" if case.message.startswith("unsupported") else "error"
+            return kind, f"{case.message} (case: {case.name})", seconds
+    return "passed", "", seconds
 
 
 def short(reason: str) -> str:
@@ -167,6 +239,9 @@ def main() -> None:
     parser.add_argument("folder", type=Path)
     parser.add_argument("--show", type=int, default=40, help="reasons to print")
     parser.add_argument("--json", action="store_true", help="one JSON line per file")
+    parser.add_argument("--varied", action="store_true",
+                        help="nine requests per file (query, cookies, POST, OPTIONS, hit, "
+                             "origin 404/503/unreachable, HEAD) instead of GET /")
     args = parser.parse_args()
     mains = []
     for path in sorted(args.folder.rglob("*.vcl")):
@@ -182,7 +257,7 @@ def main() -> None:
     reasons: collections.Counter[str] = collections.Counter()
     slowest = (0.0, "")
     for path in mains:
-        outcome, reason, seconds = run_one(path)
+        outcome, reason, seconds = run_one(path, VARIED if args.varied else CASE)
         counts[outcome] += 1
         slowest = max(slowest, (seconds, str(path)))
         if outcome != "passed":
@@ -197,6 +272,10 @@ def main() -> None:
     print(f"slowest: {slowest[0]:.2f} s {slowest[1]}")
     for reason, n in reasons.most_common(args.show):
         print(f"  {n:3d}  {reason}")
+    if NOTES:
+        print("notes (files whose cases noted it):")
+        for note, n in NOTES.most_common(args.show):
+            print(f"  {n:4d}  {note}")
 
 
 if __name__ == "__main__":

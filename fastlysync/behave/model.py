@@ -40,6 +40,10 @@ class RequestModel(Strict):
         default_factory=dict, description="client.geo.* values, e.g. {country_code: DE}.")
     tls: bool | None = Field(None, description="Client connection over TLS (default: true, or "
                                                "the URL's scheme).")
+    tls_client: dict[str, str | int | bool] = Field(
+        default_factory=dict, description="tls.client.* values of the handshake (over TLS), "
+                                          "e.g. {ja3_md5: ..., ja4: ...}; unset ones read "
+                                          "not set, with a note.")
     http2: bool = Field(False, description="Client speaks HTTP/2.")
     body: str = Field("", description="Request body (req.body).")
 

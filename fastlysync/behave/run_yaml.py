@@ -119,19 +119,21 @@ def _request(layers: list[RequestModel | None]) -> Request:
     fields: dict[str, Any] = {}
     headers: list[tuple[str, str]] = []
     geo: dict[str, Any] = {}
+    tls_client: dict[str, Any] = {}
     for layer in layers:
         if layer is None:
             continue
         given = {n.lower() for n in layer.headers}
         headers = [(n, v) for n, v in headers if n.lower() not in given] + _pairs(layer.headers)
         geo.update(layer.geo)
-        for name in layer.model_fields_set - {"headers", "geo"}:
+        tls_client.update(layer.tls_client)
+        for name in layer.model_fields_set - {"headers", "geo", "tls_client"}:
             fields[name] = getattr(layer, name)
     default = RequestModel()
     pick = {name: fields.get(name, getattr(default, name))
             for name in ("method", "url", "client_ip", "tls", "http2", "body")}
     return Request(method=pick["method"], url=pick["url"], headers=headers,
-                   client_ip=pick["client_ip"], geo=geo,
+                   client_ip=pick["client_ip"], geo=geo, tls_client=tls_client,
                    tls=True if pick["tls"] is None else pick["tls"], http2=pick["http2"],
                    body=pick["body"])
 

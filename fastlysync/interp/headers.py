@@ -85,12 +85,15 @@ def separator(header: str) -> str:
 
 
 def get_subfield(text: str | None, key: str, sep: str) -> str | None:
-    """The value of ``key`` in ``a=1; key=2``; ``""`` for a bare ``key``; None when absent."""
+    """The value of ``key`` in ``a=1; key=2``; ``""`` for a bare ``key``; None when absent.
+    Names match case-insensitively (Fastly's subfield reference: "always matches case
+    insensitively")."""
     if text is None:
         return None
+    wanted = key.lower()
     for part in text.split(sep):
         name, eq, value = part.strip().partition("=")
-        if name.strip() == key:
+        if name.strip().lower() == wanted:
             return value.strip() if eq else ""
     return None
 
@@ -104,7 +107,7 @@ def set_subfield(text: str | None, key: str, value: str | None, sep: str) -> str
         if not part:
             continue
         name = part.partition("=")[0].strip()
-        if name == key:
+        if name.lower() == key.lower():
             if value is not None and not done:
                 out.append(f"{key}={value}" if value != "" else key)
                 done = True

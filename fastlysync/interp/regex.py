@@ -63,17 +63,28 @@ def search(pattern: str, text: str, path: str = "", line: int = 0) -> Any:
                             "backtracking)", path, line) from None
 
 
+BRACED = _regex.compile(r"\\\{([0-9]{1,2})\}")
+
+
 def _expand(template: str, m: Any) -> str:
-    """PCRE/Varnish replacement: ``\\0``-``\\9`` groups, ``\\\\`` a backslash."""
+    """PCRE/Varnish replacement: ``\\0``-``\\9`` groups, ``\\{N}`` for groups up to 19
+    (Fastly's regsub reference), ``\\\\`` a backslash."""
+    groups = m.re.groups or 0
     out: list[str] = []
     i = 0
     while i < len(template):
         c = template[i]
         if c == "\\" and i + 1 < len(template):
             nxt = template[i + 1]
-            if nxt.isdigit():
-                out.append(m.group(int(nxt)) or "" if int(nxt) <= (m.re.groups or 0) else "")
+            if nxt in "0123456789":
+                out.append(m.group(int(nxt)) or "" if int(nxt) <= groups else "")
                 i += 2
+                continue
+            braced = BRACED.match(template, i) if nxt == "{" else None
+            if braced and int(braced.group(1)) <= 19:
+                n = int(braced.group(1))
+                out.append(m.group(n) or "" if n <= groups else "")
+                i = braced.end()
                 continue
             if nxt == "\\":
                 out.append("\\")

@@ -19,6 +19,7 @@ class Request:
     headers: list[tuple[str, str]] = field(default_factory=list)
     client_ip: str = "203.0.113.10"
     geo: dict[str, Any] = field(default_factory=dict)
+    tls_client: dict[str, Any] = field(default_factory=dict)
     tls: bool = True
     tls_protocol: str = "TLSv1.3"
     http2: bool = False

@@ -64,8 +64,14 @@ class AclRef:
         return best is not None and not best[1]
 
 
+OUT_OF_BOUNDS = "datetime out of bounds"
+
+
 def http_date(seconds: float) -> str:
-    """RFC 1123 date, how Fastly renders a TIME as a string."""
+    """RFC 1123 date, how Fastly renders a TIME as a string; a time before the epoch (or past
+    year 9999) renders as Fastly's "datetime out of bounds" (its std.time example)."""
+    if not 0 <= seconds < 253402300800:
+        return OUT_OF_BOUNDS
     return _time.strftime("%a, %d %b %Y %H:%M:%S GMT", _time.gmtime(seconds))
 
 
@@ -85,6 +91,9 @@ def to_str(value: Any) -> str:
         if math.isinf(value):
             return "inf" if value > 0 else "-inf"
         return f"{value:.3f}"
+    if isinstance(value, ipaddress.IPv6Address) and value.ipv4_mapped:
+        # inet_ntop's form (and Python 3.13's): the mapped IPv4 address stays dotted.
+        return f"::ffff:{value.ipv4_mapped}"
     return str(value)
 
 
@@ -148,16 +157,20 @@ def coerce(value: Any, vtype: str) -> Any:
     return value
 
 
+INT_MIN, INT_MAX = -(2**63), 2**63 - 1
+
+
 def str_to_int(text: str) -> int:
-    """Leading integer of a string (``"12abc"`` -> 12), 0 when none, like C's strtol."""
+    """Leading integer of a string (``"12abc"`` -> 12), 0 when none, like C's strtoll (which
+    clamps a value past 64 bits)."""
     text = text.strip()
     end = 0
-    if text[:1] in "+-":
+    if text[:1] in ("+", "-"):
         end = 1
-    while end < len(text) and text[end].isdigit():
+    while end < len(text) and text[end] in "0123456789":
         end += 1
     try:
-        return int(text[:end])
+        return max(INT_MIN, min(INT_MAX, int(text[:end])))
     except ValueError:
         return 0
 

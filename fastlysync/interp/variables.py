@@ -14,6 +14,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
+from .constants import MATH
 from .state import State
 from .values import ZERO, RTime
 
@@ -56,8 +57,11 @@ def _digest(st: State) -> str:
 
 def _tls_only(name: str) -> Getter:
     """A fingerprint of the TLS handshake: not set over plain HTTP (as on Fastly); over TLS the
-    case does not describe the ClientHello, so it reads not set and the case notes it."""
+    case's `tls_client:` gives it, else it reads not set and the case notes it."""
     def get(st: State) -> Any:
+        given = st.request.tls_client.get(name.removeprefix("tls.client."))
+        if st.request.tls and given is not None:
+            return str(given)
         if st.request.tls:
             note = f"variable {name} is not modelled; read as empty STRING"
             if note not in st.notes:
@@ -77,8 +81,15 @@ def _host(st: State) -> str | None:
     return st.req.get("host")
 
 
+def _host_header(st: State) -> str | None:
+    """fastly_info.host_header: the Host the client sent, whatever VCL did to req.http.Host."""
+    sent = next((v for k, v in st.request.headers if k.lower() == "host"), None)
+    return sent or st.request.host or None
+
+
 GETTERS: dict[str, Getter] = {
     "client.ip": lambda st: st.client_ip,
+    "fastly_info.host_header": _host_header,
     "LF": lambda st: "\n",
     "req.restarts": lambda st: st.restarts,
     "req.backend": lambda st: st.backend,
@@ -217,6 +228,7 @@ DEFAULTS: dict[str, Any] = {
     "resp.stale.is_error": False, "resp.stale.is_revalidating": False,
     "obj.ttl": RTime(0), "obj.age": RTime(0), "obj.lastuse": RTime(0),
     "obj.entered": RTime(0), "beresp.age": RTime(0),
+    **MATH,
 }
 
 
@@ -239,6 +251,12 @@ def read(st: State, name: str) -> tuple[bool, Any]:
     if name in DEFAULTS:
         return True, DEFAULTS[name]
     vtype = variable_type(name)
+    given = st.request.tls_client.get(name.removeprefix("tls.client."))
+    if vtype is not None and name.startswith("tls.client.") and given is not None:
+        if st.request.tls:  # a handshake value the case gives (e.g. tls.client.ciphers_sha)
+            return True, (int(given) if vtype == "INTEGER" else
+                          bool(given) if vtype == "BOOL" else str(given))
+        return True, ZERO.get(vtype)
     if vtype is not None:
         note = f"variable {name} is not modelled; read as empty {vtype}"
         if note not in st.notes:

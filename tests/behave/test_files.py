@@ -22,7 +22,7 @@ sub vcl_recv {
     error 618;
   }
   if (req.url.path == "/boom") {
-    set req.http.X = url.normalize(req.url);
+    set req.http.X = digest.time_hmac_sha256(digest.base64("k"), 60, 0);
   }
 }
 sub vcl_error {
@@ -102,7 +102,7 @@ cases:
     assert status == {"redirect": "passed", "wrong": "failed", "unsupported": "error",
                       "skipped": "skipped"}
     errored = next(c for c in result.cases if c.name == "unsupported")
-    assert errored.message.startswith("unsupported: url.normalize at ")
+    assert errored.message.startswith("unsupported: digest.time_hmac_sha256 at ")
     assert errored.message.endswith("app.vcl:10")
 
     text = render_text(result)
@@ -378,3 +378,34 @@ cases:
         "wrong origin url": ["origin method: expected 'POST', got 'GET'",
                              "origin url: expected \"containing '/v3'\", got '/v2/a'"],
         "nothing fetched": ["origin request: expected 'a fetch', got 'no fetch'"]}
+
+
+def test_a_case_gives_the_tls_handshake_fingerprints(repo: Path) -> None:
+    (repo / "vcl" / "fp.vcl").write_text("""
+backend F_app { .host = "app.example.com"; }
+sub vcl_recv {
+  set req.http.X-JA3 = tls.client.ja3_md5;
+  set req.http.X-JA4 = tls.client.ja4;
+  set req.http.X-Bot = if(tls.client.ja3_md5 == "e7d705a3286e19ea42f587b344ee6865", "y", "n");
+  error 600;
+}
+sub vcl_error {
+  set obj.http.X = req.http.X-JA3 "|" req.http.X-JA4 "|" req.http.X-Bot;
+  return(deliver);
+}
+""")
+    write(repo, "fp.yaml", """vcl: ../vcl/fp.vcl
+defaults:
+  request: {tls_client: {ja4: t13d1516h2_8daaf6152771_b186095e22b6}}
+cases:
+  - name: known bot fingerprint
+    request: {tls_client: {ja3_md5: e7d705a3286e19ea42f587b344ee6865}}
+    expect:
+      headers: {X: "e7d705a3286e19ea42f587b344ee6865|t13d1516h2_8daaf6152771_b186095e22b6|y"}
+  - name: plain HTTP has no handshake
+    request: {tls: false, tls_client: {ja3_md5: e7d705a3286e19ea42f587b344ee6865}}
+    expect: {headers: {X: "(null)|(null)|n"}}   # not set in a header join
+""")
+    result = run_tests([repo / "tests" / "fp.yaml"], root=repo)
+    assert [c.status for c in result.cases] == ["passed", "passed"], render_text(result)
+    assert not any("ja3" in note for c in result.cases for note in c.notes)

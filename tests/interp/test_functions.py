@@ -100,7 +100,10 @@ EXAMPLES = [
     ('time.is_after(std.integer2time(10), std.integer2time(5))', True),
     ('time.hex_to_time(1, "5f5e1000")', Time(0x5F5E1000)),
     ('parse_time_delta("3h")', 10800),
-    ('time.units("ms", std.integer2time(2))', "2000"),
+    # Fastly's reference: whole seconds, then 3 (ms), 6 (us) or 9 (ns) decimal places.
+    ('time.units("ms", std.integer2time(2))', "2.000"),
+    ('time.units("s", std.integer2time(1600000000))', "1600000000"),
+    ('time.units("us", time.hex_to_time(1000, "3e7"))', "0.999000"),
     # math
     ('math.floor(1.7)', 1.0),
     ('math.ceil(1.2)', 2.0),
@@ -197,8 +200,9 @@ def test_integer_overflow_and_division_by_zero_set_fastly_error() -> None:
 
 
 def test_unsupported_function_raises_unsupported() -> None:
-    with pytest.raises(Unsupported, match=r"unsupported: url.normalize at expr.vcl:1"):
-        evaluate('url.normalize("/a/../b")')
+    # Fastly does not document the one-time password's encoding: no value could be trusted.
+    with pytest.raises(Unsupported, match=r"unsupported: digest.time_hmac_sha1 at expr.vcl:1"):
+        evaluate('digest.time_hmac_sha1(digest.base64("secret"), 60, 0)')
 
 
 def test_a_function_fastly_does_not_have_is_unknown_not_unsupported() -> None:
@@ -224,3 +228,15 @@ def test_every_catalogue_function_is_implemented_or_documented_unsupported() -> 
     assert not missing, f"neither implemented nor listed unsupported in docs: {missing}"
     wrongly = sorted(documented & implemented)
     assert not wrongly, f"listed unsupported but implemented: {wrongly}"
+
+
+def test_header_filter_leaves_protected_headers() -> None:
+    # Fastly's "Special and protected headers": Expect, Upgrade... cannot be changed in VCL.
+    vcl = ('sub vcl_recv { header.filter_except(req, "Accept"); '
+           'set req.http.Seen = if(req.http.Expect, "expect", "") "," '
+           'if(req.http.Upgrade, "upgrade", "") "," if(req.http.Cookie, "cookie", "") "," '
+           'if(req.http.Accept, "accept", ""); error 600; }\n'
+           'sub vcl_error { set obj.http.Seen = req.http.Seen; }')
+    result = run(vcl, headers=[("Expect", "100-continue"), ("Upgrade", "h2c"),
+                               ("Cookie", "a=1"), ("Accept", "*/*")])
+    assert result.headers.get("Seen") == "expect,upgrade,,accept"

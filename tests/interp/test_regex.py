@@ -39,3 +39,14 @@ def test_a_group_that_took_no_part_is_empty_and_a_missing_group_not_set() -> Non
     assert evaluate("re.group.1", prelude) == "foo"
     assert evaluate("re.group.2", prelude) == ""
     assert evaluate("re.group.3", prelude) is None
+
+
+def test_replacement_groups_as_fastly_documents_them() -> None:
+    from .helpers import evaluate
+
+    # "\100" is group 1 then a literal "00"; "\{N}" reaches groups past 9 (up to 19).
+    assert evaluate(r'regsub("404", "^([1-5])..", "\100")') == "400"
+    pattern = "(a)(b)(c)(d)(e)(f)(g)(h)(i)(j)(k)"
+    assert evaluate(rf'regsub("abcdefghijkl", "{pattern}", "\{{11}}-\{{1}}-\1")') == "k-a-al"
+    assert evaluate(r'regsub("ab", "(a)", "\{20}")') == r"\{20}b"
+    assert evaluate('regsuball("aaa", "a", "aa")') == "aaaaaa"

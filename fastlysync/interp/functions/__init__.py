@@ -30,14 +30,18 @@ from . import (  # noqa: E402  (modules register themselves)
     crypto,
     headers,
     misc,
+    murmur,
     numbers,
     querystring,
     signatures,
     strings,
+    symmetric,
     tables,
     times,
+    urls,
     xxhash,
 )
 
-__all__ = ["RAW", "REGISTRY", "builtin", "crypto", "headers", "misc", "numbers", "querystring",
-           "signatures", "strings", "tables", "times", "xxhash"]
+__all__ = ["RAW", "REGISTRY", "builtin", "crypto", "headers", "misc", "murmur", "numbers",
+           "querystring", "signatures", "strings", "symmetric", "tables", "times", "urls",
+           "xxhash"]

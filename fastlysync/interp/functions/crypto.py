@@ -28,7 +28,7 @@ for _name, _algo in (("md5", "md5"), ("sha1", "sha1"), ("sha224", "sha224"),
 
 def _from_base64(name: str, algo: str) -> None:
     def fn(ex: Any, node: Any, text: Any) -> str:
-        return hashlib.new(algo, _b64decode(to_str(text), False)).hexdigest()
+        return hashlib.new(algo, lenient_b64decode(to_str(text), False)).hexdigest()
     builtin(name)(fn)
 
 
@@ -55,7 +55,7 @@ for _algo in ("md5", "sha1", "sha256", "sha512"):
 
 @builtin("digest.hmac_sha256_with_base64_key")
 def hmac_b64key(ex: Any, node: Any, key: Any, text: Any) -> str:
-    return "0x" + hmac.new(_b64decode(to_str(key), False), _b(text), "sha256").hexdigest()
+    return "0x" + hmac.new(lenient_b64decode(to_str(key), False), _b(text), "sha256").hexdigest()
 
 
 @builtin("digest.secure_is_equal")
@@ -63,7 +63,9 @@ def secure_is_equal(ex: Any, node: Any, a: Any, b: Any) -> bool:
     return hmac.compare_digest(_b(a), _b(b))
 
 
-def _b64decode(text: str, url: bool) -> bytes:
+def lenient_b64decode(text: str, url: bool) -> bytes:
+    """Base64 as digest.base64_decode reads it: whitespace trimmed, padding optional, bad input
+    decodes to nothing (the url variant reads `-_`)."""
     text = text.strip()
     if url:
         text = text.replace("-", "+").replace("_", "/")
@@ -95,32 +97,42 @@ def b64url_nopad(ex: Any, node: Any, text: Any) -> str:
 
 @builtin("digest.base64_decode")
 def b64_decode(ex: Any, node: Any, text: Any) -> str:
-    return _text(_b64decode(to_str(text), False))
+    return _text(lenient_b64decode(to_str(text), False))
 
 
 @builtin("digest.base64url_decode")
 def b64url_decode(ex: Any, node: Any, text: Any) -> str:
-    return _text(_b64decode(to_str(text), True))
+    return _text(lenient_b64decode(to_str(text), True))
 
 
 @builtin("digest.base64url_nopad_decode")
 def b64url_nopad_decode(ex: Any, node: Any, text: Any) -> str:
     # No padding in this variant: an "=" is skipped like any invalid character instead of ending
     # the data (falco's fiddle-checked example: "aGVsbG8=0" decodes to "hello4").
-    return _text(_b64decode(to_str(text).replace("=", ""), True))
+    return _text(lenient_b64decode(to_str(text).replace("=", ""), True))
+
+
+_BASE64 = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=")
 
 
 @builtin("bin.base64_to_hex")
-def base64_to_hex(ex: Any, node: Any, text: Any) -> str:
-    return _b64decode(to_str(text), False).hex().upper()
+def base64_to_hex(ex: Any, node: Any, text: Any) -> str | None:
+    """Uppercase hex of the decoded bytes (NULs kept); a character outside the Base64 alphabet
+    gives not set and EINVAL (Fastly's `YWJ%jZA==` example)."""
+    value = to_str(text)
+    if not set(value) <= _BASE64:
+        ex.st.vars["fastly.error"] = "EINVAL"
+        return None
+    return lenient_b64decode(value, False).hex().upper()
 
 
 @builtin("bin.hex_to_base64")
-def hex_to_base64(ex: Any, node: Any, text: Any) -> str:
+def hex_to_base64(ex: Any, node: Any, text: Any) -> str | None:
     try:
         return base64.b64encode(bytes.fromhex(to_str(text))).decode()
-    except ValueError:
-        return ""
+    except ValueError:  # not hex, or an incomplete pair
+        ex.st.vars["fastly.error"] = "EINVAL"
+        return None
 
 
 @builtin("digest.awsv4_hmac")

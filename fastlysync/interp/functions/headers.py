@@ -35,12 +35,20 @@ def header_unset(ex: Any, node: Any) -> None:
     _where(ex, node).unset(to_str(ex.eval(node.args[1])))
 
 
+# Fastly's "Special and protected headers" reference: VCL cannot modify these, and
+# header.filter / header.filter_except leave them alone.
+PROTECTED = frozenset({"content-length", "content-range", "expect", "fastly-ff",
+                       "proxy-authenticate", "proxy-authorization", "te", "trailer",
+                       "transfer-encoding", "upgrade"})
+
+
 def _filter(keep_listed: bool) -> Any:
     def fn(ex: Any, node: Any) -> None:
         hdrs = _where(ex, node)
         listed = {to_str(ex.eval(a)).lower() for a in node.args[1:]}
         for name in hdrs.names():
-            if (name.lower() in listed) != keep_listed:
+            low = name.lower()
+            if (low in listed) != keep_listed and low not in PROTECTED:
                 hdrs.unset(name)
     return fn
 
@@ -72,7 +80,7 @@ def _cookies(ex: Any, node: Any) -> tuple[Any, list[str]]:
 def get_cookie(ex: Any, node: Any) -> str | None:
     _, values = _cookies(ex, node)
     name = to_str(ex.eval(node.args[1]))
-    for v in values:
+    for v in reversed(values):  # Fastly: with several of one name, the last one's value
         first = v.split(";", 1)[0]
         n, _, val = first.partition("=")
         if n.strip() == name:
@@ -111,11 +119,14 @@ def _lookup(case_insensitive: bool) -> Any:
     def fn(ex: Any, node: Any, available: Any, default: Any, header: Any) -> str:
         options = to_str(available).split(":")
         norm = (lambda x: x.lower()) if case_insensitive else (lambda x: x)
-        for item, q in _qvalues(to_str(header)):
+        ranked = _qvalues(to_str(header))
+        named = {norm(item) for item, _ in ranked}
+        for item, q in ranked:
             if q <= 0:
                 continue
             for opt in options:
-                if norm(opt) == norm(item) or item == "*":
+                # RFC 7231: "*" stands for any value the header does not name itself
+                if norm(opt) == norm(item) or (item == "*" and norm(opt) not in named):
                     return opt
         return to_str(default)
     return fn
@@ -171,15 +182,29 @@ def count(ex: Any, node: Any) -> int:
 
 
 @builtin("accept.media_lookup")
-def media_lookup(ex: Any, node: Any, available: Any, default: Any, patterns: Any,
+def media_lookup(ex: Any, node: Any, available: Any, default: Any, range_defaults: Any,
                  header: Any) -> str:
-    options = to_str(available).split(":")
+    """Fastly's reference: the Accept ranges in preference order; an exact type returns the
+    available one (case-insensitively, as written in `available`), `type/*` returns the range
+    default of that type (else the first available of that type), `*/*` returns the default."""
+    options = [o for o in to_str(available).split(":") if o]
+    by_range = {}
+    for entry in (e for e in to_str(range_defaults).split(":") if e):
+        by_range.setdefault(entry.split("/")[0].lower() + "/*", entry)
     for item, q in _qvalues(to_str(header)):
         if q <= 0:
             continue
-        major = item.split("/")[0]
+        wanted = item.lower()
+        if wanted == "*/*":
+            return to_str(default)
         for opt in options:
-            if opt == item or item == "*/*" or (item.endswith("/*") and
-                                                opt.split("/")[0] == major):
+            if opt.lower() == wanted:
                 return opt
+        if wanted.endswith("/*"):
+            if wanted in by_range:
+                return by_range[wanted]
+            major = wanted[:-2]
+            for opt in options:
+                if opt.lower().split("/")[0] == major:
+                    return opt
     return to_str(default)

@@ -71,8 +71,16 @@ def randombool(ex: Any, node: Any, numerator: int, denominator: int) -> bool:
     return ex.st.rng.random() * int(denominator) < int(numerator) if denominator else False
 
 
+def _seeded(ex: Any, name: str) -> None:
+    note = (f"{name}: repeats for a seed, but Fastly's sequence is not published, so the value "
+            "may differ from Fastly's")
+    if note not in ex.st.notes:
+        ex.st.notes.append(note)
+
+
 @builtin("randombool_seeded")
 def randombool_seeded(ex: Any, node: Any, numerator: int, denominator: int, seed: int) -> bool:
+    _seeded(ex, "randombool_seeded")
     rng = random.Random(int(seed))
     return rng.random() * int(denominator) < int(numerator) if denominator else False
 
@@ -84,6 +92,7 @@ def randomint(ex: Any, node: Any, low: int, high: int) -> int:
 
 @builtin("randomint_seeded")
 def randomint_seeded(ex: Any, node: Any, low: int, high: int, seed: int) -> int:
+    _seeded(ex, "randomint_seeded")
     return random.Random(int(seed)).randint(min(low, high), max(low, high))
 
 

@@ -27,6 +27,14 @@ def _name(param: str) -> str:
     return param.partition("=")[0]
 
 
+_UNRESERVED = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~")
+
+
+def _encode(value: Any) -> str:
+    """Fastly URL-encodes the name and value that querystring.add/set write (as urlencode)."""
+    return "".join(chr(b) if b in _UNRESERVED else f"%{b:02X}" for b in to_str(value).encode())
+
+
 @builtin("querystring.get")
 def qs_get(ex: Any, node: Any, url: Any, name: Any) -> str | None:
     _, params = _split(url)
@@ -41,7 +49,7 @@ def qs_get(ex: Any, node: Any, url: Any, name: Any) -> str | None:
 @builtin("querystring.set")
 def qs_set(ex: Any, node: Any, url: Any, name: Any, value: Any) -> str:
     path, params = _split(url)
-    key, val = to_str(name), to_str(value)
+    key, val = _encode(name), _encode(value)
     out, done = [], False
     for p in params or []:
         if _name(p) == key:
@@ -58,7 +66,7 @@ def qs_set(ex: Any, node: Any, url: Any, name: Any, value: Any) -> str:
 @builtin("querystring.add")
 def qs_add(ex: Any, node: Any, url: Any, name: Any, value: Any) -> str:
     path, params = _split(url)
-    return _join(path, [*(params or []), f"{to_str(name)}={to_str(value)}"])
+    return _join(path, [*(params or []), f"{_encode(name)}={_encode(value)}"])
 
 
 @builtin("querystring.remove")
@@ -74,12 +82,24 @@ def qs_clean(ex: Any, node: Any, url: Any) -> str:
     return _join(path, [p for p in params if p and _name(p)])
 
 
+MAX_SORTED = 32
+"""Fastly's reference: a query string of more parameters is left unsorted."""
+
+
 @builtin("querystring.sort", "boltsort.sort")
-def qs_sort(ex: Any, node: Any, url: Any) -> str:
+def qs_sort(ex: Any, node: Any, url: Any, only_unique_keys: Any = False) -> str:
+    """Sorted by name (byte order: uppercase first), keeping duplicates in order, or only the
+    first of each name with `only_unique_keys`; parameters without a name are dropped."""
     path, params = _split(url)
     if params is None:
         return path
-    return _join(path, sorted((p for p in params if p), key=_name))
+    if len(params) > MAX_SORTED:
+        return to_str(url)
+    kept = [p for p in params if _name(p)]
+    if only_unique_keys:
+        seen: set[str] = set()
+        kept = [p for p in kept if not (_name(p) in seen or seen.add(_name(p)))]
+    return _join(path, sorted(kept, key=_name))
 
 
 @builtin("querystring.filtersep")

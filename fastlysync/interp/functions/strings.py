@@ -9,7 +9,7 @@ from typing import Any
 
 from .. import regex
 from ..headers import get_subfield
-from ..values import parse_ip, str_to_int, to_str
+from ..values import INT_MAX, INT_MIN, parse_ip, to_str
 from . import builtin
 
 _UPPER = str.maketrans("abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
@@ -37,7 +37,12 @@ def strlen(ex: Any, node: Any, text: Any) -> int:
 
 @builtin("std.strrev")
 def strrev(ex: Any, node: Any, text: Any) -> str:
-    return s(text)[::-1]
+    """Fastly's reference: no UTF-8 support; a non-ASCII input sets EUTF8 (the value Fastly
+    returns then is not documented: this reverses code points)."""
+    value = s(text)
+    if not value.isascii():
+        ex.st.vars["fastly.error"] = "EUTF8"
+    return value[::-1]
 
 
 @builtin("std.strrep")
@@ -45,7 +50,9 @@ def strrep(ex: Any, node: Any, text: Any, count: int) -> str:
     return s(text) * max(int(count), 0)
 
 
-def _pad(text: str, width: int, pad: str) -> str:
+def _pad(text: Any, width: int, pad: Any) -> Any:
+    """Pad a str or bytes to abs(width) units: on the left for a positive width, on the right
+    for a negative one, the pad repeated and cut short."""
     need = abs(width) - len(text)
     if need <= 0 or not pad:
         return text
@@ -53,8 +60,16 @@ def _pad(text: str, width: int, pad: str) -> str:
     return fill + text if width > 0 else text + fill
 
 
-@builtin("std.strpad", "utf8.strpad")
+@builtin("std.strpad")
 def strpad(ex: Any, node: Any, text: Any, width: int, pad: Any) -> str:
+    """Width in bytes (Fastly's reference): a multi-byte pad may be cut short (shown as
+    U+FFFD where Fastly keeps the raw bytes)."""
+    return _pad(s(text).encode(), int(width), s(pad).encode()).decode("utf-8", "replace")
+
+
+@builtin("utf8.strpad")
+def utf8_strpad(ex: Any, node: Any, text: Any, width: int, pad: Any) -> str:
+    """std.strpad counting code points."""
     return _pad(s(text), int(width), s(pad))
 
 
@@ -115,6 +130,8 @@ def basename(ex: Any, node: Any, text: Any) -> str:
 
 @builtin("std.dirname")
 def dirname(ex: Any, node: Any, text: Any) -> str:
+    if not s(text):  # "" and not set are "." (Fastly's reference), not "/"
+        return "."
     value = s(text).rstrip("/") or "/"
     if value == "/":
         return "/"
@@ -124,7 +141,8 @@ def dirname(ex: Any, node: Any, text: Any) -> str:
 
 @builtin("std.atoi")
 def atoi(ex: Any, node: Any, text: Any) -> int:
-    return str_to_int(s(text))
+    """Fastly's reference: behaves as std.strtol with base 10 (so an overflow sets ERANGE)."""
+    return strtol(ex, node, text, 10)
 
 
 @builtin("std.atof", "std.strtof")
@@ -139,10 +157,16 @@ def atof(ex: Any, node: Any, text: Any) -> float:
 
 @builtin("std.strtol")
 def strtol(ex: Any, node: Any, text: Any, base: int) -> int:
+    """C's strtoll: whitespace, one sign, `0x` for base 0/16, a leading 0 for octal in base 0;
+    stops at the first non-digit. A base outside 2..36 (but 0) or a value past 64 bits sets
+    ERANGE (Fastly's reference), the value clamped."""
+    b = int(base)
+    if b != 0 and not 2 <= b <= 36:
+        ex.st.vars["fastly.error"] = "ERANGE"
+        return 0
     value = s(text).strip().lower()
     sign = -1 if value.startswith("-") else 1
-    value = value.lstrip("+-")
-    b = int(base)
+    value = value[1:] if value[:1] in ("+", "-") else value
     if b in (0, 16) and value.startswith("0x"):
         value, b = value[2:], 16
     elif b == 0:
@@ -151,7 +175,11 @@ def strtol(ex: Any, node: Any, text: Any, base: int) -> int:
     end = 0
     while end < len(value) and value[end] in digits:
         end += 1
-    return sign * int(value[:end], b) if end else 0
+    number = sign * int(value[:end], b) if end else 0
+    if not INT_MIN <= number <= INT_MAX:
+        ex.st.vars["fastly.error"] = "ERANGE"
+        return max(INT_MIN, min(INT_MAX, number))
+    return number
 
 
 @builtin("std.itoa")
@@ -184,18 +212,38 @@ def std_ip(ex: Any, node: Any, text: Any, fallback: Any) -> Any:
     return parse_ip(s(text)) or parse_ip(s(fallback))
 
 
+def inet_aton(text: str) -> ipaddress.IPv4Address | None:
+    """IPv4 as inet_aton reads it: one to four numbers, each decimal, octal (`0...`) or hex
+    (`0x...`); the last fills the remaining bytes (`0x8.010.2056` is 8.8.8.8)."""
+    parts = text.split(".")
+    if not 1 <= len(parts) <= 4:
+        return None
+    numbers = []
+    for part in parts:
+        low = part.lower()
+        try:
+            if low.startswith("0x"):
+                numbers.append(int(low[2:], 16))
+            elif low.startswith("0") and len(low) > 1:
+                numbers.append(int(low[1:], 8))
+            else:
+                numbers.append(int(low, 10) if low.isdigit() else -1)
+        except ValueError:
+            return None
+    *head, last = numbers
+    if any(not 0 <= n <= 255 for n in head) or not 0 <= last < 256 ** (5 - len(numbers)):
+        return None
+    value = last
+    for index, number in enumerate(head):
+        value |= number << (24 - 8 * index)
+    return ipaddress.IPv4Address(value)
+
+
 @builtin("std.anystr2ip")
 def anystr2ip(ex: Any, node: Any, text: Any, fallback: Any) -> Any:
     value = s(text).strip()
-    found = parse_ip(value)
-    if found is None:
-        try:
-            number = int(value, 0) if not value.startswith("0") or value.lower().startswith(
-                "0x") else int(value, 8)
-            found = ipaddress.IPv4Address(number)
-        except ValueError:
-            found = None
-    return found or parse_ip(s(fallback))
+    found = inet_aton(value) if value else None
+    return found or parse_ip(value) or parse_ip(s(fallback))
 
 
 @builtin("std.ip2str")
@@ -228,9 +276,9 @@ def extract_bits(ex: Any, node: Any, ip: Any, start: int, count: int) -> int:
     return (int(found) >> int(start)) & ((1 << int(count)) - 1)
 
 
-@builtin("substr", "utf8.substr")
-def substr(ex: Any, node: Any, text: Any, offset: int, length: int | None = None) -> str | None:
-    value = s(text)
+def _slice(value: Any, offset: int, length: int | None) -> Any:
+    """Fastly's substr rules over a str or bytes: a negative offset counts from the end, a
+    negative length stops that far before the end; a range wholly outside is not set."""
     start = int(offset)
     if start < 0:
         start += len(value)
@@ -241,6 +289,21 @@ def substr(ex: Any, node: Any, text: Any, offset: int, length: int | None = None
     n = int(length)
     end = len(value) + n if n < 0 else start + n
     return value[start:max(end, start)]
+
+
+@builtin("substr")
+def substr(ex: Any, node: Any, text: Any, offset: int, length: int | None = None) -> str | None:
+    """Byte offsets and lengths (Fastly's reference); a cut through a UTF-8 sequence shows as
+    U+FFFD, where Fastly keeps the raw byte."""
+    part = _slice(s(text).encode(), offset, length)
+    return None if part is None else part.decode("utf-8", "replace")
+
+
+@builtin("utf8.substr")
+def utf8_substr(ex: Any, node: Any, text: Any, offset: int,
+                length: int | None = None) -> str | None:
+    """substr in code points rather than bytes."""
+    return _slice(s(text), offset, length)
 
 
 @builtin("utf8.codepoint_count")
@@ -295,7 +358,7 @@ def _escapes(named: dict[str, str], codes: Iterable[int], form: str) -> dict[int
 
 
 _JSON = _escapes({'"': '\\"', "\\": "\\\\", "\b": "\\b", "\f": "\\f", "\n": "\\n",
-                  "\r": "\\r", "\t": "\\t"}, [*range(0x20), 0x7F], "\\u{:04X}")
+                  "\r": "\\r", "\t": "\\t"}, [*range(0x20), 0x7F, 0x2028, 0x2029], "\\u{:04X}")
 _CSTR = _escapes({'"': '\\"', "\\": "\\\\", "\b": "\\b", "\n": "\\n", "\r": "\\r",
                   "\t": "\\t", "\v": "\\v"}, [*range(0x20), *range(0x7F, 0x100)], "\\x{:02x}")
 

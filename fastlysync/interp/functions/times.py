@@ -76,26 +76,34 @@ def hex_to_time(ex: Any, node: Any, divisor: int, text: Any) -> Time:
         return Time(0)
 
 
-_UNITS = {"s": 1, "ms": 1_000, "us": 1_000_000, "ns": 1_000_000_000}
 
 
 @builtin("time.units")
-def units(ex: Any, node: Any, unit: Any, when: Any) -> str:
-    return _units(to_str(unit), float(when))
+def units(ex: Any, node: Any, unit: Any, when: Any) -> str | None:
+    return _units(ex, to_str(unit), float(when))
 
 
 @builtin("time.runits")
-def runits(ex: Any, node: Any, unit: Any, delta: Any) -> str:
-    return _units(to_str(unit), float(delta))
+def runits(ex: Any, node: Any, unit: Any, delta: Any) -> str | None:
+    return _units(ex, to_str(unit), float(delta))
 
 
-def _units(unit: str, value: float) -> str:
-    if unit not in _UNITS:
-        return ""
-    scaled = value * _UNITS[unit]
-    if unit == "s":
-        return f"{value:.3f}" if value != int(value) else str(int(value))
-    return str(int(scaled))
+_PLACES = {"s": 0, "ms": 3, "us": 6, "ns": 9}
+
+
+def _units(ex: Any, unit: str, value: float) -> str | None:
+    """Whole seconds, then (for ms, us, ns) a point and 3, 6 or 9 decimal places, truncated as
+    Fastly's nanosecond integer is; another unit sets fastly.error to EINVAL."""
+    if unit not in _PLACES:
+        ex.st.vars["fastly.error"] = "EINVAL"
+        return None
+    nanos = round(value * 1_000_000_000)
+    whole, rest = divmod(abs(nanos), 1_000_000_000)
+    sign = "-" if nanos < 0 else ""
+    places = _PLACES[unit]
+    if not places:
+        return f"{sign}{whole}"
+    return f"{sign}{whole}.{rest // 10 ** (9 - places):0{places}d}"
 
 
 _DELTA = {"d": 86400, "h": 3600, "m": 60, "s": 1}

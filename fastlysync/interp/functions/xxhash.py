@@ -8,7 +8,7 @@ from typing import Any
 
 from ..values import to_str
 from . import builtin
-from .crypto import _b64decode
+from .crypto import lenient_b64decode
 
 _P32 = (0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F, 0x165667B1)
 _P64 = (0x9E3779B185EBCA87, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0x85EBCA77C2B2AE63,
@@ -112,9 +112,9 @@ def hash_xxh64(ex: Any, node: Any, text: Any) -> str:
 
 @builtin("digest.hash_xxh32_from_base64")
 def hash_xxh32_b64(ex: Any, node: Any, text: Any) -> str:
-    return f"{xxh32(_b64decode(to_str(text), False)):08x}"
+    return f"{xxh32(lenient_b64decode(to_str(text), False)):08x}"
 
 
 @builtin("digest.hash_xxh64_from_base64")
 def hash_xxh64_b64(ex: Any, node: Any, text: Any) -> str:
-    return f"{xxh64(_b64decode(to_str(text), False)):016x}"
+    return f"{xxh64(lenient_b64decode(to_str(text), False)):016x}"
