@@ -44,7 +44,12 @@ VARIABLE_AMENDMENTS: dict[str, dict[str, Any]] = {
     **{f"re.group.{n}": {"type": "STRING", "read": ALL} for n in range(10)},
 }
 
-FUNCTION_AMENDMENTS: dict[str, dict[str, Any]] = {}
+FUNCTION_AMENDMENTS: dict[str, dict[str, Any]] = {
+    # querystring.sort and its alias take an optional BOOL only_unique_keys
+    # (https://www.fastly.com/documentation/reference/vcl/functions/query-string/querystring-sort/).
+    **{name: {"arguments": [["STRING"], ["STRING", "BOOL"]]}
+       for name in ("querystring.sort", "boltsort.sort")},
+}
 
 VARIABLE_NOTES = {
     "obj.status": "writable in vcl_error only (Fastly obj.status reference)",
@@ -106,7 +111,13 @@ def build(src: Path) -> dict[str, Any]:
             entry.get("reference") or "",
         ]
     for name, amend in FUNCTION_AMENDMENTS.items():
-        functions[name] = [amend["return"], _scope_mask(amend["on"]), amend["arguments"], ""]
+        row = functions.get(name, ["VOID", 0, [[]], ""])
+        if "return" in amend:
+            row[0] = amend["return"]
+        if "on" in amend:
+            row[1] = _scope_mask(amend["on"])
+        if "arguments" in amend:
+            row[2] = amend["arguments"]
 
     return {
         "_header": HEADER,

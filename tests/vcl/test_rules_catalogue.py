@@ -41,3 +41,17 @@ def test_function_facts() -> None:
     assert tarpit is not None and tarpit.scopes == SCOPE_BIT["DELIVER"]
     assert cat.function("std.nonsense") is None
     assert len(cat.function_names()) > 190 and len(cat.variable_names()) > 470
+
+
+def test_querystring_sort_takes_only_unique_keys() -> None:
+    """Fastly's reference: `querystring.sort(url, true)` (and its alias) filter repeated keys."""
+    from fastlysync.vcl.lint import lint_source
+
+    for name in ("querystring.sort", "boltsort.sort"):
+        assert set(load().function(name).overloads) == {  # type: ignore[union-attr]
+            ("STRING",), ("STRING", "BOOL")}
+        text = (f"sub vcl_recv {{\n#FASTLY recv\n  set req.url = {name}(req.url, true);\n"
+                f"  set req.url = {name}(req.url);\n}}\n")
+        assert [d.code for d in lint_source(text, "t.vcl")] == []
+        bad = text.replace("req.url, true", 'req.url, true, "x"')
+        assert any(d.severity == "error" for d in lint_source(bad, "t.vcl"))
