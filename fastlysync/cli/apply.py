@@ -47,14 +47,34 @@ def read_plan(path: Path) -> Plan:
         saved = Plan.model_validate_json(text)
     except ValidationError as exc:
         first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
+        where = ".".join(str(p) for p in first["loc"]) or "document"
         error(f"{path}: not a fastlysync plan ({where}: {first['msg']})")
+        sys.exit(1)
+    problem = _tampered(saved)
+    if problem:
+        error(f"{path}: not a fastlysync plan ({problem})")
         sys.exit(1)
     if saved.format_version != PLAN_FORMAT:
         error(f"{path}: plan format {saved.format_version} is not supported "
               f"(this fastlysync reads {PLAN_FORMAT})")
         sys.exit(1)
     return saved
+
+
+def _tampered(saved: Plan) -> str | None:
+    """What `plan --out` never writes: the defaults standing in for missing fields (`{}` would
+    read as an empty plan, a green job), or a service twice (applied twice, racing itself)."""
+    missing = [name for name in ("format_version", "services")
+               if name not in saved.model_fields_set]
+    if missing:
+        return f"no {' or '.join(missing)}"
+    seen: set[tuple[str, str | None]] = set()
+    for service in saved.services:
+        key = (service.name, service.environment)
+        if key in seen:
+            return f"service {service.name} is listed twice"
+        seen.add(key)
+    return None
 
 
 def _comparable(plan: ServicePlan) -> dict[str, Any]:
@@ -209,8 +229,8 @@ def apply(services: tuple[str, ...], plan_file: Path | None, auto_approve: bool,
     config = client_config(token_file, endpoint, concurrency)
     early: list[ApplyOutcome] = []
     if saved is not None:
-        if saved.endpoint and saved.endpoint != config.endpoint:
-            error(f"{plan_file}: plan was made against {saved.endpoint}, "
+        if saved.endpoint != config.endpoint:  # an empty one too: never guess the account
+            error(f"{plan_file}: plan was made against {saved.endpoint or '(no endpoint)'}, "
                   f"not {config.endpoint}")
             sys.exit(1)
         in_plan = {(s.name, s.environment) for s in saved.services}
