@@ -103,6 +103,10 @@ async def find_service_id(client: FastlyClient, name: str) -> str | None:
         raise
     if not isinstance(data, dict) or not data.get("id"):
         raise FastlyError(f"GET {path}?name={name}: the answer is not a service (no id)")
+    found = data.get("name", name)
+    if found != name:  # a cache or proxy answering for another query: never plan against it
+        raise FastlyError(f"GET {path}?name={name}: the answer is service {found!r} "
+                          f"({data['id']}), not {name!r}")
     return str(data["id"])
 
 
