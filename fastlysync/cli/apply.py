@@ -105,6 +105,9 @@ def check_against(saved: Plan, fresh: list[Planned]) -> tuple[list[Planned], lis
     return keep, refused
 
 
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
 async def apply_phase(config: ClientConfig, planned: list[Planned], run: ApplyRun, *,
                       activate: bool, force: bool, comment: bool, fmt: str,
                       stage: bool = False) -> None:
@@ -114,15 +117,20 @@ async def apply_phase(config: ClientConfig, planned: list[Planned], run: ApplyRu
     loop = asyncio.get_running_loop()
     with progress("applying", len(planned)) as shown:
 
-        def on_sigint() -> None:
+        def on_signal(signum: int) -> None:
+            """Ctrl-C, or SIGTERM (how CI runners and containers stop a job; its default
+            action killed apply with no report): once drains, twice abandons."""
             run.interrupted = True
+            run.exit_code = 128 + signum
+            what, again = (("interrupted", "Ctrl-C again") if signum == signal.SIGINT
+                           else ("terminated (SIGTERM)", "SIGTERM again"))
             if not interrupt.drain.is_set():
                 interrupt.drain.set()
-                shown.line("fastlysync: interrupted: finishing the services in flight, "
-                           "starting no more (Ctrl-C again to abandon them)", err=True)
+                shown.line(f"fastlysync: {what}: finishing the services in flight, "
+                           f"starting no more ({again} to abandon them)", err=True)
             else:
                 interrupt.abandon.set()
-                shown.line("fastlysync: interrupted again: abandoning the services in "
+                shown.line(f"fastlysync: {what} again: abandoning the services in "
                            "flight", err=True)
 
         drafts: list[ApplyOutcome] = []
@@ -135,7 +143,8 @@ async def apply_phase(config: ClientConfig, planned: list[Planned], run: ApplyRu
             elif fmt == "text" and outcome.message != NOT_STARTED:  # listed in the summary
                 shown.line(outcome_line(outcome), err=not outcome.ok)
 
-        loop.add_signal_handler(signal.SIGINT, on_sigint)
+        for signum in STOP_SIGNALS:
+            loop.add_signal_handler(signum, on_signal, signum)
         try:
             async with FastlyClient(config) as client:
                 await apply_all(client, planned, activate=activate and not stage, force=force,
@@ -148,7 +157,8 @@ async def apply_phase(config: ClientConfig, planned: list[Planned], run: ApplyRu
                 run.writes = client.stats.writes
                 await settle_abandoned(client, run, planned)
         finally:
-            loop.remove_signal_handler(signal.SIGINT)
+            for signum in STOP_SIGNALS:
+                loop.remove_signal_handler(signum)
 
 
 async def settle_abandoned(client: FastlyClient, run: ApplyRun,
@@ -282,6 +292,6 @@ def apply(services: tuple[str, ...], plan_file: Path | None, auto_approve: bool,
             click.echo(line)
         click.echo(run.totals_line())
     if run.interrupted:
-        sys.exit(130)
+        sys.exit(run.exit_code)
     if not run.ok:
         sys.exit(1)
