@@ -61,8 +61,11 @@ def package_version() -> str:
 
 
 def seg(value: str | int) -> str:
-    """One path segment, percent-encoded (condition names may hold `/`)."""
-    return quote(str(value), safe="")
+    """One path segment, percent-encoded (condition names may hold `/`). A name `.` or `..`
+    has its dots encoded too: as is, URL normalisation removes it, and `PUT .../backend/..`
+    went to `PUT .../version/N` (200, the backend never updated)."""
+    text = quote(str(value), safe="")
+    return text.replace(".", "%2E") if text in (".", "..") else text
 
 
 @dataclass
