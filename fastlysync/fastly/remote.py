@@ -9,7 +9,6 @@ kind, since nothing else says which it holds.
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import re
 from collections.abc import Iterable
@@ -26,6 +25,7 @@ from . import extras
 from .client import FastlyClient, seg
 from .detached import read_store
 from .errors import ApiError, FastlyError
+from .gather import gather_all
 from .marker import parse_marker
 
 SEARCH_LIMIT = 3
@@ -127,7 +127,7 @@ async def list_services(client: FastlyClient) -> list[dict[str, Any]]:
     last = _LAST.search(first.headers.get("link", ""))
     if last:
         pages = range(2, int(last.group(1)) + 1)
-        replies = await asyncio.gather(*(client.get("/service", params={**params, "page": p})
+        replies = await gather_all(*(client.get("/service", params={**params, "page": p})
                                          for p in pages))
         for data in replies:
             rows.extend(_rows(data, "GET", "/service"))
@@ -156,7 +156,7 @@ async def resolve_ids(client: FastlyClient, refs: Iterable[ServiceRef]) -> dict[
     if not wanted:
         return out
     if len(wanted) <= SEARCH_LIMIT:
-        found = await asyncio.gather(*(find_service_id(client, name) for name in wanted))
+        found = await gather_all(*(find_service_id(client, name) for name in wanted))
         out.update(zip(wanted, found, strict=True))
         return out
     by_name: dict[str, str] = {}
@@ -291,7 +291,7 @@ async def read_remote(client: FastlyClient, ref: ServiceRef, *,
         if kind.access != "standard" and (all_logging or kind.name in (extras or {})):
             jobs.append(_read_extra(client, service_id, number, kind,
                                     (extras or {}).get(kind.name), fields))
-    await asyncio.gather(*jobs)
+    await gather_all(*jobs)
     # Every object was validated by from_wire; constructing skips validating them again.
     # Every field is given: pydantic inspects default factories on each construct (slow).
     for kind in KINDS.values():
