@@ -39,7 +39,7 @@ from .errors import (
     TransportError,
     Uncertain,
 )
-from .jsonbody import loads
+from .jsonbody import Unreadable, loads
 from .tls import tls_context
 from .transport import DEADLINE, LeanTransport
 
@@ -294,7 +294,7 @@ def _json(method: str, path: str, response: httpx.Response) -> Any:
     try:
         return loads(response.content)
     except ValueError as exc:
-        what = str(exc) if "nested" in str(exc) else "not JSON"
+        what = str(exc) if isinstance(exc, Unreadable) else "not JSON"
         raise ApiError(method, path, response.status_code, f"the answer is {what}",
                        from_fastly=False) from None
 
