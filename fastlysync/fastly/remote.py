@@ -32,6 +32,9 @@ SEARCH_LIMIT = 3
 """Resolve up to this many names with /service/search (one GET each); more with the
 paginated service list (one GET per 100 services)."""
 LIST_PAGE = 100
+MAX_PAGES = 1000
+"""100,000 services: an answer that claims more pages (or a list that never ends) is not
+believed; read as given, a `rel="last"` of page 10**9 built a billion requests."""
 _LAST = re.compile(r'<[^>]*[?&]page=(\d+)[^>]*>\s*;\s*rel="last"')
 
 
@@ -125,8 +128,11 @@ async def list_services(client: FastlyClient) -> list[dict[str, Any]]:
     first = await client.call("GET", "/service", params={**params, "page": 1})
     rows = list(_rows(first.data, "GET", "/service"))
     last = _LAST.search(first.headers.get("link", ""))
-    if last:
-        pages = range(2, int(last.group(1)) + 1)
+    if last and len(rows) >= LIST_PAGE:  # a short first page is the only one
+        count = last.group(1)
+        if len(count) > len(str(MAX_PAGES)) or int(count) > MAX_PAGES:
+            raise FastlyError(_too_many_pages())
+        pages = range(2, int(count) + 1)
         replies = await gather_all(*(client.get("/service", params={**params, "page": p})
                                          for p in pages))
         for data in replies:
@@ -135,11 +141,18 @@ async def list_services(client: FastlyClient) -> list[dict[str, Any]]:
     page = 1
     batch = rows
     while len(batch) >= LIST_PAGE:
+        if page >= MAX_PAGES:
+            raise FastlyError(_too_many_pages())
         page += 1
         batch = _rows(await client.get("/service", params={**params, "page": page}),
                       "GET", "/service")
         rows.extend(batch)
     return rows
+
+
+def _too_many_pages() -> str:
+    return (f"GET /service: the answer claims more than {MAX_PAGES} pages of services "
+            f"({MAX_PAGES * LIST_PAGE:,} services); not a believable service list")
 
 
 async def live_services(client: FastlyClient) -> list[dict[str, Any]]:
