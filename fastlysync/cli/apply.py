@@ -91,7 +91,11 @@ def check_against(saved: Plan, fresh: list[Planned]) -> tuple[list[Planned], lis
         now = by_name.get((old.name, old.environment))
         if now is None:
             continue
-        if (old.base_version, old.base_active) != (now.plan.base_version, now.plan.base_active):
+        if old.id != now.plan.id:  # another account, or the service deleted or recreated
+            message = (f"not the service planned: planned against id {old.id or '(new)'}, "
+                       f"it is now {now.plan.id or 'absent'}; run plan again")
+        elif (old.base_version, old.base_active) != (now.plan.base_version,
+                                                     now.plan.base_active):
             live = now.plan.base_version
             message = (f"service changed since plan: planned against version "
                        f"{old.base_version}, live is now {live}; run plan again")

@@ -82,3 +82,18 @@ def test_the_untampered_plan_still_applies(emulator: Any, root: Path) -> None:
     result = invoke(emulator, "apply", "--plan", "plan.json", "--auto-approve")
     assert result.exit_code == 0, result.output
     assert versions(emulator) == [(1, False), (2, True)]
+
+
+def test_a_plan_from_another_account_names_the_service_mismatch(emulator: Any,
+                                                                root: Path) -> None:
+    """Same endpoint, another account's token: the service is absent there. The refusal said
+    "live is now None"."""
+    saved_plan(emulator, root)
+    other = invoke(emulator, "apply", "--plan", "plan.json", "--auto-approve",
+                   token=emulator.other_token)
+    assert other.exit_code == 1, other.output
+    planned_id = emulator.client().get("/service").json()[0]["id"]
+    assert (f"fastlysync: service shop: not the service planned: planned against id "
+            f"{planned_id}, it is now absent; run plan again") in other.stderr
+    assert "None" not in other.output
+    assert emulator.client(token=emulator.other_token).get("/service").json() == []
