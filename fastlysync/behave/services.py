@@ -17,7 +17,7 @@ class Placeholders(Mapping[str, str]):
     """Tests need no secrets: an unset ``${env:NAME}`` reads as a placeholder."""
 
     def __getitem__(self, key: str) -> str:
-        return os.environ.get(key, f"fastlysync-test-placeholder-{key.lower()}")
+        return os.environ.get(key) or f"fastlysync-test-placeholder-{key.lower()}"
 
     def get(self, key: str, default: object = None) -> str:  # type: ignore[override]
         return self[key]

@@ -47,14 +47,34 @@ def read_plan(path: Path) -> Plan:
         saved = Plan.model_validate_json(text)
     except ValidationError as exc:
         first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
+        where = ".".join(str(p) for p in first["loc"]) or "document"
         error(f"{path}: not a fastlysync plan ({where}: {first['msg']})")
+        sys.exit(1)
+    problem = _tampered(saved)
+    if problem:
+        error(f"{path}: not a fastlysync plan ({problem})")
         sys.exit(1)
     if saved.format_version != PLAN_FORMAT:
         error(f"{path}: plan format {saved.format_version} is not supported "
               f"(this fastlysync reads {PLAN_FORMAT})")
         sys.exit(1)
     return saved
+
+
+def _tampered(saved: Plan) -> str | None:
+    """What `plan --out` never writes: the defaults standing in for missing fields (`{}` would
+    read as an empty plan, a green job), or a service twice (applied twice, racing itself)."""
+    missing = [name for name in ("format_version", "services")
+               if name not in saved.model_fields_set]
+    if missing:
+        return f"no {' or '.join(missing)}"
+    seen: set[tuple[str, str | None]] = set()
+    for service in saved.services:
+        key = (service.name, service.environment)
+        if key in seen:
+            return f"service {service.name} is listed twice"
+        seen.add(key)
+    return None
 
 
 def _comparable(plan: ServicePlan) -> dict[str, Any]:
@@ -71,7 +91,11 @@ def check_against(saved: Plan, fresh: list[Planned]) -> tuple[list[Planned], lis
         now = by_name.get((old.name, old.environment))
         if now is None:
             continue
-        if (old.base_version, old.base_active) != (now.plan.base_version, now.plan.base_active):
+        if old.id != now.plan.id:  # another account, or the service deleted or recreated
+            message = (f"not the service planned: planned against id {old.id or '(new)'}, "
+                       f"it is now {now.plan.id or 'absent'}; run plan again")
+        elif (old.base_version, old.base_active) != (now.plan.base_version,
+                                                     now.plan.base_active):
             live = now.plan.base_version
             message = (f"service changed since plan: planned against version "
                        f"{old.base_version}, live is now {live}; run plan again")
@@ -101,6 +125,9 @@ def unchanged_notes(planned: list[Planned]) -> list[str]:
             if not item.plan.has_changes for note in item.plan.notes]
 
 
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
 async def apply_phase(config: ClientConfig, planned: list[Planned], run: ApplyRun, *,
                       activate: bool, force: bool, comment: bool, fmt: str,
                       stage: bool = False) -> None:
@@ -110,15 +137,20 @@ async def apply_phase(config: ClientConfig, planned: list[Planned], run: ApplyRu
     loop = asyncio.get_running_loop()
     with progress("applying", len(planned)) as shown:
 
-        def on_sigint() -> None:
+        def on_signal(signum: int) -> None:
+            """Ctrl-C, or SIGTERM (how CI runners and containers stop a job; its default
+            action killed apply with no report): once drains, twice abandons."""
             run.interrupted = True
+            run.exit_code = 128 + signum
+            what, again = (("interrupted", "Ctrl-C again") if signum == signal.SIGINT
+                           else ("terminated (SIGTERM)", "SIGTERM again"))
             if not interrupt.drain.is_set():
                 interrupt.drain.set()
-                shown.line("fastlysync: interrupted: finishing the services in flight, "
-                           "starting no more (Ctrl-C again to abandon them)", err=True)
+                shown.line(f"fastlysync: {what}: finishing the services in flight, "
+                           f"starting no more ({again} to abandon them)", err=True)
             else:
                 interrupt.abandon.set()
-                shown.line("fastlysync: interrupted again: abandoning the services in "
+                shown.line(f"fastlysync: {what} again: abandoning the services in "
                            "flight", err=True)
 
         drafts: list[ApplyOutcome] = []
@@ -131,7 +163,8 @@ async def apply_phase(config: ClientConfig, planned: list[Planned], run: ApplyRu
             elif fmt == "text" and outcome.message != NOT_STARTED:  # listed in the summary
                 shown.line(outcome_line(outcome), err=not outcome.ok)
 
-        loop.add_signal_handler(signal.SIGINT, on_sigint)
+        for signum in STOP_SIGNALS:
+            loop.add_signal_handler(signum, on_signal, signum)
         try:
             async with FastlyClient(config) as client:
                 await apply_all(client, planned, activate=activate and not stage, force=force,
@@ -144,7 +177,8 @@ async def apply_phase(config: ClientConfig, planned: list[Planned], run: ApplyRu
                 run.writes = client.stats.writes
                 await settle_abandoned(client, run, planned)
         finally:
-            loop.remove_signal_handler(signal.SIGINT)
+            for signum in STOP_SIGNALS:
+                loop.remove_signal_handler(signum)
 
 
 async def settle_abandoned(client: FastlyClient, run: ApplyRun,
@@ -225,8 +259,8 @@ def apply(services: tuple[str, ...], plan_file: Path | None, auto_approve: bool,
     config = client_config(token_file, endpoint, concurrency)
     early: list[ApplyOutcome] = []
     if saved is not None:
-        if saved.endpoint and saved.endpoint != config.endpoint:
-            error(f"{plan_file}: plan was made against {saved.endpoint}, "
+        if saved.endpoint != config.endpoint:  # an empty one too: never guess the account
+            error(f"{plan_file}: plan was made against {saved.endpoint or '(no endpoint)'}, "
                   f"not {config.endpoint}")
             sys.exit(1)
         in_plan = {(s.name, s.environment) for s in saved.services}
@@ -277,6 +311,6 @@ def apply(services: tuple[str, ...], plan_file: Path | None, auto_approve: bool,
             click.echo(line)
         click.echo(run.totals_line())
     if run.interrupted:
-        sys.exit(130)
+        sys.exit(run.exit_code)
     if not run.ok:
         sys.exit(1)

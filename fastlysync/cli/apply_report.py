@@ -24,6 +24,8 @@ class ApplyRun:
     plans: dict[str, ServicePlan] = field(default_factory=dict)
     """Service name -> the plan it was applied with (to count what it changed)."""
     interrupted: bool = False
+    exit_code: int = 130
+    """128 + the signal that interrupted the run (SIGINT 130, SIGTERM 143)."""
     writes: int = 0
     """API writes the apply made (the client's count: per-service figures overlap when
     services run side by side)."""

@@ -38,7 +38,7 @@ from ..spec.errors import SpecError
 from ..spec.files import VCL_DIR
 from ..spec.loader import SERVICES_DIR, LoadedService
 from ..vcl.diagnostic import Diagnostic
-from .output import error, format_option, guarded, plural, problem_dict
+from .output import error, format_option, guarded, plural, print_problems, problem_dict
 from .plan import run_plan, with_spec_errors
 from .remote import client_config, remote_options
 from .secrets import Placeholders
@@ -264,8 +264,7 @@ def print_text(result: CheckResult) -> None:
     from ..plan.render import render_text
     from ..vcl.report import render_text as lint_text
 
-    for problem in result.spec_errors:
-        click.echo(str(problem), err=True)
+    print_problems(result.spec_errors, "text")  # capped, as validate prints them
     click.echo(f"validate: {validate_summary(result)}")
     if result.lint is not None:
         for line in lint_text(result.lint).splitlines()[:-1]:

@@ -8,6 +8,7 @@ that adding one never changes a command's signature. `client_config` reads both.
 from __future__ import annotations
 
 import logging
+import math
 import os
 import sys
 from collections.abc import Callable
@@ -24,6 +25,21 @@ from .output import error
 F = TypeVar("F", bound=Callable[..., Any])
 META = "fastlysync.remote"
 LOG_ENV = "FASTLYSYNC_LOG"
+
+
+class Seconds(click.FloatRange):
+    """A duration of 0 or more seconds; `nan` passes FloatRange's bounds (every comparison
+    with it is false) and then meant "no limit" unnoticed, so it is refused here."""
+
+    def __init__(self) -> None:
+        super().__init__(min=0)
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Any:
+        seconds = super().convert(value, param, ctx)
+        if math.isnan(seconds):
+            self.fail(f"{value!r} is not a number of seconds.", param, ctx)
+        return seconds
 
 
 def _keep(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
@@ -65,7 +81,7 @@ def remote_options(func: F) -> F:
     func = click.option("--verbose", "-v", is_flag=True, expose_value=False,
                         callback=_verbose,
                         help=f"Log every API request to stderr (also {LOG_ENV}=debug).")(func)
-    func = click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT,
+    func = click.option("--timeout", type=Seconds(), default=DEFAULT_TIMEOUT,
                         show_default=True, expose_value=False, callback=_keep,
                         help="Seconds the whole command may spend on the API (0: no "
                              "limit); each request also has its own 30 s deadline.")(func)

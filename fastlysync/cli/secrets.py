@@ -15,7 +15,7 @@ class Placeholders(Mapping[str, str]):
         self.missing: set[str] = set()
 
     def __getitem__(self, key: str) -> str:
-        if key in self.env:
+        if self.env.get(key):  # empty counts as unset (a CI secret that is not set)
             return self.env[key]
         self.missing.add(key)
         return f"fastlysync-check-placeholder-{key.lower()}"

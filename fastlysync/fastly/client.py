@@ -39,7 +39,7 @@ from .errors import (
     TransportError,
     Uncertain,
 )
-from .jsonbody import loads
+from .jsonbody import Unreadable, loads
 from .tls import tls_context
 from .transport import DEADLINE, LeanTransport
 
@@ -61,8 +61,11 @@ def package_version() -> str:
 
 
 def seg(value: str | int) -> str:
-    """One path segment, percent-encoded (condition names may hold `/`)."""
-    return quote(str(value), safe="")
+    """One path segment, percent-encoded (condition names may hold `/`). A name `.` or `..`
+    has its dots encoded too: as is, URL normalisation removes it, and `PUT .../backend/..`
+    went to `PUT .../version/N` (200, the backend never updated)."""
+    text = quote(str(value), safe="")
+    return text.replace(".", "%2E") if text in (".", "..") else text
 
 
 @dataclass
@@ -291,7 +294,7 @@ def _json(method: str, path: str, response: httpx.Response) -> Any:
     try:
         return loads(response.content)
     except ValueError as exc:
-        what = str(exc) if "nested" in str(exc) else "not JSON"
+        what = str(exc) if isinstance(exc, Unreadable) else "not JSON"
         raise ApiError(method, path, response.status_code, f"the answer is {what}",
                        from_fastly=False) from None
 

@@ -8,7 +8,6 @@ answers 400 "no product on service" when off), with settings under `.../configur
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 from ..kinds import Kind, KindModel
@@ -16,6 +15,7 @@ from ..kinds.product_enablement import ENABLE_BODY, PRODUCTS, SETTINGS
 from ..kinds.wire import form_value, from_wire
 from .client import FastlyClient, seg
 from .errors import ApiError, Uncertain
+from .gather import gather_all
 
 OFF_STATUSES = (400, 404)
 """How the API answers a read of something that is off (http3 404, products 400)."""
@@ -75,14 +75,14 @@ def products_wanted(wanted: KindModel | None) -> list[str]:
 async def _read_products(client: FastlyClient, kind: Kind, service_id: str,
                          wanted: KindModel | None) -> KindModel:
     products = products_wanted(wanted)
-    states = await asyncio.gather(*(_get(client, product_path(service_id, p))
+    states = await gather_all(*(_get(client, product_path(service_id, p))
                                     for p in products))
     values: dict[str, Any] = {p: state is not None for p, state in zip(products, states,
                                                                         strict=True)}
     configured = sorted({product for field, (product, _) in SETTINGS.items()
                          if values.get(product) and (wanted is None
                                                      or getattr(wanted, field) is not None)})
-    configs = await asyncio.gather(*(_get(client, product_path(service_id, p)
+    configs = await gather_all(*(_get(client, product_path(service_id, p)
                                           + "/configuration") for p in configured))
     for product, data in zip(configured, configs, strict=True):
         settings = data.get("configuration") if isinstance(data, dict) else None

@@ -18,8 +18,36 @@ _NOT_BRACKETS = bytes(c for c in range(256) if c not in b"[]{}")
 _INNERMOST = re.compile(rb"\[\]|\{\}")
 
 
-class TooDeep(ValueError):
+class Unreadable(ValueError):
+    """Valid JSON syntax that is still no answer; the message completes "the answer is ..."."""
+
+
+class TooDeep(Unreadable):
     pass
+
+
+class NotText(Unreadable):
+    """A string with an unpaired UTF-16 surrogate escape (`"\\ud800"`): Python keeps it as a
+    lone surrogate, which no output (UTF-8 text, a JSON file) can hold."""
+
+
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _has_surrogate(value: Any) -> bool:
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if _SURROGATE.search(item):
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
 
 
 def depth(body: bytes, limit: int = MAX_DEPTH) -> int:
@@ -42,10 +70,15 @@ def depth(body: bytes, limit: int = MAX_DEPTH) -> int:
 
 
 def loads(body: bytes, max_depth: int = MAX_DEPTH) -> Any:
-    """`json.loads`, refusing bodies nested deeper than `max_depth` (TooDeep)."""
+    """`json.loads`, refusing bodies nested deeper than `max_depth` (TooDeep) and strings that
+    are not text (NotText)."""
     if body.count(b"[") + body.count(b"{") > max_depth and depth(body, max_depth) > max_depth:
         raise TooDeep(f"nested more than {max_depth} levels deep")
     try:
-        return json.loads(body)
+        data = json.loads(body)
     except RecursionError:
         raise TooDeep(f"nested more than {max_depth} levels deep") from None
+    # a surrogate pair decodes to one character: any surrogate left is unpaired
+    if _SURROGATE_ESCAPE.search(body) and _has_surrogate(data):
+        raise NotText("not text (an unpaired UTF-16 surrogate)")
+    return data

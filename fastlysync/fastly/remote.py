@@ -26,12 +26,16 @@ from . import extras
 from .client import FastlyClient, seg
 from .detached import read_store
 from .errors import ApiError, FastlyError
+from .gather import gather_all
 from .marker import parse_marker
 
 SEARCH_LIMIT = 3
 """Resolve up to this many names with /service/search (one GET each); more with the
 paginated service list (one GET per 100 services)."""
 LIST_PAGE = 100
+MAX_PAGES = 1000
+"""100,000 services: an answer that claims more pages (or a list that never ends) is not
+believed; read as given, a `rel="last"` of page 10**9 built a billion requests."""
 _LAST = re.compile(r'<[^>]*[?&]page=(\d+)[^>]*>\s*;\s*rel="last"')
 
 
@@ -103,6 +107,10 @@ async def find_service_id(client: FastlyClient, name: str) -> str | None:
         raise
     if not isinstance(data, dict) or not data.get("id"):
         raise FastlyError(f"GET {path}?name={name}: the answer is not a service (no id)")
+    found = data.get("name", name)
+    if found != name:  # a cache or proxy answering for another query: never plan against it
+        raise FastlyError(f"GET {path}?name={name}: the answer is service {found!r} "
+                          f"({data['id']}), not {name!r}")
     return str(data["id"])
 
 
@@ -121,9 +129,12 @@ async def list_services(client: FastlyClient) -> list[dict[str, Any]]:
     first = await client.call("GET", "/service", params={**params, "page": 1})
     rows = list(_rows(first.data, "GET", "/service"))
     last = _LAST.search(first.headers.get("link", ""))
-    if last:
-        pages = range(2, int(last.group(1)) + 1)
-        replies = await asyncio.gather(*(client.get("/service", params={**params, "page": p})
+    if last and len(rows) >= LIST_PAGE:  # a short first page is the only one
+        count = last.group(1)
+        if len(count) > len(str(MAX_PAGES)) or int(count) > MAX_PAGES:
+            raise FastlyError(_too_many_pages())
+        pages = range(2, int(count) + 1)
+        replies = await gather_all(*(client.get("/service", params={**params, "page": p})
                                          for p in pages))
         for data in replies:
             rows.extend(_rows(data, "GET", "/service"))
@@ -131,11 +142,18 @@ async def list_services(client: FastlyClient) -> list[dict[str, Any]]:
     page = 1
     batch = rows
     while len(batch) >= LIST_PAGE:
+        if page >= MAX_PAGES:
+            raise FastlyError(_too_many_pages())
         page += 1
         batch = _rows(await client.get("/service", params={**params, "page": page}),
                       "GET", "/service")
         rows.extend(batch)
     return rows
+
+
+def _too_many_pages() -> str:
+    return (f"GET /service: the answer claims more than {MAX_PAGES} pages of services "
+            f"({MAX_PAGES * LIST_PAGE:,} services); not a believable service list")
 
 
 def _live(rows: list[Any]) -> list[dict[str, Any]]:
@@ -176,7 +194,7 @@ async def resolve_ids(client: FastlyClient, refs: Iterable[ServiceRef],
     if not wanted:
         return out
     if len(wanted) <= SEARCH_LIMIT:
-        found = await asyncio.gather(*(find_service_id(client, name) for name in wanted))
+        found = await gather_all(*(find_service_id(client, name) for name in wanted))
         out.update(zip(wanted, found, strict=True))
         return out
     by_name: dict[str, str] = {}
@@ -312,7 +330,7 @@ async def read_remote(client: FastlyClient, ref: ServiceRef, *,
         if kind.access != "standard" and (all_logging or kind.name in (extras or {})):
             jobs.append(_read_extra(client, service_id, number, kind,
                                     (extras or {}).get(kind.name), fields))
-    await asyncio.gather(*jobs)
+    await gather_all(*jobs)
     # Every object was validated by from_wire; constructing skips validating them again.
     # Every field is given: pydantic inspects default factories on each construct (slow).
     for kind in KINDS.values():

@@ -24,6 +24,7 @@ from contextlib import asynccontextmanager
 import h11
 import httpx
 
+from .encoding import decoded
 from .errors import BadResponse, DeadlineExceeded, TlsError
 from .proxy import Proxy
 from .tunnel import tls_error, tunnel
@@ -145,6 +146,7 @@ class LeanTransport(httpx.AsyncBaseTransport):
                 status, headers, content = await self._exchange(origin, request, body)
         except TimeoutError:
             raise DeadlineExceeded("no complete answer in time") from None
+        headers, content = decoded(status, headers, content, self._max_body)
         return httpx.Response(status, headers=headers, stream=httpx.ByteStream(content),
                               request=request)
 

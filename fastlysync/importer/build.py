@@ -7,6 +7,7 @@ files under `vcl/<service>/`, and writes every sensitive field (`Kind.sensitive`
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -33,6 +34,9 @@ class Secret:
     field: str
     value: str = field(repr=False)
     """Kept in memory for the import's own round-trip check; never printed or written."""
+
+    embedded: bool = False
+    """Only part of the field (a URL's password): the field keeps its text around it."""
 
     @property
     def where(self) -> str:
@@ -93,12 +97,38 @@ def find_secrets(service: ServiceBase, fleet: Fleet) -> list[Secret]:
                     fleet.env_by_value[value] = env
                 secrets.append(Secret(env=env, kind=kind.name, object=label, field=name,
                                       value=value))
-    return secrets
+    return secrets + _url_passwords(service, fleet)
+
+
+_URL_PASSWORD = re.compile(r"\b[A-Za-z][A-Za-z0-9+.-]*://[^/\s:@?#]+:([^/\s@?#]+)@")
+"""`scheme://user:PASSWORD@`: a credential in a field no kind marks sensitive (a logging
+endpoint's url)."""
+
+
+def _url_passwords(service: ServiceBase, fleet: Fleet) -> list[Secret]:
+    found: list[Secret] = []
+    for kind in KINDS.values():
+        for obj in service.objects(kind):
+            label = kind.name if kind.singleton else str(obj.name)  # type: ignore[attr-defined]
+            for name, value in obj:
+                if not isinstance(value, str) or name in kind.sensitive:
+                    continue
+                for match in _URL_PASSWORD.finditer(value):
+                    password = match.group(1)
+                    env = fleet.env_by_value.get(password)
+                    if env is None:
+                        env = fleet.env_names(env_name(service.name, label, name, "password"))
+                        fleet.env_by_value[password] = env
+                    found.append(Secret(env=env, kind=kind.name, object=label, field=name,
+                                        value=password, embedded=True))
+    return found
 
 
 def env_refs(secrets: list[Secret]) -> dict[tuple[str, str, str], str]:
     out = {}
     for secret in secrets:
+        if secret.embedded:
+            continue  # replaced inside the field's text, by data_with_placeholders
         kind = KINDS[secret.kind]
         out[(kind.spec_key, "" if kind.singleton else secret.object, secret.field)] = secret.env
     return out

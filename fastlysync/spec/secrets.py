@@ -44,9 +44,11 @@ def resolve_string(text: str, env: Mapping[str, str], path: PathKey, out: Resolu
             out.offsets.append(match.start())
             return match.group(0)
         value = env.get(name)
-        if value is None:
-            out.problems.append((path, f"environment variable {name} is not set "
-                                       f"(referenced as ${{env:{name}}})"))
+        if not value:  # GitHub Actions passes a secret that is not set as ""
+            state = "is not set" if value is None else "is empty"
+            hint = "" if value is None else "; a CI secret that is not set reads as empty"
+            out.problems.append((path, f"environment variable {name} {state} "
+                                       f"(referenced as ${{env:{name}}}){hint}"))
             out.offsets.append(match.start())
             return match.group(0)
         out.secrets.add(value)

@@ -566,10 +566,10 @@ class _LintEnv(Mapping[str, str]):
     PLACEHOLDER = "fastlysync-lint-placeholder"
 
     def __getitem__(self, key: str) -> str:
-        return os.environ.get(key, self.PLACEHOLDER)
+        return os.environ.get(key) or self.PLACEHOLDER  # empty: a CI secret that is not set
 
     def get(self, key: str, default: object = None) -> str:  # type: ignore[override]
-        return os.environ.get(key, self.PLACEHOLDER)
+        return self[key]
 
     def __iter__(self) -> Iterator[str]:
         return iter(os.environ)

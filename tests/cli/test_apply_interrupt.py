@@ -81,3 +81,31 @@ def test_report_names_exactly_the_services_the_api_shows_activated(
     assert totals.startswith(f"Apply: {len(not_started)} not started"), totals
     assert f"{len(activated)} of {COUNT} services applied ({len(activated)} activated)" \
         in totals
+
+
+def test_sigterm_drains_like_ctrl_c_and_reports_what_the_api_shows(tmp_path: Path) -> None:
+    """CI runners and container platforms stop a job with SIGTERM: the default action killed
+    apply mid-flight with no report at all; it must drain and report as Ctrl-C does (128+15)."""
+    root = write_repo(tmp_path / "repo", specs())
+    with spawned_emulator(tmp_path, "--fault", "latency=40ms") as url:
+        proc = subprocess.Popen(fastlysync("apply", "--auto-approve"), cwd=root,
+                                env=cli_env(url, {"PYTHONUNBUFFERED": "1"}),
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        assert proc.stdout is not None
+        seen: list[str] = []
+        for line in proc.stdout:
+            seen.append(line)
+            if sum(x.startswith("service svc") and "applied" in x for x in seen) >= 2:
+                break
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=120)
+        out = "".join(seen) + out
+        live = live_active(url)
+    assert proc.returncode == 128 + signal.SIGTERM, err
+    assert "Traceback" not in err
+    assert "fastlysync: terminated (SIGTERM): finishing the services in flight" in err
+    activated = group(out, "activated")
+    assert activated == live and activated
+    assert not group(out, "abandoned, active version unchanged")
+    not_started = group(out, "not started")
+    assert not_started and not (live & not_started)

@@ -192,7 +192,8 @@ def test_example_workflows_and_hooks_use_real_options() -> None:
     commands = example_commands()
     assert {c[0] for c in commands} == {"check", "drift", "lint", "validate", "plan", "apply"}
     for args in commands:
-        result = CliRunner().invoke(cli, [*args, "--help"], catch_exceptions=False)
+        options = args[:args.index("--")] if "--" in args else args  # `--`: names follow
+        result = CliRunner().invoke(cli, [*options, "--help"], catch_exceptions=False)
         assert result.exit_code == 0, (args, result.output)
 
 

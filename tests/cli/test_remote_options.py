@@ -90,3 +90,14 @@ def test_timeout_bounds_a_trickling_api(repo: Path) -> None:
     assert ("GET /service/search: the command's deadline of 2 s passed (--timeout)"
             in done.stderr), done.stderr
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("value", ["nan", "NaN", "-nan"])
+@pytest.mark.parametrize("command", COMMANDS)
+def test_a_timeout_of_nan_is_a_usage_error_not_no_limit(emulator: Any, repo: Path,
+                                                        command: list[str], value: str) -> None:
+    """FloatRange(min=0) lets nan through (nan < 0 is false), and nan then meant no limit."""
+    result = invoke(emulator, *command, "--timeout", value)
+    assert result.exit_code == 1, result.output
+    assert f"Invalid value for '--timeout': {value!r} is not a number of seconds." in result.stderr
+    assert result.stdout == ""

@@ -268,3 +268,20 @@ def test_sync_with_service_input_plans_only_those(emulator: Any, workspace: Path
     assert after["shop-staging"] == before["shop-staging"] + 1
     assert after["personal-site"] == before["personal-site"] + 1
     assert after["shop-production"] == before["shop-production"]
+
+
+def test_sync_service_input_is_never_read_as_an_option(emulator: Any, workspace: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whoever dispatches the sync types the services input; `--endpoint URL` there was an
+    option of `plan` and sent the read token to URL. After `--` it is only a service name."""
+    from loopback import LoopbackServer, fixed
+
+    apply_all(emulator, workspace, monkeypatch)
+    with LoopbackServer(fixed("200 OK", b"{}")) as elsewhere:
+        run = runner(emulator, workspace,
+                     inputs={"services": f"--endpoint {elsewhere.url} personal-site"})
+        jobs = run.run(WORKFLOWS / "sync.yml")
+    assert elsewhere.connections == 0
+    assert jobs["plan"].outcome == "failure"
+    assert "no spec for service '--endpoint'" in jobs["plan"].output()
+    assert jobs["apply"].outcome == "skipped"

@@ -34,6 +34,8 @@ BAD_ANSWERS = [
     ("200 OK", b"<html>captive portal</html>", HTML, {}),
     ("200 OK", b"{}", "application/json", {}),
     ("200 OK", b"[]", "application/json", {}),
+    # another service's document: plan would diff (and apply rename) the wrong service
+    ("200 OK", b'{"id": "abc123", "name": "other", "versions": []}', "application/json", {}),
 ]
 
 
