@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..kinds import Kind, KindModel
-from ..kinds.product_enablement import ENABLE_BODY, PRODUCTS, SETTINGS
+from ..kinds.product_enablement import ENABLE_BODY, LIVE, PRODUCTS, SETTINGS
 from ..kinds.wire import form_value, from_wire
 from .client import FastlyClient, seg
 from .errors import ApiError, Uncertain
@@ -90,7 +90,7 @@ async def _read_products(client: FastlyClient, kind: Kind, service_id: str,
             if owner == product and isinstance(settings, dict) and settings.get(key) is not None:
                 raw = settings[key]
                 values[field] = int(raw) if field == "ngwaf_traffic_ramp" else str(raw)
-    return kind.model(**values)
+    return kind.model.model_validate(values, context=LIVE)
 
 
 async def write_change(client: FastlyClient, kind: Kind, service_id: str, version: int,

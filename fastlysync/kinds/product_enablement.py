@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, model_validator
 
 from .base import Ignoring, Kind
 
@@ -26,6 +26,9 @@ SETTINGS = {"bot_management_contentguard": ("bot_management", "contentguard"),
 """Setting field -> (product, key in the product's configuration)."""
 ENABLE_BODY = {"ddos_protection": ("ddos_protection_mode",), "ngwaf": ("ngwaf_workspace_id",)}
 """Settings the enable request itself carries (the rest are PATCHed after enabling)."""
+LIVE = {"live": True}
+"""Validation context for state read from Fastly: the spec's rules are not checked on it (a
+live Next-Gen WAF read for a spec that turns it off has no workspace read with it)."""
 
 
 class ProductEnablement(Ignoring):
@@ -54,7 +57,9 @@ class ProductEnablement(Ignoring):
     websockets: bool | None = Field(None, description="WebSockets." + _SWITCH)
 
     @model_validator(mode="after")
-    def _settings_need_their_product(self) -> ProductEnablement:
+    def _settings_need_their_product(self, info: ValidationInfo) -> ProductEnablement:
+        if info.context and info.context.get("live"):
+            return self  # what a service has is a fact, not a spec to check (see LIVE)
         for field, (product, _) in SETTINGS.items():
             if getattr(self, field) is not None and getattr(self, product) is None:
                 raise ValueError(f"{field} needs {product}: true or false (a setting of a "

@@ -91,6 +91,21 @@ def test_product_not_named_is_left_alone(harness: Harness, emulator: Any) -> Non
     assert harness.in_step(spec)
 
 
+def test_ngwaf_on_live_can_be_turned_off(harness: Harness, emulator: Any) -> None:
+    """A live Next-Gen WAF read for a spec that turns it off (so its workspace is not read)
+    is live state, not a spec: the spec's rule "ngwaf: true needs a workspace" must not stop
+    the plan."""
+    client = emulator.client()
+    data = {"name": "waf", **BASE, "product_enablement": {
+        "ngwaf": True, "ngwaf_workspace_id": "ws-1"}}
+    _, sid, _ = _apply(harness, data)
+    base = f"/enabled-products/v1/ngwaf/services/{sid}"
+    assert client.get(base).status_code == 200
+    data.update(id=sid, product_enablement={"ngwaf": False})
+    _apply(harness, data)
+    assert client.get(base).status_code == 400
+
+
 @pytest.mark.parametrize(("products", "message"), [
     ({"ngwaf": True}, "needs ngwaf_workspace_id"),
     ({"ddos_protection_mode": "block"}, "needs ddos_protection: true or false"),
