@@ -12,6 +12,8 @@ from __future__ import annotations
 import difflib
 import functools
 import hashlib
+import hmac
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -90,12 +92,28 @@ def same_state(kind: Kind, old: KindModel, new: KindModel,
     return True
 
 
+PLAN_KEY_VAR = "FASTLYSYNC_PLAN_KEY"
+"""A secret shared by the plan and apply jobs: with it, hidden values carry a keyed hash."""
+
+
+def plan_key() -> bytes | None:
+    """The key hidden values are hashed with (None: not set, so they carry no hash)."""
+    key = os.environ.get(PLAN_KEY_VAR, "")
+    return key.encode() if key else None
+
+
 @dataclass(frozen=True)
 class Masker:
-    """Decides what may be shown and hashes what may not."""
+    """Decides what may be shown and hashes what may not.
+
+    A saved plan is an artifact many can read. A plain hash of a secret would let any reader
+    test guesses at a weak password offline, so hidden values are hashed only with a key the
+    plan does not hold (`FASTLYSYNC_PLAN_KEY`); without one, apply still compares which
+    hidden fields change, not their values."""
 
     service: str
     secrets: frozenset[str] = frozenset()
+    key: bytes | None = None
 
     def hides(self, kind: Kind, field: str, *values: Any) -> bool:
         if kind.is_sensitive(field):
@@ -115,11 +133,18 @@ class Masker:
         return any(secret and secret in text for secret in self.secrets)
 
     def digest(self, where: str, value: Any) -> str | None:
-        """A salted hash so apply can tell whether a hidden value changed since plan."""
-        if value is None:
+        """A keyed hash so apply can tell whether a hidden value changed since plan."""
+        if value is None or self.key is None:
             return None
         payload = f"fastlysync\0{self.service}\0{where}\0{canonical(value)!r}".encode()
-        return "sha256:" + hashlib.sha256(payload).hexdigest()
+        return "hmac-sha256:" + hmac.new(self.key, payload, hashlib.sha256).hexdigest()
+
+    def hidden(self, where: str, value: Any) -> str | None:
+        """How a hidden element value shows: `(sensitive)`, with its keyed hash when keyed."""
+        if value is None:
+            return None
+        digest = self.digest(where, value)
+        return f"{SENSITIVE} {digest}" if digest else SENSITIVE
 
 
 def text_diff(label: str, old: str | None, new: str | None, *,
@@ -179,8 +204,7 @@ def element_change(mask: Masker, kind: Kind, label: str, field: str, old: Any,
             was = now = None
         elif mask.contains_secret(was) or mask.contains_secret(now):
             where = f"{label}.{field}[{key}]"
-            was = None if was is None else f"{SENSITIVE} {mask.digest(where, was)}"
-            now = None if now is None else f"{SENSITIVE} {mask.digest(where, now)}"
+            was, now = mask.hidden(where, was), mask.hidden(where, now)
         elements.append(ElementChange(op=op, key=key, old=was, new=now))
     if not elements:
         return None
@@ -378,7 +402,7 @@ def diff(spec: ServiceBase, remote: ServiceBase | None, *,
          secrets: frozenset[str] = frozenset()) -> ServicePlan:
     """What it takes to make `remote` (None: no live service yet) look like `spec`."""
     mask = Masker(service=spec.id or (remote.id if remote else None) or spec.name,
-                  secrets=secrets)
+                  secrets=secrets, key=plan_key())
     versioned: list[Change] = []
     versionless: list[Change] = service_changes(spec, remote)
     for kind in KINDS.values():

@@ -6,7 +6,7 @@ import pytest
 
 from fastlysync.kinds import KINDS, Kind
 from fastlysync.kinds.stores import is_dynamic, store_for
-from fastlysync.plan.diff import canonical, compared_fields, diff
+from fastlysync.plan.diff import PLAN_KEY_VAR, canonical, compared_fields, diff
 from fastlysync.plan.model import SENSITIVE, ServicePlan
 from fastlysync.plan.samples import sample_service
 from fastlysync.spec.model import Service
@@ -152,19 +152,36 @@ def test_list_order_does_not_matter() -> None:
     assert not diff(spec, live).has_changes
 
 
-def test_sensitive_fields_never_show_but_hash_differs() -> None:
+def _syslog_token_change() -> ServicePlan:
     live = Service(name="s", logging_syslog=[{"name": "l", "address": "l.example.com",
                                               "token": "old-secret"}])
     spec = Service(name="s", logging_syslog=[{"name": "l", "address": "l.example.com",
                                               "token": "new-secret"}])
-    plan = diff(spec, live)
+    return diff(spec, live)
+
+
+def test_sensitive_fields_never_show_but_keyed_hash_differs(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(PLAN_KEY_VAR, "shared-by-plan-and-apply")
+    plan = _syslog_token_change()
     text = plan.model_dump_json()
     assert "old-secret" not in text and "new-secret" not in text
     field = plan.changes[0].fields[0]
     assert (field.old, field.new, field.sensitive) == (SENSITIVE, SENSITIVE, True)
     assert field.old_hash and field.new_hash and field.old_hash != field.new_hash
-    again = diff(spec, live).changes[0].fields[0]
-    assert again.new_hash == field.new_hash
+    assert field.new_hash.startswith("hmac-sha256:")
+    assert _syslog_token_change().changes[0].fields[0].new_hash == field.new_hash
+    monkeypatch.setenv(PLAN_KEY_VAR, "another-key")
+    assert _syslog_token_change().changes[0].fields[0].new_hash != field.new_hash
+
+
+def test_without_a_plan_key_hidden_values_carry_no_hash(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A plain hash in a plan artifact lets its readers test guesses at a weak secret."""
+    monkeypatch.delenv(PLAN_KEY_VAR, raising=False)
+    field = _syslog_token_change().changes[0].fields[0]
+    assert (field.old, field.new, field.old_hash, field.new_hash) == (
+        SENSITIVE, SENSITIVE, None, None)
 
 
 def test_values_holding_spec_secrets_are_hidden() -> None:
