@@ -4,7 +4,8 @@ Retry rule: a request that is safe to repeat (GET, PUT, DELETE) is retried with 
 exponential backoff on 5xx answers and connection failures. POST and PATCH are retried only
 when the connection failed before anything was sent; any other failure raises `Uncertain`
 so the caller can look at the live state before sending again (a create is checked by name).
-429 is never retried: the hourly write window does not reset in seconds. Redirects are never
+A write's 429 is never retried: the hourly write window does not reset in seconds (a read's
+429 with `Retry-After`, from something between us and Fastly, is retried like a 5xx). Redirects are never
 followed (a 3xx is an error naming status and path): the token must not go to another host.
 
 Deadlines: each request must be over within `config.timeout` seconds of getting a
@@ -163,6 +164,12 @@ class FastlyClient:
                 wait = retry_after(response.headers.get("retry-after"), self.config.backoff_cap)
                 if not safe:
                     raise Uncertain(method, path, problem)
+                continue
+            if (response.status_code == 429 and method in READS
+                    and response.headers.get("retry-after") is not None):
+                # Fastly never limits reads: this is a proxy or gateway asking for a pause.
+                problem = f"429 {self._message(response)[0]}"
+                wait = retry_after(response.headers.get("retry-after"), self.config.backoff_cap)
                 continue
             if response.status_code == 429:
                 raise RateLimited(method, path, self._message(response)[0], self.budget.reset)
