@@ -5,8 +5,9 @@ exponential backoff on 5xx answers and connection failures. POST and PATCH are r
 when the connection failed before anything was sent; any other failure raises `Uncertain`
 so the caller can look at the live state before sending again (a create is checked by name).
 A write's 429 is never retried: the hourly write window does not reset in seconds (a read's
-429 with `Retry-After`, from something between us and Fastly, is retried like a 5xx). Redirects are never
-followed (a 3xx is an error naming status and path): the token must not go to another host.
+429 with `Retry-After`, from something between us and Fastly, is retried like a 5xx).
+Redirects are never followed (a 3xx is an error naming status and path): the token must not
+go to another host.
 
 Deadlines: each request must be over within `config.timeout` seconds of getting a
 connection slot, and every request of this client within `config.deadline` (the command's
