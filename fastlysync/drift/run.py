@@ -82,16 +82,17 @@ async def drift_all(client: FastlyClient, services: Sequence[LoadedService], *,
     async def one(loaded: LoadedService) -> None:
         try:
             service_id = ids.get(loaded.service.name)
-            if service_id is None and loaded.service.retire:
+            if service_id is None and not loaded.service.retire:
+                failed(loaded, f"no live service named {loaded.service.name!r} "
+                               "(apply creates it; drift checks services that exist)")
+                return
+            planned = (await plan_service(client, loaded, service_id)
+                       if service_id is not None else None)
+            if planned is None or planned.remote is None:  # retired (a deleted id too)
                 report.services.append(ServiceDrift(
                     name=loaded.service.name, path=str(loaded.path),
                     environment=loaded.environment, notes=["retired: no live service"]))
                 return
-            if service_id is None:
-                failed(loaded, f"no live service named {loaded.service.name!r} "
-                               "(apply creates it; drift checks services that exist)")
-                return
-            planned = await plan_service(client, loaded, service_id)
             report.services.append(service_drift(planned, rules))
         except (FastlyError, ValueError) as exc:
             failed(loaded, str(exc))

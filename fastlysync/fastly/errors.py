@@ -40,9 +40,10 @@ class ApiError(FastlyError):
 
     @property
     def absent(self) -> bool:
-        """Fastly saying the service does not exist: its 404, or the 400 "Service 'x' not
-        found" that search and unknown ids get. Any other answer is an error, never "absent"
-        (a bad answer read as absent would make plan propose creating a live service)."""
+        """Fastly saying the service does not exist: its 404, the 400 "Service 'x' not
+        found" that search and unknown ids get, or the 400 "Service 'x' is deleted". Any
+        other answer is an error, never "absent" (a bad answer read as absent would make
+        plan propose creating a live service)."""
         if not self.from_fastly or self.status not in (400, 404):
             return False
         text = f"{self.msg} {self.detail or ''}".lower()
@@ -53,7 +54,7 @@ class ApiError(FastlyError):
         return self.status == 409
 
 
-_NOT_FOUND = ("not found", "couldn't find", "cannot find", "could not find")
+_NOT_FOUND = ("not found", "couldn't find", "cannot find", "could not find", "is deleted")
 
 
 class RateLimited(ApiError):

@@ -17,6 +17,7 @@ from ..fastly.errors import FastlyError
 from ..fastly.remote import (
     RemoteService,
     ServiceList,
+    ServiceNotFound,
     ServiceRef,
     read_remote,
     resolve_ids,
@@ -142,8 +143,13 @@ async def plan_service(client: FastlyClient, loaded: LoadedService, service_id: 
                        *, all_logging: bool = False) -> Planned:
     remote = None
     if service_id is not None:
-        remote = await read_for_spec(client, loaded.service, service_id,
-                                     all_logging=all_logging)
+        try:
+            remote = await read_for_spec(client, loaded.service, service_id,
+                                         all_logging=all_logging)
+        except ServiceNotFound:
+            if not loaded.service.retire:
+                raise
+            # the id a retiring spec is bound to (import writes it) is gone: retired
     return Planned(loaded, remote, plan_one(loaded, remote))
 
 

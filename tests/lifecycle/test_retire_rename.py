@@ -59,6 +59,28 @@ def test_retire_needs_force_then_deactivates_and_deletes(
     assert "note: retired: no live service" in clean.stdout
 
 
+def test_retired_service_bound_by_id_is_in_step_once_deleted(
+        emulator: Any, root: Path, fastly: FastlyCli) -> None:
+    """Import writes `id:`; once apply has retired that service, the spec that still says
+    `retire: true` is done: the deleted id (Fastly: 400 "Service '<id>' is deleted") is no
+    error for plan, drift or a second apply."""
+    assert run(emulator, "apply", "--auto-approve").exit_code == 0
+    sid = fastly.services()["blog"]
+    write_spec(root, name="blog", extra=f"id: {sid}\nretire: true\n")
+    done = run(emulator, "apply", "blog", "--auto-approve", "--force")
+    assert done.exit_code == 0, done.output
+    assert set(fastly.services()) == {"shop"}
+
+    after = run(emulator, "plan", "blog", "--detailed-exitcode")
+    assert after.exit_code == 0, after.output
+    assert "no changes (retired, no live service)" in after.stdout
+    again = run(emulator, "apply", "blog", "--auto-approve", "--force")
+    assert again.exit_code == 0, again.output
+    clean = run(emulator, "drift", "blog")
+    assert clean.exit_code == 0, clean.output
+    assert "retired: no live service" in clean.stdout
+
+
 def test_retire_is_not_staged_nor_done_by_no_activate(
         emulator: Any, root: Path, fastly: FastlyCli) -> None:
     assert run(emulator, "apply", "--auto-approve").exit_code == 0
