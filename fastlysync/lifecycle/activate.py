@@ -37,12 +37,15 @@ def pick(versions: Versions, number: int | None) -> Version:
 
 
 def described(target: Version, active: Version | None) -> str:
-    """What the version to activate is: an unlocked draft, a staged version, or (locked,
-    newer than the active one, never only staged) the version a rollback took out."""
+    """What the version to activate is: an unlocked draft, a staged version, (locked, newer
+    than the active one, fastlysync's, never only staged) the version a rollback took out, or
+    a version someone else locked (`fastly service version lock`), which was never active."""
     if not target.locked:
         return f"draft version {target.number}"
     if target.staged_only:
         return f"staged version {target.number}"
+    if not target.by_fastlysync:
+        return f"locked version {target.number} (not made by fastlysync)"
     if active is not None and target.number > active.number:
         return f"version {target.number} (active before a rollback)"
     return f"version {target.number}"

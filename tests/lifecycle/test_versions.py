@@ -75,6 +75,9 @@ def test_activate_names_what_the_version_is() -> None:
     active = Version(3, active=True, locked=True)
     assert described(Version(4), active) == "draft version 4"
     assert described(Version(4, locked=True, staging=True), active) == "staged version 4"
-    assert (described(Version(4, locked=True), active)
+    assert (described(Version(4, locked=True, comment=marker(4)), active)
             == "version 4 (active before a rollback)")
-    assert described(Version(4, locked=True), None) == "version 4"
+    assert described(Version(4, locked=True, comment=marker(4)), None) == "version 4"
+    # locked by hand (`fastly service version lock`): never active, so not a rollback's
+    assert (described(Version(4, locked=True), active)
+            == "locked version 4 (not made by fastlysync)")
