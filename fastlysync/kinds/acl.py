@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field, ValidationInfo, field_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from . import validators
 from .base import Detached, Kind, KindModel, NamedModel
@@ -36,6 +36,13 @@ class Acl(NamedModel):
     @classmethod
     def _name(cls, value: str) -> str:
         return validators.container_name(value)
+
+    @model_validator(mode="after")
+    def _entries_elsewhere(self) -> Acl:
+        if not self.manage_entries and self.entries:
+            raise ValueError("manage_entries: false: leave out entries (another system fills "
+                             "them; plan would never write these)")
+        return self
 
 
 KIND = Kind(name="acl", model=Acl, spec_key="acls", api_path="acl", api_label="ACL",

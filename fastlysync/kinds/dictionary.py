@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, StringConstraints, field_validator
+from pydantic import Field, StringConstraints, field_validator, model_validator
 
 from . import validators
 from .base import Detached, Kind, NamedModel
@@ -30,6 +30,13 @@ class Dictionary(NamedModel):
     @classmethod
     def _name(cls, value: str) -> str:
         return validators.container_name(value)
+
+    @model_validator(mode="after")
+    def _items_elsewhere(self) -> Dictionary:
+        if not self.manage_items and self.items:
+            raise ValueError("manage_items: false: leave out items (another system fills "
+                             "them; plan would never write these)")
+        return self
 
 
 KIND = Kind(name="dictionary", model=Dictionary, spec_key="dictionaries",

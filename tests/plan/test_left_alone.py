@@ -121,6 +121,20 @@ def test_manage_content_needs_a_dynamic_snippet() -> None:
             {"name": "s", "type": "recv", "content": "", "manage_content": False}]})
 
 
+@pytest.mark.parametrize("kind, obj, message", [
+    ("dictionaries", {"name": "geo", "manage_items": False, "items": {"a": "b"}},
+     "manage_items: false: leave out items"),
+    ("acls", {"name": "deny", "manage_entries": False, "entries": [{"ip": "192.0.2.1"}]},
+     "manage_entries: false: leave out entries"),
+])
+def test_contents_elsewhere_refuses_contents_in_the_spec(kind: str, obj: dict[str, Any],
+                                                        message: str) -> None:
+    """Items the spec lists but plan would never write are a mistake, not a seed: refused,
+    as content on a dynamic snippet with manage_content: false is."""
+    with pytest.raises(ValidationError, match=message):
+        Service.model_validate({"name": "svc", kind: [obj]})
+
+
 def test_object_ignore_changes(harness: Harness, emulator: Any) -> None:
     data = {"name": "ign-obj", "domains": BASE["domains"], "backends": [
         {"name": "origin", "address": "origin.example.com", "ignore_changes": ["weight"]}]}
