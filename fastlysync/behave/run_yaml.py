@@ -14,6 +14,7 @@ from fastlysync.interp.service import BUILTIN_SUBS, Service
 from fastlysync.interp.state import BackendAnswer, Request
 from fastlysync.vcl.context import backend_vcl_name
 
+from .checks import check_names, check_patterns
 from .load import TestFile
 from .model import (
     BackendModel,
@@ -30,10 +31,12 @@ from .services import Services
 
 def run_file(tf: TestFile, services: Services, trace: bool = False) -> list[CaseResult]:
     model = tf.model
+    check_patterns(tf)
     if model.vcl:
         service = services.build_vcl(tf.path.parent / model.vcl)
     else:
         service = services.build(model.service or "", model.environment)
+    check_names(tf, service)
     return [run_case(service, tf, i, case, trace) for i, case in enumerate(model.cases)]
 
 

@@ -65,7 +65,9 @@ def run_tests(paths: list[Path], trace: bool = False, root: Path | None = None) 
         except LoadError as exc:
             result.problems.append(str(exc))
         except ServiceError as exc:
-            result.problems.append(f"{path}: {exc}")
+            key = "vcl" if tf.model.vcl else "service"
+            line, column = tf.positions.locate((key,))
+            result.problems.append(f"{path}:{line}:{column}: {exc}")
     if not files and not result.problems:
         where = ", ".join(map(str, paths)) if paths else str(root / TESTS_DIR)
         result.problems.append(f"no test files found in {where}")

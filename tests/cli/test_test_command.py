@@ -128,6 +128,37 @@ def test_bad_test_file_is_one_located_line_on_stderr(repo: Path) -> None:
     assert "1 file not run" in result.stdout
 
 
+@pytest.mark.parametrize("case, located", [
+    ("    backends: {orgin: {status: 500}}\n",
+     "tests/site.yaml:4:16: no backend or director 'orgin' in service site (it has: origin)"),
+    ("    expect: {backend: orgin}\n",
+     "tests/site.yaml:4:23: no backend or director 'orgin' in service site (it has: origin)"),
+    ("    expect: {logs: {datadog: [x]}}\n",
+     "tests/site.yaml:4:21: no logging endpoint 'datadog' in service site (it has: none)"),
+    ("    expect: {headers: {Location: {match: '([a-'}}}\n",
+     "tests/site.yaml:4:42: invalid regex '([a-': unterminated character set at position 4"),
+    ("    then:\n      - expect: {logs: {x: [{match: '(['}]}}\n",
+     "tests/site.yaml:5:37: invalid regex '([': unterminated character set at position 2"),
+])
+def test_names_and_regexes_a_case_gets_wrong_are_located_errors(
+        repo: Path, case: str, located: str) -> None:
+    """A backend answer under a misspelt name used to pass silently (nothing fetches from
+    it), and a bad regex surfaced only when the header happened to be there."""
+    (repo / "tests" / "site.yaml").write_text("service: site\ncases:\n  - name: a\n" + case)
+    result = run("test")
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [located]
+    assert "1 file not run" in result.stdout
+
+
+def test_unknown_service_is_located_at_its_key(repo: Path) -> None:
+    (repo / "tests" / "site.yaml").write_text("service: sight\ncases:\n  - name: a\n")
+    result = run("test")
+    assert result.exit_code == 1
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith("tests/site.yaml:1:10: no service 'sight'"), line
+
+
 def test_schema_flag_prints_json_schema(repo: Path) -> None:
     result = run("test", "--schema")
     assert result.exit_code == 0 and json.loads(result.output)["title"]
