@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from xml.sax.saxutils import escape, quoteattr
 
 # GitHub workflow-command escaping is the linter report's, so both annotate alike.
@@ -10,6 +11,8 @@ from ..vcl.report import _escape_data, _escape_property, repo_path
 from .results import CaseResult, RunResult
 
 MAX_TRACE = 60
+_LOCATED = re.compile(r"^(.+?):(\d+):(\d+): (.*)$", re.DOTALL)
+"""A problem that says where: `path:line:col: message` (a test file that cannot run)."""
 
 
 def _trace_lines(case: CaseResult) -> list[str]:
@@ -104,7 +107,13 @@ def render_github(result: RunResult, trace: bool = False) -> str:
                    f"title={_escape_property('fastlysync test: ' + c.name)}::"
                    f"{_escape_data(text)}")
     for problem in result.problems:
-        out.append(f"::error title=fastlysync test::{_escape_data(problem)}")
+        located = _LOCATED.match(problem)
+        if located is None:
+            out.append(f"::error title=fastlysync test::{_escape_data(problem)}")
+            continue
+        path, line, column, message = located.groups()
+        out.append(f"::error file={_escape_property(repo_path(path))},line={line},"
+                   f"col={column},title=fastlysync test::{_escape_data(message)}")
     return "\n".join(out) + ("\n" if out else "") + render_text(result, trace)
 
 

@@ -99,6 +99,19 @@ def test_github_annotations_name_the_file_from_the_repository_root(
         assert annotation.startswith("::error file=tests/site.yaml,line=3,"), annotation
 
 
+def test_github_annotates_a_bad_test_file_at_its_line(
+        repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test file that cannot run is annotated on the line at fault, not as a loose error."""
+    (repo / "tests" / "site.yaml").write_text(
+        "service: site\ncases:\n  - name: a\n    backends: {orgin: {status: 500}}\n")
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(repo))
+    result = run("test", "--format", "github")
+    assert result.exit_code == 1
+    [annotation] = [line for line in result.stdout.splitlines() if line.startswith("::")]
+    assert annotation == ("::error file=tests/site.yaml,line=4,col=16,title=fastlysync test::"
+                          "no backend or director 'orgin' in service site (it has: origin)")
+
+
 def test_no_test_files_is_said_as_such(repo: Path) -> None:
     (repo / "tests" / "site.yaml").unlink()
     result = run("test")
