@@ -21,6 +21,10 @@ def one_service(name: str) -> LoadedService:
         error(f"{name}: names {len(loaded)} service specs; name one service"
               if loaded else f"no service spec found for {name!r}")
         sys.exit(1)
+    if loaded[0].service.retire:  # its id may be deleted already: no API error to decode
+        error(f"service {loaded[0].service.name}: its spec retires it (retire: true); "
+              "`fastlysync apply --force` deletes it, there is no version to activate")
+        sys.exit(1)
     return loaded[0]
 
 

@@ -79,6 +79,12 @@ def test_retired_service_bound_by_id_is_in_step_once_deleted(
     clean = run(emulator, "drift", "blog")
     assert clean.exit_code == 0, clean.output
     assert "retired: no live service" in clean.stdout
+    for command in ("activate", "rollback"):
+        refused = run(emulator, command, "blog", "--auto-approve")
+        assert refused.exit_code == 1
+        assert refused.stderr == ("fastlysync: service blog: its spec retires it (retire: "
+                                  "true); `fastlysync apply --force` deletes it, there is no "
+                                  "version to activate\n"), refused.stderr
 
 
 def test_retire_is_not_staged_nor_done_by_no_activate(
