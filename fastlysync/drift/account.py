@@ -30,9 +30,12 @@ def _active(row: dict[str, Any]) -> int | None:
 
 async def unmanaged_services(client: FastlyClient, managed: Collection[str],
                              rules: IgnoreRules | None = None,
-                             listing: ServiceList | None = None) -> list[ServiceDrift]:
-    """A drift entry per service whose id is not in `managed` and no rule ignores."""
+                             listing: ServiceList | None = None
+                             ) -> tuple[list[ServiceDrift], int]:
+    """A drift entry per service whose id is not in `managed` and no rule ignores, and how
+    many services rules ignored (counted, so a rule that hides too much shows)."""
     found: list[ServiceDrift] = []
+    ignored = 0
     for row in await live_services(client, listing):
         sid, name = str(row["id"]), str(row.get("name") or row["id"])
         if sid in managed:
@@ -40,8 +43,9 @@ async def unmanaged_services(client: FastlyClient, managed: Collection[str],
         item = DriftItem(category="unmanaged", kind=SERVICE_KIND, name=name, message=MESSAGE)
         items = [item]
         if rules is not None and rules.rules:
-            items, _dropped = rules.split((name, sid), items)
+            items, dropped = rules.split((name, sid), items)
+            ignored += len(dropped)
         if items:
             found.append(ServiceDrift(name=name, id=sid, version=_active(row), items=items,
                                       notes=[f"{MESSAGE} (type {row.get('type', 'vcl')})"]))
-    return found
+    return found, ignored

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, PrivateAttr
 
 from ..masking import printable
 from ..plan.model import Report, Strict
@@ -91,6 +91,16 @@ class ServiceDrift(Strict):
 class DriftReport(Report):
     format_version: int = REPORT_FORMAT
     services: list[ServiceDrift] = Field(default_factory=list)
+    _ignored_services: int = PrivateAttr(0)
+    """Services `drift --account` left out by rules (no entry of their own to count on)."""
+
+    @property
+    def ignored_services(self) -> int:
+        return self._ignored_services
+
+    @ignored_services.setter
+    def ignored_services(self, value: int) -> None:
+        self._ignored_services = value
 
     @property
     def has_drift(self) -> bool:
@@ -103,5 +113,5 @@ class DriftReport(Report):
         total["services_checked"] = len(self.services)
         total["services_drifted"] = sum(s.has_drift for s in self.services)
         total["services_failed"] = len(self.errors)
-        total["ignored"] = sum(s.ignored for s in self.services)
+        total["ignored"] = sum(s.ignored for s in self.services) + self._ignored_services
         return total

@@ -104,8 +104,9 @@ async def drift_all(client: FastlyClient, services: Sequence[LoadedService], *,
     if account:
         try:
             managed = {i for i in ids.values() if i}
-            report.services.extend(await unmanaged_services(client, managed, rules,
-                                                            listing))
+            unmanaged, report.ignored_services = await unmanaged_services(
+                client, managed, rules, listing)
+            report.services.extend(unmanaged)
         except FastlyError as exc:
             report.errors.append(ServiceError(name="(account)", message=str(exc)))
     return report.finish()

@@ -39,6 +39,9 @@ def test_account_lists_unmanaged_services(emulator: Any, root: Path, tmp_path: P
         "  - service: elsewhere\n")
     narrowed = json.loads(run(emulator, "drift", "--account", "--format", "json").stdout)
     assert {s["name"] for s in narrowed["services"]} == {"shop", "hand-made"}
+    # a rule that hides services shows in the count, as one that hides objects does
+    assert narrowed["summary"]["ignored"] == 2
+    assert "2 item(s) ignored by rules." in run(emulator, "drift", "--account").stdout
 
     (root / "drift-ignore.yaml").write_text(
         "ignore:\n  - {service: sandbox-*}\n  - {service: elsewhere}\n"
