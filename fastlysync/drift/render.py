@@ -97,7 +97,8 @@ def render_text(report: DriftReport, out: TextIO, *, color: bool = False) -> Non
             title.append(f": no drift ({version})")
             console.print(title)
         else:
-            title.append(f": drift in {version}")
+            title.append(f": drift in {version}" if service.version is not None
+                         else f": drift ({version})")
             console.print(title)
             for category in CATEGORIES:
                 items = [i for i in service.items if i.category == category]

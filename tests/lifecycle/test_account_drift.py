@@ -24,11 +24,14 @@ def test_account_lists_unmanaged_services(emulator: Any, root: Path, tmp_path: P
     assert result.exit_code == 2, result.output
     report = json.loads(result.stdout)
     unmanaged = {s["name"]: s["items"] for s in report["services"] if s["name"] != "shop"}
+    unmanaged_ids = {s["name"]: s["id"] for s in report["services"]}
     assert set(unmanaged) == {"hand-made", "sandbox-1", "elsewhere"}  # never another account
     assert all(items == [{**items[0], "category": "unmanaged", "kind": "service"}]
                for items in unmanaged.values())
     text = run(emulator, "drift", "--account")
     assert "+ service hand-made (live only, not in git)" in text.stdout
+    assert f"service hand-made ({unmanaged_ids['hand-made']}): drift (no active version)" in (
+        text.stdout)
 
     (root / "drift-ignore.yaml").write_text(
         "ignore:\n"
