@@ -13,7 +13,7 @@ BLOCKS = {
     "cache_setting": "cache_settings", "request_setting": "request_settings",
     "response_object": "response_objects", "snippet": "snippets",
     "dynamicsnippet": "snippets", "vcl": "vcls", "director": "directors",
-    "dictionary": "dictionaries", "acl": "acls",
+    "dictionary": "dictionaries", "acl": "acls", "rate_limiter": "rate_limiters",
 }
 """Terraform's singular block name -> the spec's list key."""
 
@@ -26,6 +26,8 @@ FIELDS: dict[str, dict[str, str]] = {
 """Per kind: Terraform's field name -> the spec's."""
 
 LOGGING_FIELDS = {"processing_region": "log_processing_region"}
+ONE_PER_SERVICE = ("product_enablement", "image_optimizer_default_settings")
+"""Blocks Terraform gives a `name` only to key its state; the spec's mapping has none."""
 SETTINGS = ("default_host", "default_ttl", "stale_if_error", "stale_if_error_ttl")
 
 NOT_NEEDED = {
@@ -66,6 +68,8 @@ def terraform_hint(kind: str | None, key: str) -> str:
     renamed = spec_field(kind, key) if kind is not None else None
     if renamed is not None:
         return f" (Terraform's {key!r} is {renamed!r} here)"
+    if key == "name" and kind in ONE_PER_SERVICE:
+        return " (Terraform's internal key for a one-per-service block: leave it out)"
     if key in NOT_NEEDED:
         return f" (a Terraform setting with no spec key: {NOT_NEEDED[key]})"
     return ""

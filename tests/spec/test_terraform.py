@@ -31,6 +31,17 @@ CASES = {
                         "block is a `snippets` entry with dynamic: true)"),
     "setting": ("default_ttl: 30\n", "service: unknown key 'default_ttl' (Terraform's "
                                      "default_ttl goes under 'settings:' here)"),
+    "one-per-service name": (
+        "product_enablement:\n  name: products\n  brotli_compression: true\n",
+        "product_enablement: unknown key 'name' (Terraform's internal key for a "
+        "one-per-service block: leave it out)"),
+    "image optimizer name": (
+        "image_optimizer_default_settings:\n  name: io\n",
+        "image_optimizer_default_settings: unknown key 'name' (Terraform's internal key for "
+        "a one-per-service block: leave it out)"),
+    "rate limiter block": ("rate_limiter:\n  - {name: r}\n",
+                           "service: unknown key 'rate_limiter' (Terraform's rate_limiter "
+                           "block is the 'rate_limiters' list here)"),
     "terraform only": ("force_destroy: true\n", "service: unknown key 'force_destroy' (a "
                                                 "Terraform setting with no spec key: "
                                                 "`retire: true` in the spec deletes the "
