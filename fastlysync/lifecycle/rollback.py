@@ -1,7 +1,8 @@
 """`fastlysync rollback`: re-activate the version before the active one (or version N).
 
 The default target is the newest version below the active one that fastlysync made and
-activated in production (its marker names it; activation locked it). Before activating,
+activated in production (its marker names it; activation locked it); `--to N` may also go
+forward again to such a version, never to a draft above the active one. Before activating,
 the two versions are read and diffed so the command shows the configuration the rollback
 brings back, in the plan's own shape (live now -> after rollback). Dictionary items, ACL
 entries and dynamic snippet content are not versioned: a rollback leaves them as they are.
@@ -61,6 +62,12 @@ async def prepare_rollback(client: FastlyClient, loaded: LoadedService,
     target: Version = versions.previous() if to is None else versions.get(to)
     if target.number == active.number:
         raise LifecycleError(f"version {target.number} is already active")
+    went_live = target.locked and target.by_fastlysync and not target.staged_only
+    if target.number > active.number and not went_live:  # a draft nobody activated
+        raise LifecycleError(f"version {target.number} is newer than the active version "
+                             f"{active.number} and fastlysync never activated it: a rollback "
+                             f"re-activates a version that was live; `fastlysync activate "
+                             f"--version {target.number}` activates it if it matches the spec")
     ref = ServiceRef(spec.name, sid)
     wanted = logging_in_use(spec)
     # Versionless data is shared by every version: a rollback neither changes nor reads it.

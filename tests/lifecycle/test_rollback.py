@@ -103,6 +103,24 @@ def test_rollback_refusals(emulator: Any, root: Path, fastly: FastlyCli) -> None
     assert fastly.versions(sid)[2]["Active"]
 
 
+def test_rollback_never_goes_forward_to_a_draft(emulator: Any, root: Path,
+                                                fastly: FastlyCli) -> None:
+    """A draft someone cloned and edited above the active version was never activated nor
+    checked against the spec: `rollback --to` it would put it live unreviewed."""
+    assert run(emulator, "apply", "--auto-approve").exit_code == 0
+    sid = fastly.services()["shop"]
+    fastly.run("service", "version", "clone", "--service-id", sid, "--version", "1")
+    fastly.run("service", "domain", "create", "--service-id", sid, "--version", "2",
+               "--name", "unreviewed.example.com")
+    forward = run(emulator, "rollback", "shop", "--to", "2", "--auto-approve")
+    assert forward.exit_code == 1
+    assert forward.stderr == ("fastlysync: service shop: version 2 is newer than the active "
+                              "version 1 and fastlysync never activated it: a rollback "
+                              "re-activates a version that was live; `fastlysync activate "
+                              "--version 2` activates it if it matches the spec\n")
+    assert fastly.versions(sid)[1]["Active"] and not fastly.versions(sid)[2]["Active"]
+
+
 def test_rollback_that_removes_the_last_backend_needs_force(
         emulator: Any, root: Path, fastly: FastlyCli) -> None:
     assert run(emulator, "apply", "--auto-approve").exit_code == 0
