@@ -245,8 +245,9 @@ def contents_elsewhere(service: ServiceBase) -> None:
                 if declared.when is not None and not getattr(obj, declared.when):
                     continue
                 setattr(obj, declared.managed_by, False)
-                setattr(obj, declared.field, type(getattr(obj, declared.field))()
-                        if getattr(obj, declared.field) is not None else None)
+                # the field's default (a snippet's content: None, so the key is left out)
+                info = kind.model.model_fields[declared.field]
+                setattr(obj, declared.field, info.get_default(call_default_factory=True))
 
 
 def build_import(remote: RemoteService, folder: str, fleet: Fleet | None = None, *,

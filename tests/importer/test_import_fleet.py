@@ -116,10 +116,14 @@ def test_a_sensitive_value_in_other_fields_gets_the_placeholder(emulator: Any,
 def test_contents_elsewhere_is_offered(emulator: Any, tmp_path: Path) -> None:
     apply(emulator, tmp_path, site(
         "else", dictionaries=[{"name": "flags", "items": {"beta": "on"}}],
-        acls=[{"name": "blocked", "entries": [{"ip": "192.0.2.1"}]}]))
+        acls=[{"name": "blocked", "entries": [{"ip": "192.0.2.1"}]}],
+        snippets=[{"name": "waf", "type": "recv", "dynamic": True,
+                   "content": "set req.http.X-Waf = \"1\";"}]))
     out = tmp_path / "repo"
     [imported] = import_all(emulator, out, "else", elsewhere=True)
     spec = (out / imported.spec_path).read_text()
     assert "manage_items: false" in spec and "manage_entries: false" in spec
-    assert "beta" not in spec and "192.0.2.1" not in spec
+    assert "manage_content: false" in spec
+    assert "beta" not in spec and "192.0.2.1" not in spec and "X-Waf" not in spec
+    assert "\n    content:" not in spec  # left out, not written as an empty string
     assert_no_changes(plan_imported(emulator, out, env_of([imported])))
