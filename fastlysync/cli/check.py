@@ -20,6 +20,7 @@ import asyncio
 import io
 import json
 import os
+import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -61,7 +62,9 @@ class CheckResult:
     plan: Plan | None = None
     plan_skipped: str | None = None
     problems: list[str] = field(default_factory=list)
-    """Errors without a location (no specs, bad lint settings)."""
+    """Errors without a location (no specs, bad lint settings), and test failures."""
+    located: dict[str, tuple[str, int, int]] = field(default_factory=dict)
+    """Problem -> (path, line, column) where it has one (a behaviour test), to annotate."""
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -148,8 +151,15 @@ def behaviour_step(result: CheckResult, paths: list[Path]) -> None:
     result.notes.append(f"test: {len(tests.cases)} cases, {len(bad)} not passing")
     for case in bad:
         why = case.message or "; ".join(m.text() for m in case.mismatches)
-        result.problems.append(f"test {case.path}:{case.line} {case.name}: {why}")
-    result.problems += [f"test: {p}" for p in tests.problems]
+        message = f"test {case.path}:{case.line} {case.name}: {why}"
+        result.problems.append(message)
+        result.located[message] = (case.path, case.line, 1)
+    for problem in tests.problems:
+        message = f"test: {problem}"
+        result.problems.append(message)
+        where = _LOCATED.match(problem)
+        if where is not None:
+            result.located[message] = (where[1], int(where[2]), int(where[3]))
 
 
 def plan_step(result: CheckResult, token_file: Path | None, endpoint: str | None,
@@ -230,6 +240,24 @@ def change_location(loaded: LoadedService | None, change: Change) -> tuple[str, 
     if change.name in names:
         return str(loaded.path), loaded.locate(kind.spec_key, names.index(change.name))[0]
     return str(loaded.path), loaded.locate(kind.spec_key)[0]
+
+
+_LOCATED = re.compile(r"^(.+?):(\d+):(\d+): ", re.DOTALL)
+"""A test file problem that says where (`path:line:col: message`)."""
+
+
+def problem_annotations(result: CheckResult) -> str:
+    """Each problem as a GitHub error, on its file and line where it has one."""
+    from ..vcl.report import _escape_data, _escape_property, repo_path
+
+    lines = []
+    for message in result.problems:
+        where = ""
+        if message in result.located:
+            path, line, column = result.located[message]
+            where = f"file={_escape_property(repo_path(path))},line={line},col={column},"
+        lines.append(f"::error {where}title=fastlysync check::{_escape_data(message)}")
+    return "".join(line + "\n" for line in lines)
 
 
 def plan_annotations(result: CheckResult) -> str:
@@ -352,8 +380,7 @@ def check(paths: tuple[Path, ...], fmt: str, summary_file: Path | None, no_plan:
         sys.stdout.write(render(result.diagnostics(), fmt))
         if fmt == "github":
             sys.stdout.write(plan_annotations(result))
-            for message in result.problems:
-                click.echo(f"::error title=fastlysync check::{message}")
+            sys.stdout.write(problem_annotations(result))
     else:
         print_text(result)
     for message in result.problems:

@@ -184,3 +184,21 @@ def test_check_runs_the_tests(repo: Path) -> None:
     assert result.exit_code == 1
     assert "test tests/site.yaml:3 blog redirect: status: expected 301, got 307" in (
         result.output)
+
+
+def test_check_annotates_test_problems_on_their_lines(
+        repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A failing case and a test file that cannot run are GitHub errors on the file and line
+    at fault (they were loose, unescaped errors)."""
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(repo))
+    (repo / "tests" / "site.yaml").write_text(PASSING.replace("status: 307", "status: 301"))
+    (repo / "tests" / "typo.yaml").write_text(
+        "service: site\ncases:\n  - name: a\n    backends: {orgin: {status: 500}}\n")
+    result = run("check", "--format", "github")
+    assert result.exit_code == 1
+    annotations = [line for line in result.stdout.splitlines() if line.startswith("::")]
+    assert annotations == [
+        "::error file=tests/site.yaml,line=3,col=1,title=fastlysync check::test "
+        "tests/site.yaml:3 blog redirect: status: expected 301, got 307",
+        "::error file=tests/typo.yaml,line=4,col=16,title=fastlysync check::test: "
+        "tests/typo.yaml:4:16: no backend or director 'orgin' in service site (it has: origin)"]
