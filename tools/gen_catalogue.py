@@ -42,6 +42,12 @@ VARIABLE_AMENDMENTS: dict[str, dict[str, Any]] = {
     "backend.%any%.healthy": {"type": "BOOL"},
     # Regex capture groups (https://www.fastly.com/documentation/reference/vcl/variables/miscellaneous/re-group/).
     **{f"re.group.{n}": {"type": "STRING", "read": ALL} for n in range(10)},
+    # The backend that served the response stays readable after vcl_fetch: "Available in: fetch,
+    # deliver, log, error" (https://www.fastly.com/documentation/reference/vcl/variables/backend-response/beresp-backend-name/);
+    # beresp.backend.ip likewise in Fastly's own VCL metadata (fastly/vscode-fastly-vcl
+    # server/src/metadata/variables.json, MIT), which replaces the deprecated req.backend.ip.
+    **{name: {"read": ["FETCH", "DELIVER", "LOG", "ERROR"]}
+       for name in ("beresp.backend.name", "beresp.backend.ip")},
 }
 
 FUNCTION_AMENDMENTS: dict[str, dict[str, Any]] = {
@@ -56,6 +62,8 @@ VARIABLE_NOTES = {
     "obj.response": "writable in vcl_error only (Fastly obj.response reference)",
     "backend.*.healthy": "BOOL (Fastly backend.{NAME}.healthy reference)",
     "re.group.N": "regex capture groups, absent from falco's predefined.yml",
+    "beresp.backend.name": "readable in fetch, deliver, log, error (Fastly reference)",
+    "beresp.backend.ip": "readable in fetch, deliver, log, error (Fastly VCL metadata)",
 }
 
 
