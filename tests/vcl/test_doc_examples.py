@@ -52,3 +52,12 @@ def test_a_declared_backend_nothing_names_is_still_unused() -> None:
             'sub vcl_recv {\n#FASTLY recv\n'
             '  set req.backend = table.lookup_backend(by_host, req.http.host, origin_a);\n}\n')
     assert findings(text) == [(2, "VCL504", "warning")]
+
+
+def test_cluster_flag_fastly_does_not_document_gives_no_scope_error() -> None:
+    # req.backend.is_cluster is absent from Fastly's reference; a Fastly Fiddle reads it in
+    # vcl_recv beside req.backend.is_shield (gist Integralist/c08b1ab3e9dd508b1ccc5fe768d1a9b0).
+    text = ('sub vcl_recv {\n#FASTLY recv\n'
+            '  if (req.backend.is_shield) {\n    set req.http.X-Edge = "1";\n  }\n'
+            '  if (req.backend.is_cluster) {\n    set req.http.X-Cluster = "1";\n  }\n}\n')
+    assert findings(text) == []
