@@ -61,3 +61,13 @@ def test_cluster_flag_fastly_does_not_document_gives_no_scope_error() -> None:
             '  if (req.backend.is_shield) {\n    set req.http.X-Edge = "1";\n  }\n'
             '  if (req.backend.is_cluster) {\n    set req.http.X-Cluster = "1";\n  }\n}\n')
     assert findings(text) == []
+
+
+def test_snippet_calling_a_sub_it_cannot_see_is_a_warning() -> None:
+    # Fastly's subroutine reference shows `call compression_check;` from vcl_recv with the sub
+    # defined elsewhere; a recv snippet linted on its own cannot see the main VCL or the init
+    # snippet that defines it (the same reasoning as VCL421 for locals).
+    snippet = 'if (req.url.path ~ "^/api/") {\n  call compression_check;\n}\n'
+    assert findings(snippet) == [(2, "VCL501", "warning")]
+    whole = 'sub vcl_recv {\n#FASTLY recv\n  call compression_check;\n}\n'
+    assert findings(whole) == [(3, "VCL501", "error")]
