@@ -71,3 +71,11 @@ def test_snippet_calling_a_sub_it_cannot_see_is_a_warning() -> None:
     assert findings(snippet) == [(2, "VCL501", "warning")]
     whole = 'sub vcl_recv {\n#FASTLY recv\n  call compression_check;\n}\n'
     assert findings(whole) == [(3, "VCL501", "error")]
+
+
+def test_rtime_literal_with_a_space_before_its_unit() -> None:
+    # "Whitespace is permitted between the value and its unit": `set beresp.ttl = 5 m;`
+    # (fastly.com/documentation/reference/vcl/types/rtime).
+    text = ('sub vcl_fetch {\n#FASTLY fetch\n  set beresp.ttl = 5 m;\n'
+            '  set beresp.grace = 1 h;\n  return(deliver);\n}\n')
+    assert findings(text) == []
