@@ -71,6 +71,9 @@ def test_snippet_calling_a_sub_it_cannot_see_is_a_warning() -> None:
     assert findings(snippet) == [(2, "VCL501", "warning")]
     whole = 'sub vcl_recv {\n#FASTLY recv\n  call compression_check;\n}\n'
     assert findings(whole) == [(3, "VCL501", "error")]
+    # A builtin function is called without `call`: that is a mistake wherever the snippet goes.
+    called = findings('call header.filter(resp, "X-Debug");\n')
+    assert [f for f in called if f[2] != "info"] == [(1, "VCL501", "error")]
 
 
 def test_rtime_literal_with_a_space_before_its_unit() -> None:

@@ -134,9 +134,11 @@ class UndefinedSubroutine(Rule):
                         f"{f' (or {len(lost) - 3} more)' if len(lost) > 3 else ''}, included "
                         "beside this file but not found", severity="warning"))
                 elif context.standalone and occ.container is not None and \
-                        occ.container.kind == "snippet":
+                        occ.container.kind == "snippet" and \
+                        context.catalogue.function(name) is None:
                     # A snippet linted on its own runs inside a main VCL and beside init
-                    # snippets we cannot see; either may define the sub (as with VCL421).
+                    # snippets we cannot see; either may define the sub (as with VCL421). A
+                    # builtin function's name is no sub anywhere: `call header.filter(...)`.
                     out.append(self.diag(
                         occ.node.name, occ.file, f"sub {name} is not defined in this snippet; "
                         "assumed to be defined by the main VCL or an init snippet",
