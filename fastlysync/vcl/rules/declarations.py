@@ -106,7 +106,7 @@ class UndefinedSubroutine(Rule):
         "cannot be found (VCL506), calls are not checked: that file may define the sub. A file "
         "linted on its own whose neighbours include files that cannot be found gets a warning "
         "naming them instead of an error, and so does a snippet linted on its own (the main VCL "
-        "or an init snippet may define the sub)."
+        "or an init snippet may define the sub) unless the name is a builtin function's."
     )
     bad = "sub vcl_recv {\n  #FASTLY recv\n  call normalise_url;\n}\n"
     good = (
