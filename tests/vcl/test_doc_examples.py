@@ -82,3 +82,12 @@ def test_rtime_literal_with_a_space_before_its_unit() -> None:
     text = ('sub vcl_fetch {\n#FASTLY fetch\n  set beresp.ttl = 5 m;\n'
             '  set beresp.grace = 1 h;\n  return(deliver);\n}\n')
     assert findings(text) == []
+
+
+def test_challenge_is_a_vcl_recv_return_only() -> None:
+    # Fastly's VCL metadata (fastly/vscode-fastly-vcl subroutines.json) lists `challenge`
+    # among vcl_recv's returns; it is still no return for vcl_deliver.
+    recv = 'sub vcl_recv {\n#FASTLY recv\n  if (req.http.X-Bot) {\n    return(challenge);\n  }\n}\n'
+    assert findings(recv) == []
+    deliver = 'sub vcl_deliver {\n#FASTLY deliver\n  return(challenge);\n}\n'
+    assert findings(deliver) == [(3, "VCL301", "error")]
