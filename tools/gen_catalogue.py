@@ -42,6 +42,16 @@ VARIABLE_AMENDMENTS: dict[str, dict[str, Any]] = {
     "backend.%any%.healthy": {"type": "BOOL"},
     # Regex capture groups (https://www.fastly.com/documentation/reference/vcl/variables/miscellaneous/re-group/).
     **{f"re.group.{n}": {"type": "STRING", "read": ALL} for n in range(10)},
+    # The backend that served the response stays readable after vcl_fetch: "Available in: fetch,
+    # deliver, log, error" (https://www.fastly.com/documentation/reference/vcl/variables/backend-response/beresp-backend-name/);
+    # beresp.backend.ip likewise in Fastly's own VCL metadata (fastly/vscode-fastly-vcl
+    # server/src/metadata/variables.json, MIT), which replaces the deprecated req.backend.ip.
+    **{name: {"read": ["FETCH", "DELIVER", "LOG", "ERROR"]}
+       for name in ("beresp.backend.name", "beresp.backend.ip")},
+    # Not in Fastly's reference at all (falco cites a blog post and allows vcl_deliver only);
+    # a Fastly Fiddle reads it in vcl_recv (https://gist.github.com/Integralist/c08b1ab3e9dd508b1ccc5fe768d1a9b0).
+    # With no documented rule, no scope error.
+    "req.backend.is_cluster": {"read": ALL},
 }
 
 FUNCTION_AMENDMENTS: dict[str, dict[str, Any]] = {
@@ -56,6 +66,9 @@ VARIABLE_NOTES = {
     "obj.response": "writable in vcl_error only (Fastly obj.response reference)",
     "backend.*.healthy": "BOOL (Fastly backend.{NAME}.healthy reference)",
     "re.group.N": "regex capture groups, absent from falco's predefined.yml",
+    "beresp.backend.name": "readable in fetch, deliver, log, error (Fastly reference)",
+    "beresp.backend.ip": "readable in fetch, deliver, log, error (Fastly VCL metadata)",
+    "req.backend.is_cluster": "undocumented by Fastly; readable everywhere (a Fiddle reads it in recv)",
 }
 
 

@@ -170,7 +170,7 @@ def _float(value: str) -> A.FloatLit:
 def _rtime(value: str) -> A.RTimeLit:
     node: Any = object.__new__(A.RTimeLit)
     unit = "ms" if value.endswith("ms") else value[-1]
-    node.seconds = float(value[: -len(unit)]) * _RTIME_UNITS[unit]
+    node.seconds = float(value[: -len(unit)].rstrip(" \t")) * _RTIME_UNITS[unit]
     node.unit = unit
     node.raw = value
     return node  # type: ignore[no-any-return]

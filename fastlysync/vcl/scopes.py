@@ -30,7 +30,9 @@ MACRO_SUBS = tuple(name for name in BUILTIN_SUBS if name != "vcl_pipe")
 """Builtin subs whose body must carry a `#FASTLY <name>` macro."""
 
 RETURN_ACTIONS: dict[str, frozenset[str]] = {
-    "RECV": frozenset({"lookup", "pass", "error", "restart", "upgrade"}),
+    # challenge: a vcl_recv return in Fastly's own VCL metadata (fastly/vscode-fastly-vcl
+    # server/src/metadata/subroutines.json), absent from the lifecycle table: no error for it.
+    "RECV": frozenset({"lookup", "pass", "error", "restart", "upgrade", "challenge"}),
     "HASH": frozenset({"hash"}),
     "HIT": frozenset({"deliver", "pass", "error", "restart"}),
     "MISS": frozenset({"fetch", "deliver_stale", "pass", "error"}),

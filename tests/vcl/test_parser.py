@@ -340,12 +340,21 @@ def test_time_arithmetic_and_unary_minus() -> None:
 @pytest.mark.parametrize(
     ("source", "seconds"),
     [("10s", 10.0), ("1.5m", 90.0), ("100ms", 0.1), ("2h", 7200.0), ("1d", 86400.0),
-     ("1w", 604800.0), ("1y", 31536000.0)],
+     ("1w", 604800.0), ("1y", 31536000.0),
+     # "Whitespace is permitted between the value and its unit" (Fastly's RTIME type page).
+     ("5 m", 300.0), ("2\t s", 2.0)],
 )
 def test_rtime_literals(source: str, seconds: float) -> None:
     value = expr(source)
     assert isinstance(value, A.RTimeLit) and value.seconds == pytest.approx(seconds)
     assert value.raw == source
+
+
+def test_a_spaced_unit_is_an_rtime_only_where_no_name_follows() -> None:
+    # `1 s` is 1s, but `1 server.identity` is a concatenation of 1 and a variable name.
+    value = expr("1 server.identity")
+    assert not isinstance(value, A.RTimeLit)
+    assert not isinstance(expr("1 d.x"), A.RTimeLit)
 
 
 @pytest.mark.parametrize(

@@ -197,6 +197,7 @@ def test_invalid_statements_in_recv(stmt: str, code: str) -> None:
 @pytest.mark.parametrize("pattern", [
     r"a++b", r"(?>x+)y", r"(?i)abc", r"a(?i)b", r"\Q(\E", r"\p{L}+", r"(?<year>\d{4})",
     r"[[:alpha:]]+", r"(?<=ab|c)d", r"\h+\R", r"^/(?:a|b)/\d{2,4}$", r"(?|a|b)",
+    r"(*UTF8)\w+", r"(*UCP)(*LIMIT_MATCH=100)a+",
 ])
 def test_pcre_only_syntax_is_accepted(pattern: str) -> None:
     text = f'sub vcl_recv {{\n  #FASTLY recv\n  if (req.url ~ {{"{pattern}"}}) {{ }}\n}}\n'

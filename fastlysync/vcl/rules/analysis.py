@@ -356,6 +356,15 @@ class Analysis:
                             self.reads.append(Occurrence(prop.value, None, f, "backend"))
                             self.used["backend"].add(prop.value.name)
                             self.used["director"].add(prop.value.name)
+            elif isinstance(decl, A.Table) and decl.value_type in ("BACKEND", "ACL"):
+                # `table routes BACKEND { "a": b0 }` uses b0 (Fastly's table declaration page).
+                role = decl.value_type.lower()
+                for entry in decl.entries:
+                    if isinstance(entry.value, A.Ident):
+                        self.reads.append(Occurrence(entry.value, None, f, role))
+                        self.used[role].add(entry.value.name)
+                        if role == "backend":
+                            self.used["director"].add(entry.value.name)
             return
         if isinstance(decl, A.Subroutine):
             self._subroutine(decl, f)

@@ -105,7 +105,8 @@ class UndefinedSubroutine(Rule):
         "context) the service's other VCL and snippets. In a standalone lint, while an `include` "
         "cannot be found (VCL506), calls are not checked: that file may define the sub. A file "
         "linted on its own whose neighbours include files that cannot be found gets a warning "
-        "naming them instead of an error."
+        "naming them instead of an error, and so does a snippet linted on its own (the main VCL "
+        "or an init snippet may define the sub) unless the name is a builtin function's."
     )
     bad = "sub vcl_recv {\n  #FASTLY recv\n  call normalise_url;\n}\n"
     good = (
@@ -132,6 +133,16 @@ class UndefinedSubroutine(Rule):
                         f"{', '.join(repr(n) for n in lost[:3])}"
                         f"{f' (or {len(lost) - 3} more)' if len(lost) > 3 else ''}, included "
                         "beside this file but not found", severity="warning"))
+                elif context.standalone and occ.container is not None and \
+                        occ.container.kind == "snippet" and \
+                        context.catalogue.function(name) is None:
+                    # A snippet linted on its own runs inside a main VCL and beside init
+                    # snippets we cannot see; either may define the sub (as with VCL421). A
+                    # builtin function's name is no sub anywhere: `call header.filter(...)`.
+                    out.append(self.diag(
+                        occ.node.name, occ.file, f"sub {name} is not defined in this snippet; "
+                        "assumed to be defined by the main VCL or an init snippet",
+                        severity="warning"))
                 else:
                     out.append(self.diag(occ.node.name, occ.file, f"sub {name} is not defined"))
         return out

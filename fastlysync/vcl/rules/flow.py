@@ -31,7 +31,8 @@ class ReturnAction(Rule):
     aliases = ("return-statement/invalid-action",)
     doc = (
         "Each lifecycle subroutine allows only some return actions (Fastly's request lifecycle): "
-        "vcl_recv lookup, pass, error, restart, upgrade; vcl_hash hash; vcl_hit deliver, pass, "
+        "vcl_recv lookup, pass, error, restart, upgrade (and challenge, which Fastly's VCL "
+        "metadata lists); vcl_hash hash; vcl_hit deliver, pass, "
         "error, restart; vcl_miss fetch, deliver_stale, pass, error; vcl_pass pass, error; "
         "vcl_fetch deliver, deliver_stale, pass, error, restart; vcl_error deliver, "
         "deliver_stale, restart; vcl_deliver deliver, restart; vcl_log deliver. A custom sub "

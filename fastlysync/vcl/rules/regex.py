@@ -23,7 +23,7 @@ _PCRE_ESCAPES = re.compile(
 )
 _NAMED_GROUP = re.compile(r"\(\?(?:<(?![=!])|'|P<)([A-Za-z_][A-Za-z0-9_]*)[>']")
 _SUBROUTINE_CALL = re.compile(r"\(\?(?:R|[+-]?\d+|&[A-Za-z_]\w*|P>[A-Za-z_]\w*)\)")
-_VERBS = re.compile(r"\(\*[A-Z_]+(?::[^)]*)?\)")
+_VERBS = re.compile(r"\(\*[A-Z_][A-Z_0-9]*(?:[:=][^)]*)?\)")  # (*UTF8), (*LIMIT_MATCH=9)
 _INLINE_FLAGS = re.compile(r"\(\?[imsxJUn^-]+\)")
 _SCOPED_FLAGS = re.compile(r"\(\?[imsxJUn^-]+:")
 _BRANCH_RESET = re.compile(r"\(\?\|")
