@@ -23,6 +23,7 @@ from ..kinds.wire import coerce
 from .bodies import coerce_fields, parse_body, validate
 from .errors import ApiError, bad_request, not_found
 from .messages import Request, Response, Route
+from .render import WireMode
 from .routes.paths import bind
 from .routes.products import ProductProblem, product_links
 
@@ -68,10 +69,15 @@ def get_presence(api: FastlyApi, req: Request, customer: str, sid: str, v: str,
     number = api._version(sid, v)["number"]
     record = api.store.get("obj", _record_key(sid, number, kind))
     if record is None:
-        raise not_found(kind.api_label, service=sid, version=number)
-    return Response(200, {"service_id": sid, "version": number, "feature_revision": 1,
-                          "created_at": record["created_at"],
-                          "updated_at": record["created_at"], "deleted_at": None})
+        raise ApiError(404, "Not found")  # recorded: no detail, unlike other kinds' 404s
+    return Response(200, _presence_body(kind, sid, number, record["created_at"]))
+
+
+def _presence_body(kind: Kind, sid: str, number: int, at: str) -> dict[str, Any]:
+    """A switch that is on, as the real API answers its GET and POST (no `deleted_at`)."""
+    return {"feature_revision": 1, "feature_update_available": False,
+            "id": object_id(sid, number, kind.name), "service_id": sid, "version": number,
+            "created_at": at, "updated_at": at}
 
 
 def set_presence(api: FastlyApi, on: bool, req: Request, customer: str, sid: str, v: str,
@@ -85,8 +91,7 @@ def set_presence(api: FastlyApi, on: bool, req: Request, customer: str, sid: str
         return Response(200, {"status": "ok"})
     now = api.now()
     api.store.put("obj", key, {"fields": {"enabled": True}, "created_at": now})
-    return Response(200, {"service_id": sid, "version": number, "feature_revision": 1,
-                          "created_at": now, "updated_at": now, "deleted_at": None})
+    return Response(200, _presence_body(kind, sid, number, now))
 
 
 def _patched_body(kind: Kind, sid: str, number: int, fields: dict[str, Any]) -> dict[str, Any]:
@@ -248,22 +253,28 @@ def _csv_list(kind: Kind, field: str, value: Any) -> Any:
 
 
 def _render_by_id(kind: Kind, sid: str, number: int, name: str,
-                  record: dict[str, Any]) -> dict[str, Any]:
+                  record: dict[str, Any], mode: WireMode) -> dict[str, Any]:
     fields = {k: v for k, v in record["fields"].items()
               if not (v is None and kind.unset_wire.get(k) == "omit")}
-    if isinstance(fields.get("response"), dict):  # the SDK declares the status a string
-        fields["response"] = {**fields["response"], "status": str(fields["response"]["status"])}
-    return {**fields, "id": object_id(sid, number, record.get("id_name", name)),
-            "service_id": sid,
-            "version": number, "created_at": record["created_at"],
-            "updated_at": record.get("updated_at", record["created_at"]), "deleted_at": None}
+    if isinstance(fields.get("response"), dict):  # a number on the wire, a string in the SDK
+        status = int(fields["response"]["status"])
+        fields["response"] = {**fields["response"],
+                              "status": status if mode == "real" else str(status)}
+    out = {**fields, "id": object_id(sid, number, record.get("id_name", name)),
+           "service_id": sid, "version": number, "created_at": record["created_at"],
+           "updated_at": record.get("updated_at", record["created_at"])}
+    if mode == "real":  # recorded: the real API adds this flag and sends no `deleted_at`
+        out["feature_update_available"] = False
+    else:
+        out["deleted_at"] = None
+    return out
 
 
 def list_by_id(api: FastlyApi, req: Request, customer: str, sid: str, v: str,
                kind: Kind) -> Any:
     api._service(customer, sid)
     number = api._version(sid, v)["number"]
-    return Response(200, [_render_by_id(kind, sid, number, name, record)
+    return Response(200, [_render_by_id(kind, sid, number, name, record, api.wire_mode)
                           for name, record in api._objects(sid, number, kind)])
 
 
@@ -276,7 +287,7 @@ def create_by_id(api: FastlyApi, req: Request, customer: str, sid: str, v: str,
         raise ApiError(409, "Duplicate record", f"Duplicate {kind.api_label}: '{name}'")
     record = {"fields": fields, "created_at": api.now(), "id_name": name}
     api.store.put("obj", (sid, str(number), kind.name, name), record)
-    return Response(200, _render_by_id(kind, sid, number, name, record))
+    return Response(200, _render_by_id(kind, sid, number, name, record, api.wire_mode))
 
 
 def _find(api: FastlyApi, customer: str, kind: Kind, wanted: str
@@ -293,7 +304,7 @@ def _find(api: FastlyApi, customer: str, kind: Kind, wanted: str
 
 def get_by_id(api: FastlyApi, req: Request, customer: str, kind: Kind, object_id: str) -> Any:
     sid, number, name, record = _find(api, customer, kind, object_id)
-    return Response(200, _render_by_id(kind, sid, number, name, record))
+    return Response(200, _render_by_id(kind, sid, number, name, record, api.wire_mode))
 
 
 def update_by_id(api: FastlyApi, req: Request, customer: str, kind: Kind,
@@ -305,7 +316,7 @@ def update_by_id(api: FastlyApi, req: Request, customer: str, kind: Kind,
     if fields["name"] != name:
         api.store.delete("obj", (sid, str(number), kind.name, name))
     api.store.put("obj", (sid, str(number), kind.name, fields["name"]), updated)
-    return Response(200, _render_by_id(kind, sid, number, fields["name"], updated))
+    return Response(200, _render_by_id(kind, sid, number, fields["name"], updated, api.wire_mode))
 
 
 def delete_by_id(api: FastlyApi, req: Request, customer: str, kind: Kind,

@@ -88,6 +88,10 @@ SDK_WIRE = (
             "the SDK declares an int, an enum without an empty value, a non-nullable string or "
             "a minimum; tests/conformance/test_sdk_wire.py checks, field by field, that the "
             "SDK refuses the real spelling"),
+    SdkWire("rate limiter `response.status`; `feature_update_available` and `deleted_at`",
+            "429 (a number); the flag, no `deleted_at` (go-fastly's recordings)",
+            '"429"; `deleted_at: null`, no flag',
+            "RateLimiterResponse declares the status a string and knows no such flag"),
     SdkWire("ACL entry `negated` on reads", '"0"', "0",
             "AclEntryResponse declares `negated` an int (writes already answer 0/1)"),
     SdkWire("director `backends`", '["name", …]', '[{"name": …}, …]',
