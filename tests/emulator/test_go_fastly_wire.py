@@ -109,3 +109,10 @@ def test_rate_limiter_sdk_wire_keeps_the_sdk_types() -> None:
     app.close()
     assert body["response"]["status"] == "429" and body["deleted_at"] is None
     assert "feature_update_available" not in body
+
+
+def test_newrelic_otlp_region_is_null_until_set(client: httpx.Client, sid: str) -> None:
+    made = client.post(f"{_v(sid)}/logging/newrelicotlp", data={"name": "n", "token": "t"})
+    assert made.status_code == 200 and made.json()["region"] is None
+    eu = client.put(f"{_v(sid)}/logging/newrelicotlp/n", data={"region": "EU"}).json()
+    assert eu["region"] == "EU"
