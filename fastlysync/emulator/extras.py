@@ -21,7 +21,7 @@ from ..kinds import KINDS, Kind
 from ..kinds.product_enablement import PRODUCTS, SETTINGS
 from ..kinds.wire import coerce
 from .bodies import coerce_fields, parse_body, validate
-from .errors import ApiError, bad_request, not_found
+from .errors import ApiError, Problem, bad_request, not_found
 from .messages import Request, Response, Route
 from .render import WireMode
 from .routes.paths import bind
@@ -94,8 +94,24 @@ def set_presence(api: FastlyApi, on: bool, req: Request, customer: str, sid: str
     return Response(200, _presence_body(kind, sid, number, now))
 
 
-def _patched_body(kind: Kind, sid: str, number: int, fields: dict[str, Any]) -> dict[str, Any]:
-    return {**fields, "service_id": sid, "version": number}
+IO_DOC = ("https://www.fastly.com/documentation/reference/api/services/"
+          "image-optimizer-default-settings/")
+QUALITY = {"webp_quality": "WebP quality", "jpeg_quality": "JPEG quality"}
+
+
+def _patched_body(fields: dict[str, Any]) -> dict[str, Any]:
+    """The settings alone: the real API's answer carries no `service_id` or `version`."""
+    return dict(fields)
+
+
+def _patch_problem(data: dict[str, Any], exc: ApiError) -> Problem:
+    """The real API's 400 for a bad PATCH: a problem document naming the limit it broke."""
+    for name, label in QUALITY.items():
+        value = data.get(name)
+        if isinstance(value, int) and not 1 <= value <= 100:
+            limit = "less than or equal to 100" if value > 100 else "greater than or equal to 1"
+            return Problem(400, "Bad request", f"{label} must be {limit}.", IO_DOC)
+    return Problem(400, "Bad request", exc.detail or exc.msg, IO_DOC)
 
 
 def get_patched(api: FastlyApi, req: Request, customer: str, sid: str, v: str,
@@ -104,7 +120,7 @@ def get_patched(api: FastlyApi, req: Request, customer: str, sid: str, v: str,
     number = api._version(sid, v)["number"]
     record = api.store.get("obj", _record_key(sid, number, kind)) or {
         "fields": validate(kind, {})}
-    return Response(200, _patched_body(kind, sid, number, record["fields"]))
+    return Response(200, _patched_body(record["fields"]))
 
 
 def patch(api: FastlyApi, req: Request, customer: str, sid: str, v: str, kind: Kind) -> Any:
@@ -112,9 +128,12 @@ def patch(api: FastlyApi, req: Request, customer: str, sid: str, v: str, kind: K
     key = _record_key(sid, number, kind)
     old = api.store.get("obj", key) or {"fields": validate(kind, {})}
     data = parse_body(req.body, req.headers.get("content-type", ""))
-    fields = validate(kind, {**old["fields"], **coerce_fields(kind, data)})
+    try:
+        fields = validate(kind, {**old["fields"], **coerce_fields(kind, data)})
+    except ApiError as exc:
+        raise _patch_problem(data, exc) from None
     api.store.put("obj", key, {"fields": fields})
-    return Response(200, _patched_body(kind, sid, number, fields))
+    return Response(200, _patched_body(fields))
 
 
 # ----- product enablement (versionless) --------------------------------------------------

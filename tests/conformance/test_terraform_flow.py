@@ -33,6 +33,16 @@ PRODUCTS = ("brotli_compression", "image_optimizer", "origin_inspector", "bot_ma
             "domain_inspector", "websockets", "log_explorer_insights", "ddos_protection",
             "api_discovery", "ngwaf")
 """What the provider's product enablement block reads for a VCL service on import."""
+LOGGING = ("azureblob", "bigquery", "cloudfiles", "datadog", "digitalocean", "elasticsearch",
+           "ftp", "gcs", "grafanacloudlogs", "heroku", "honeycomb", "https", "kafka", "kinesis",
+           "logentries", "loggly", "logshuttle", "newrelic", "newrelicotlp", "openstack",
+           "papertrail", "pubsub", "s3", "scalyr", "sftp", "splunk", "sumologic", "syslog")
+"""go-fastly's list paths of the 28 logging blocks a `fastly_service_vcl` has."""
+LOGGING_SHAPE = {"created_at": "time", "updated_at": "time", "deleted_at": "time",
+                 "name": "string", "version": "int", "format_version": "int",
+                 "placement": "string", "response_condition": "string"}
+OTHER_LISTS = ("cache_settings", "director", "gzip", "request_settings", "response_object",
+               "rate-limiters")
 
 
 class GoClient:
@@ -254,7 +264,13 @@ def test_import_reads_every_product(tf: GoClient) -> None:
     config = tf.decode("GET", f"/enabled-products/v1/ddos_protection/services/{sid}"
                        "/configuration", {"configuration": {"mode": "string"}})
     assert config["configuration"]["mode"] == "log"  # the provider dereferences it
-    _read(tf, sid, version=1)  # `<id>@1`
+    _read(tf, sid, version=1)  # `<id>@1`; imported: every block reads, configured or not
+    v1 = _v(sid, 1)
+    for provider in LOGGING:
+        assert tf.decode("GET", f"{v1}/logging/{provider}", [LOGGING_SHAPE]) == []
+    for path in OTHER_LISTS:
+        assert tf.decode("GET", f"{v1}/{path}", [{"name": "string"}]) == []
+    tf.decode("GET", f"{v1}/image_optimizer_default_settings", {"webp_quality": "int"})
 
 
 def test_dictionary_items_acl_entries_and_dynamic_content(tf: GoClient) -> None:

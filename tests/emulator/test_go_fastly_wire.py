@@ -116,3 +116,18 @@ def test_newrelic_otlp_region_is_null_until_set(client: httpx.Client, sid: str) 
     assert made.status_code == 200 and made.json()["region"] is None
     eu = client.put(f"{_v(sid)}/logging/newrelicotlp/n", data={"region": "EU"}).json()
     assert eu["region"] == "EU"
+
+
+def test_image_optimizer_defaults_shape_and_problem(client: httpx.Client, sid: str) -> None:
+    path = f"{_v(sid)}/image_optimizer_default_settings"
+    read = client.get(path).json()
+    assert set(read) == {"resize_filter", "webp", "webp_quality", "jpeg_type", "jpeg_quality",
+                         "upscale", "allow_video"}
+    patched = client.patch(path, json={"webp": True, "jpeg_quality": 70}).json()
+    assert set(patched) == set(read) and patched["webp"] is True
+    bad = client.patch(path, json={"webp_quality": 105})
+    assert bad.status_code == 400
+    assert bad.headers["content-type"] == "application/problem+json"
+    assert bad.json()["detail"] == "WebP quality must be less than or equal to 100."
+    assert set(bad.json()) == {"type", "title", "detail"}
+    assert client.get(path).json()["webp_quality"] == read["webp_quality"]
