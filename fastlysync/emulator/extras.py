@@ -185,8 +185,13 @@ def enable(api: FastlyApi, req: Request, customer: str, product: str, sid: str) 
 
 
 def disable(api: FastlyApi, req: Request, customer: str, product: str, sid: str) -> Any:
-    _enabled(api, customer, product, sid)
-    api.store.delete("product", (sid, product))
+    """Idempotent, as recorded: disabling a product that is off is a 204 too (go-fastly's
+    tests start by disabling whatever may be on)."""
+    api._service(customer, sid)
+    if product not in PRODUCTS:
+        raise ProductProblem(400, "invalid product")
+    if api.store.get("product", (sid, product)) is not None:
+        api.store.delete("product", (sid, product))
     return Response(204, None, raw=b"")
 
 
@@ -203,10 +208,11 @@ def patch_config(api: FastlyApi, req: Request, customer: str, product: str, sid:
     unknown = sorted(set(data) - allowed)
     if unknown:
         raise bad_request(f"unknown configuration {unknown[0]!r} for {product}")
-    config = {**state.get("configuration", {}), **{k: str(v) for k, v in data.items()}}
+    changed = {k: str(v) for k, v in data.items()}
+    config = {**state.get("configuration", {}), **changed}
     api.store.put("product", (sid, product), {"configuration": config})
     return Response(200, {**_product_body(api, product, sid, "/configuration"),
-                          "configuration": config})
+                          "configuration": changed})  # recorded: only what the PATCH set
 
 
 # ----- rate limiters (listed and created per version, changed by id) ---------------------

@@ -131,3 +131,18 @@ def test_image_optimizer_defaults_shape_and_problem(client: httpx.Client, sid: s
     assert bad.json()["detail"] == "WebP quality must be less than or equal to 100."
     assert set(bad.json()) == {"type", "title", "detail"}
     assert client.get(path).json()["webp_quality"] == read["webp_quality"]
+
+
+def test_product_disable_is_idempotent_and_patch_echoes_what_it_set(client: httpx.Client,
+                                                                    sid: str) -> None:
+    path = f"/enabled-products/v1/ngwaf/services/{sid}"
+    off = client.delete(path)
+    assert off.status_code == 204 and off.content == b""
+    assert client.put(path, json={"workspace_id": "ws1"}).status_code == 200
+    patched = client.patch(f"{path}/configuration", json={"traffic_ramp": "45"}).json()
+    assert patched["configuration"] == {"traffic_ramp": "45"}
+    full = client.get(f"{path}/configuration").json()["configuration"]
+    assert full == {"traffic_ramp": "45", "workspace_id": "ws1"}
+    assert client.delete(path).status_code == 204
+    assert client.delete(path).status_code == 204
+    assert client.delete("/enabled-products/v1/no_such_product/services/" + sid).status_code == 400
