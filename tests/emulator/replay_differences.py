@@ -83,7 +83,8 @@ SDK_WIRE = (
             "`required_acks`; unset request settings `action`, gcs `account_name`, s3 `acl`, "
             "`compression_codec` of every file-upload logging kind, s3 and azureblob "
             "`file_max_bytes`, kafka `auth_method`, logentries and New Relic OTLP `region`, "
-            "papertrail and logentries `port`, rate limiter `logger_type`",
+            "papertrail and logentries `port`, rate limiter `logger_type`; ftp `ipv4` "
+            "(`real_extras`)",
             'the API\'s spelling: "514", "1", "", null, 0', "the SDK's type, or the key left out",
             "the SDK declares an int, an enum without an empty value, a non-nullable string or "
             "a minimum; tests/conformance/test_sdk_wire.py checks, field by field, that the "
