@@ -20,6 +20,9 @@ from ..kinds.wire import parse_bool
 from .errors import bad_request
 
 _INT = re.compile(r"[+-]?\d+")
+CASELESS = frozenset({"region"})
+"""Fields whose options the real API matches without case (logentries and New Relic take
+`region=us`, recorded)."""
 
 
 def parse_body(body: bytes, content_type: str) -> dict[str, Any]:
@@ -90,6 +93,10 @@ def coerce_value(kind: Kind, name: str, raw: Any) -> Any:
         for option in literals:
             if raw == option or str(raw) == str(option):
                 return option
+        if name in CASELESS and isinstance(raw, str):
+            for option in literals:
+                if raw.casefold() == str(option).casefold():
+                    return option
         if not plain:
             raise ValueError(f"must be one of {', '.join(str(o) for o in literals)}")
     if bool in plain:

@@ -48,3 +48,16 @@ def unknown_service(service_id: str) -> ApiError:
 UNAUTHORIZED = ApiError(401, "Provided credentials are missing or invalid")
 RATE_LIMITED_MSG = ("You have exceeded your hourly rate limit. Please contact support@fastly.com "
                     "if you think this is a mistake.")
+
+
+class Problem(ApiError):
+    """An RFC 7807 problem document (`application/problem+json`), as the newer endpoints
+    answer errors (recorded for image optimizer defaults: `{"type", "title", "detail"}`)."""
+
+    def __init__(self, status: int, title: str, detail: str, doc: str) -> None:
+        super().__init__(status, title, detail,
+                         headers={"Content-Type": "application/problem+json"})
+        self.doc = doc
+
+    def body(self) -> dict[str, str]:
+        return {"type": self.doc, "title": self.msg, "detail": self.detail or ""}

@@ -21,8 +21,9 @@ from ..kinds import KINDS, Kind
 from ..kinds.product_enablement import PRODUCTS, SETTINGS
 from ..kinds.wire import coerce
 from .bodies import coerce_fields, parse_body, validate
-from .errors import ApiError, bad_request, not_found
+from .errors import ApiError, Problem, bad_request, not_found
 from .messages import Request, Response, Route
+from .render import WireMode
 from .routes.paths import bind
 from .routes.products import ProductProblem, product_links
 
@@ -68,10 +69,15 @@ def get_presence(api: FastlyApi, req: Request, customer: str, sid: str, v: str,
     number = api._version(sid, v)["number"]
     record = api.store.get("obj", _record_key(sid, number, kind))
     if record is None:
-        raise not_found(kind.api_label, service=sid, version=number)
-    return Response(200, {"service_id": sid, "version": number, "feature_revision": 1,
-                          "created_at": record["created_at"],
-                          "updated_at": record["created_at"], "deleted_at": None})
+        raise ApiError(404, "Not found")  # recorded: no detail, unlike other kinds' 404s
+    return Response(200, _presence_body(kind, sid, number, record["created_at"]))
+
+
+def _presence_body(kind: Kind, sid: str, number: int, at: str) -> dict[str, Any]:
+    """A switch that is on, as the real API answers its GET and POST (no `deleted_at`)."""
+    return {"feature_revision": 1, "feature_update_available": False,
+            "id": object_id(sid, number, kind.name), "service_id": sid, "version": number,
+            "created_at": at, "updated_at": at}
 
 
 def set_presence(api: FastlyApi, on: bool, req: Request, customer: str, sid: str, v: str,
@@ -85,12 +91,27 @@ def set_presence(api: FastlyApi, on: bool, req: Request, customer: str, sid: str
         return Response(200, {"status": "ok"})
     now = api.now()
     api.store.put("obj", key, {"fields": {"enabled": True}, "created_at": now})
-    return Response(200, {"service_id": sid, "version": number, "feature_revision": 1,
-                          "created_at": now, "updated_at": now, "deleted_at": None})
+    return Response(200, _presence_body(kind, sid, number, now))
 
 
-def _patched_body(kind: Kind, sid: str, number: int, fields: dict[str, Any]) -> dict[str, Any]:
-    return {**fields, "service_id": sid, "version": number}
+IO_DOC = ("https://www.fastly.com/documentation/reference/api/services/"
+          "image-optimizer-default-settings/")
+QUALITY = {"webp_quality": "WebP quality", "jpeg_quality": "JPEG quality"}
+
+
+def _patched_body(fields: dict[str, Any]) -> dict[str, Any]:
+    """The settings alone: the real API's answer carries no `service_id` or `version`."""
+    return dict(fields)
+
+
+def _patch_problem(data: dict[str, Any], exc: ApiError) -> Problem:
+    """The real API's 400 for a bad PATCH: a problem document naming the limit it broke."""
+    for name, label in QUALITY.items():
+        value = data.get(name)
+        if isinstance(value, int) and not 1 <= value <= 100:
+            limit = "less than or equal to 100" if value > 100 else "greater than or equal to 1"
+            return Problem(400, "Bad request", f"{label} must be {limit}.", IO_DOC)
+    return Problem(400, "Bad request", exc.detail or exc.msg, IO_DOC)
 
 
 def get_patched(api: FastlyApi, req: Request, customer: str, sid: str, v: str,
@@ -99,7 +120,7 @@ def get_patched(api: FastlyApi, req: Request, customer: str, sid: str, v: str,
     number = api._version(sid, v)["number"]
     record = api.store.get("obj", _record_key(sid, number, kind)) or {
         "fields": validate(kind, {})}
-    return Response(200, _patched_body(kind, sid, number, record["fields"]))
+    return Response(200, _patched_body(record["fields"]))
 
 
 def patch(api: FastlyApi, req: Request, customer: str, sid: str, v: str, kind: Kind) -> Any:
@@ -107,9 +128,12 @@ def patch(api: FastlyApi, req: Request, customer: str, sid: str, v: str, kind: K
     key = _record_key(sid, number, kind)
     old = api.store.get("obj", key) or {"fields": validate(kind, {})}
     data = parse_body(req.body, req.headers.get("content-type", ""))
-    fields = validate(kind, {**old["fields"], **coerce_fields(kind, data)})
+    try:
+        fields = validate(kind, {**old["fields"], **coerce_fields(kind, data)})
+    except ApiError as exc:
+        raise _patch_problem(data, exc) from None
     api.store.put("obj", key, {"fields": fields})
-    return Response(200, _patched_body(kind, sid, number, fields))
+    return Response(200, _patched_body(fields))
 
 
 # ----- product enablement (versionless) --------------------------------------------------
@@ -161,8 +185,13 @@ def enable(api: FastlyApi, req: Request, customer: str, product: str, sid: str) 
 
 
 def disable(api: FastlyApi, req: Request, customer: str, product: str, sid: str) -> Any:
-    _enabled(api, customer, product, sid)
-    api.store.delete("product", (sid, product))
+    """Idempotent, as recorded: disabling a product that is off is a 204 too (go-fastly's
+    tests start by disabling whatever may be on)."""
+    api._service(customer, sid)
+    if product not in PRODUCTS:
+        raise ProductProblem(400, "invalid product")
+    if api.store.get("product", (sid, product)) is not None:
+        api.store.delete("product", (sid, product))
     return Response(204, None, raw=b"")
 
 
@@ -179,10 +208,11 @@ def patch_config(api: FastlyApi, req: Request, customer: str, product: str, sid:
     unknown = sorted(set(data) - allowed)
     if unknown:
         raise bad_request(f"unknown configuration {unknown[0]!r} for {product}")
-    config = {**state.get("configuration", {}), **{k: str(v) for k, v in data.items()}}
+    changed = {k: str(v) for k, v in data.items()}
+    config = {**state.get("configuration", {}), **changed}
     api.store.put("product", (sid, product), {"configuration": config})
     return Response(200, {**_product_body(api, product, sid, "/configuration"),
-                          "configuration": config})
+                          "configuration": changed})  # recorded: only what the PATCH set
 
 
 # ----- rate limiters (listed and created per version, changed by id) ---------------------
@@ -248,22 +278,28 @@ def _csv_list(kind: Kind, field: str, value: Any) -> Any:
 
 
 def _render_by_id(kind: Kind, sid: str, number: int, name: str,
-                  record: dict[str, Any]) -> dict[str, Any]:
+                  record: dict[str, Any], mode: WireMode) -> dict[str, Any]:
     fields = {k: v for k, v in record["fields"].items()
               if not (v is None and kind.unset_wire.get(k) == "omit")}
-    if isinstance(fields.get("response"), dict):  # the SDK declares the status a string
-        fields["response"] = {**fields["response"], "status": str(fields["response"]["status"])}
-    return {**fields, "id": object_id(sid, number, record.get("id_name", name)),
-            "service_id": sid,
-            "version": number, "created_at": record["created_at"],
-            "updated_at": record.get("updated_at", record["created_at"]), "deleted_at": None}
+    if isinstance(fields.get("response"), dict):  # a number on the wire, a string in the SDK
+        status = int(fields["response"]["status"])
+        fields["response"] = {**fields["response"],
+                              "status": status if mode == "real" else str(status)}
+    out = {**fields, "id": object_id(sid, number, record.get("id_name", name)),
+           "service_id": sid, "version": number, "created_at": record["created_at"],
+           "updated_at": record.get("updated_at", record["created_at"])}
+    if mode == "real":  # recorded: the real API adds this flag and sends no `deleted_at`
+        out["feature_update_available"] = False
+    else:
+        out["deleted_at"] = None
+    return out
 
 
 def list_by_id(api: FastlyApi, req: Request, customer: str, sid: str, v: str,
                kind: Kind) -> Any:
     api._service(customer, sid)
     number = api._version(sid, v)["number"]
-    return Response(200, [_render_by_id(kind, sid, number, name, record)
+    return Response(200, [_render_by_id(kind, sid, number, name, record, api.wire_mode)
                           for name, record in api._objects(sid, number, kind)])
 
 
@@ -276,7 +312,7 @@ def create_by_id(api: FastlyApi, req: Request, customer: str, sid: str, v: str,
         raise ApiError(409, "Duplicate record", f"Duplicate {kind.api_label}: '{name}'")
     record = {"fields": fields, "created_at": api.now(), "id_name": name}
     api.store.put("obj", (sid, str(number), kind.name, name), record)
-    return Response(200, _render_by_id(kind, sid, number, name, record))
+    return Response(200, _render_by_id(kind, sid, number, name, record, api.wire_mode))
 
 
 def _find(api: FastlyApi, customer: str, kind: Kind, wanted: str
@@ -293,7 +329,7 @@ def _find(api: FastlyApi, customer: str, kind: Kind, wanted: str
 
 def get_by_id(api: FastlyApi, req: Request, customer: str, kind: Kind, object_id: str) -> Any:
     sid, number, name, record = _find(api, customer, kind, object_id)
-    return Response(200, _render_by_id(kind, sid, number, name, record))
+    return Response(200, _render_by_id(kind, sid, number, name, record, api.wire_mode))
 
 
 def update_by_id(api: FastlyApi, req: Request, customer: str, kind: Kind,
@@ -305,7 +341,7 @@ def update_by_id(api: FastlyApi, req: Request, customer: str, kind: Kind,
     if fields["name"] != name:
         api.store.delete("obj", (sid, str(number), kind.name, name))
     api.store.put("obj", (sid, str(number), kind.name, fields["name"]), updated)
-    return Response(200, _render_by_id(kind, sid, number, fields["name"], updated))
+    return Response(200, _render_by_id(kind, sid, number, fields["name"], updated, api.wire_mode))
 
 
 def delete_by_id(api: FastlyApi, req: Request, customer: str, kind: Kind,

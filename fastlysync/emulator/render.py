@@ -57,6 +57,8 @@ def render_fields(kind: Kind, fields: dict[str, Any], mode: WireMode, *,
     for echo, source in kind.echoes.items():
         out[echo] = fields.get(source)
     out.update(kind.extras)
+    if mode == "real":
+        out.update(kind.real_extras)
     for name, _member_kind in member_fields(kind):
         names = fields.get(name) or []
         out[name] = list(names) if mode == "real" else [{"name": n} for n in names]

@@ -176,6 +176,9 @@ class Kind:
     """Response-only keys the real API always sends with a fixed value for objects fastlysync
     makes (backend `ipv4: null`, settings `general.default_pci: 0`), so clients that expect
     them find them."""
+    real_extras: dict[str, Any] = field(default_factory=dict)
+    """Like `extras`, but only on the real wire: keys whose real value the official SDK's
+    declared type refuses (ftp `ipv4: null` where the SDK wants a string)."""
     create_wire: dict[str, WireType] = field(default_factory=dict)
     """Where a create answer spells a field unlike list/get (kafka `format_version` is a
     number only in the create answer)."""

@@ -86,3 +86,15 @@ def https_url(value: str) -> str:
     if not value.lower().startswith("https://") or len(value) <= len("https://"):
         raise ValueError(f"{value!r}: must be an https:// URL")
     return value
+
+
+ARN_PARTS = 6
+
+
+def iam_role_arn(value: str) -> str:
+    """An AWS role ARN (`arn:aws:iam::123456789012:role/Name`): the real API refuses a value
+    without its six colon-separated parts (recorded: `invalid IAM Role ARN badarn: ...`)."""
+    if len(value.split(":", ARN_PARTS - 1)) < ARN_PARTS:
+        raise ValueError(f"invalid IAM Role ARN {value}: ARNs must have six colon-separated "
+                         f"components")
+    return value

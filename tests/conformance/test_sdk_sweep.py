@@ -483,8 +483,10 @@ def test_product_methods(sdk: Recorder, emulator: Any, product: str) -> None:
         setter = f"set_product_{name}_configuration"
         configured = call(setter, service_id=sid, **PRODUCT_BODIES[setter])
         assert configured.product.id == product
-        assert call(f"get_product_{name}_configuration",
-                    service_id=sid).configuration == configured.configuration
+        # the answer echoes what was set (recorded: ngwaf's PATCH answers traffic_ramp
+        # alone); the configuration read back holds it, with what enabling set
+        read = call(f"get_product_{name}_configuration", service_id=sid).configuration
+        assert configured.configuration.to_dict().items() <= read.to_dict().items()
     call(f"disable_product_{name}", service_id=sid)
     with pytest.raises(fastly.ApiException) as off:
         call(f"get_product_{name}", service_id=sid)

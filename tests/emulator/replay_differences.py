@@ -82,12 +82,17 @@ SDK_WIRE = (
             "`omit`/`sdk_blank`/`real_blank` in `fastlysync/kinds/`): syslog `port`, kafka "
             "`required_acks`; unset request settings `action`, gcs `account_name`, s3 `acl`, "
             "`compression_codec` of every file-upload logging kind, s3 and azureblob "
-            "`file_max_bytes`, kafka `auth_method`, logentries `region`, rate limiter "
-            "`logger_type`",
+            "`file_max_bytes`, kafka `auth_method`, logentries and New Relic OTLP `region`, "
+            "papertrail and logentries `port`, rate limiter `logger_type`; ftp `ipv4` "
+            "(`real_extras`)",
             'the API\'s spelling: "514", "1", "", null, 0', "the SDK's type, or the key left out",
             "the SDK declares an int, an enum without an empty value, a non-nullable string or "
             "a minimum; tests/conformance/test_sdk_wire.py checks, field by field, that the "
             "SDK refuses the real spelling"),
+    SdkWire("rate limiter `response.status`; `feature_update_available` and `deleted_at`",
+            "429 (a number); the flag, no `deleted_at` (go-fastly's recordings)",
+            '"429"; `deleted_at: null`, no flag',
+            "RateLimiterResponse declares the status a string and knows no such flag"),
     SdkWire("ACL entry `negated` on reads", '"0"', "0",
             "AclEntryResponse declares `negated` an int (writes already answer 0/1)"),
     SdkWire("director `backends`", '["name", …]', '[{"name": …}, …]',

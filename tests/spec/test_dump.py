@@ -49,6 +49,8 @@ SPECIAL: dict[tuple[str, str], st.SearchStrategy[Any]] = {
     ("LoggingHttps", "url"): HOST.map(lambda h: f"https://{h}/logs"),
     ("LoggingPapertrail", "address"): HOST,
     ("LoggingElasticsearch", "url"): HOST.map(lambda h: f"https://{h}/es"),
+    ("LoggingKinesis", "iam_role"): st.one_of(st.none(), st.integers(10**11, 10**12 - 1).map(
+        lambda account: f"arn:aws:iam::{account}:role/Logs")),
 }
 
 

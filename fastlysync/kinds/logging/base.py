@@ -88,6 +88,7 @@ def logging_kind(
     unset_wire: dict[str, UnsetSpelling] | None = None,
     real_wire: dict[str, WireType] | None = None,
     extras: dict[str, Any] | None = None,
+    real_extras: dict[str, Any] | None = None,
     create_wire: dict[str, WireType] | None = None,
     exclusive: tuple[Exclusive, ...] = (),
     api_name: str | None = None,
@@ -112,6 +113,7 @@ def logging_kind(
         unset_wire={"response_condition": "blank", **(unset_wire or {})},
         real_wire=real_wire or {},
         extras=extras or {},
+        real_extras=real_extras or {},
         create_wire=create_wire or {},
         exclusive=exclusive,
     )

@@ -17,4 +17,5 @@ class LoggingDigitalocean(FileEndpoint):
 
 KIND = logging_kind("digitalocean", LoggingDigitalocean,
                     sensitive=frozenset({"access_key", "secret_key"}), wire=FILE_WIRE,
-                    unset_wire=FILE_UNSET, exclusive=(ONE_COMPRESSION,))
+                    unset_wire=FILE_UNSET, exclusive=(ONE_COMPRESSION,),
+                    extras={"redundancy": None})

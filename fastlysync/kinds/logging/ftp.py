@@ -16,4 +16,5 @@ class LoggingFtp(FileEndpoint):
 
 KIND = logging_kind("ftp", LoggingFtp, sensitive=frozenset({"password"}),
                     wire={**FILE_WIRE, "port": "str"},
-                    unset_wire=FILE_UNSET, exclusive=(ONE_COMPRESSION,))
+                    unset_wire=FILE_UNSET, exclusive=(ONE_COMPRESSION,),
+                    echoes={"hostname": "address"}, real_extras={"ipv4": None})

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
+from .. import validators
 from .base import SECRET, UNSET, LoggingEndpoint, logging_kind
+from .s3 import NO_KEYS_WITH_ROLE
 
 
 class LoggingKinesis(LoggingEndpoint):
@@ -17,5 +19,11 @@ class LoggingKinesis(LoggingEndpoint):
     iam_role: str | None = Field(None, description="IAM role ARN to assume instead of access "
                                  "keys. " + UNSET)
 
+    @field_validator("iam_role")
+    @classmethod
+    def _iam_role(cls, value: str | None) -> str | None:
+        return value if value is None else validators.iam_role_arn(value)
 
-KIND = logging_kind("kinesis", LoggingKinesis, sensitive=frozenset({"access_key", "secret_key"}))
+
+KIND = logging_kind("kinesis", LoggingKinesis, sensitive=frozenset({"access_key", "secret_key"}),
+                    exclusive=(NO_KEYS_WITH_ROLE,))

@@ -11,4 +11,5 @@ class LoggingLoggly(LoggingEndpoint):
     token: str = Field(description="Loggly customer token." + SECRET)
 
 
-KIND = logging_kind("loggly", LoggingLoggly, sensitive=frozenset({"token"}))
+KIND = logging_kind("loggly", LoggingLoggly, sensitive=frozenset({"token"}),
+                    extras={"public_key": None})

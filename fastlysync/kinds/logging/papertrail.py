@@ -18,4 +18,5 @@ class LoggingPapertrail(LoggingEndpoint):
         return validators.address(value)
 
 
-KIND = logging_kind("papertrail", LoggingPapertrail, echoes={"hostname": "address"})
+KIND = logging_kind("papertrail", LoggingPapertrail, real_wire={"port": "str"},
+                    extras={"public_key": None})
