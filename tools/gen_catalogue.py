@@ -68,7 +68,8 @@ VARIABLE_NOTES = {
     "re.group.N": "regex capture groups, absent from falco's predefined.yml",
     "beresp.backend.name": "readable in fetch, deliver, log, error (Fastly reference)",
     "beresp.backend.ip": "readable in fetch, deliver, log, error (Fastly VCL metadata)",
-    "req.backend.is_cluster": "undocumented by Fastly; readable everywhere (a Fiddle reads it in recv)",
+    "req.backend.is_cluster": ("undocumented by Fastly; readable everywhere "
+                               "(a Fiddle reads it in recv)"),
 }
 
 
