@@ -11,7 +11,7 @@ import time
 from typing import Any
 
 import pytest
-from loopback import LoopbackServer, read_request
+from loopback import LoopbackServer, fixed, read_request
 
 from fastlysync.fastly import detached
 from fastlysync.fastly.client import FastlyClient
@@ -24,16 +24,9 @@ FULL = json.dumps([{"item_key": f"k{n}", "item_value": "v"} for n in range(PAGE_
 
 
 def server(body: bytes, next_page: str | None) -> LoopbackServer:
-    link = (f'Link: <https://api.fastly.com{PATH}?page={next_page}>; rel="next"\r\n'
-            if next_page else "")
-
-    async def handle(reader: Any, writer: Any) -> None:
-        while True:
-            await read_request(reader)
-            writer.write(f"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n{link}"
-                         f"Content-Length: {len(body)}\r\n\r\n".encode() + body)
-            await writer.drain()
-    return LoopbackServer(handle)
+    link = ({"Link": f'<https://api.fastly.com{PATH}?page={next_page}>; rel="next"'}
+            if next_page else {})
+    return LoopbackServer(fixed("200 OK", body, link))
 
 
 def read(url: str) -> list[dict[str, Any]]:

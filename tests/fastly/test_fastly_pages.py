@@ -10,7 +10,7 @@ import time
 from typing import Any
 
 import pytest
-from loopback import LoopbackServer, read_request
+from loopback import LoopbackServer, fixed
 
 from fastlysync.fastly import remote
 from fastlysync.fastly.client import FastlyClient
@@ -22,15 +22,8 @@ FULL_PAGE = json.dumps([{"id": f"s{n}", "name": f"s{n}"} for n in range(LIST_PAG
 
 
 def server(body: bytes, last: str | None) -> LoopbackServer:
-    link = f'Link: <https://api.fastly.com/service?page={last}>; rel="last"\r\n' if last else ""
-
-    async def handle(reader: Any, writer: Any) -> None:
-        while True:
-            await read_request(reader)
-            writer.write(f"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n{link}"
-                         f"Content-Length: {len(body)}\r\n\r\n".encode() + body)
-            await writer.drain()
-    return LoopbackServer(handle)
+    link = {"Link": f'<https://api.fastly.com/service?page={last}>; rel="last"'} if last else {}
+    return LoopbackServer(fixed("200 OK", body, link))
 
 
 def listed(url: str) -> list[dict[str, Any]]:
