@@ -10,11 +10,13 @@ these fixtures, which replace the suite's real-wire `emulator` for that module.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import fastly
 import pytest
 
 from fastlysync.emulator import BackgroundServer
+from fastlysync.kinds import Kind
 from tests.conftest import EmulatorHandle, reset_handle, serve_emulator
 
 
@@ -35,3 +37,18 @@ def sdk_emulator_server() -> Iterator[BackgroundServer]:
 def sdk_emulator(sdk_emulator_server: BackgroundServer) -> Iterator[EmulatorHandle]:
     """Like the suite's `emulator`, reset for this test, but answering in the SDK's types."""
     yield from reset_handle(sdk_emulator_server)
+
+
+def sdk_typed(kind: Kind, body: dict[str, str]) -> dict[str, Any]:
+    """A form body with the Python types the SDK's keyword arguments take."""
+    out: dict[str, Any] = {}
+    for field, value in body.items():
+        info = kind.model.model_fields.get(field)
+        annotation = info.annotation if info else str
+        if annotation is int:
+            out[field] = int(value)
+        elif annotation is bool:
+            out[field] = value.lower() in ("1", "true")
+        else:
+            out[field] = value
+    return out

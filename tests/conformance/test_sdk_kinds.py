@@ -15,7 +15,7 @@ from fastly.model.create_response_object_request import CreateResponseObjectRequ
 
 from fastlysync.kinds import KINDS, Kind
 
-from .sdk_mode import sdk_client, sdk_emulator, sdk_emulator_server  # noqa: F401  (SDK wire mode)
+from .sdk_mode import sdk_client, sdk_emulator, sdk_emulator_server, sdk_typed  # noqa: F401  (SDK wire mode)
 from .sdk_oracle import kind_item_path, operation
 
 EXTRA: dict[str, dict[str, Any]] = {
@@ -31,21 +31,6 @@ EXTRA: dict[str, dict[str, Any]] = {
 @pytest.fixture
 def sdk(emulator: Any) -> fastly.ApiClient:
     return sdk_client(emulator)
-
-
-def _typed(kind: Kind, body: dict[str, str]) -> dict[str, Any]:
-    """The minimal form body with the Python types the SDK's keyword arguments take."""
-    out: dict[str, Any] = {}
-    for field, value in body.items():
-        annotation = kind.model.model_fields[field].annotation if field in \
-            kind.model.model_fields else str
-        if annotation is int:
-            out[field] = int(value)
-        elif annotation is bool:
-            out[field] = value.lower() in ("1", "true")
-        else:
-            out[field] = value
-    return out
 
 
 KINDS_HERE = ("condition", "domain", "acl", "dictionary", "healthcheck", "backend", "director",
@@ -68,7 +53,7 @@ def test_sdk_create_list_get(sdk: fastly.ApiClient, emulator: Any, kind: Kind) -
     collection = f"/service/{{service_id}}/version/{{version_id}}/{kind.api_path}"
     item_path, _declared = kind_item_path(kind.api_path)
     name_param = item_path.rsplit("{", 1)[1].rstrip("}")
-    body = {**_typed(kind, minimal_body(kind)), **EXTRA.get(kind.name, {})}
+    body = {**sdk_typed(kind, minimal_body(kind)), **EXTRA.get(kind.name, {})}
     create = operation(sdk, "POST", collection)
     params = create.__self__.__dict__[f"{create.__name__}_endpoint"].params_map["all"]
     if "create_response_object_request" in params:  # the SDK sends this one as JSON

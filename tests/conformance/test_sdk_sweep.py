@@ -69,7 +69,7 @@ from fastly.model_utils import ModelSimple
 from fastlysync.kinds import KINDS, Kind
 from fastlysync.kinds.product_enablement import PRODUCTS
 
-from .sdk_mode import sdk_client, sdk_emulator, sdk_emulator_server  # noqa: F401  (SDK wire mode)
+from .sdk_mode import sdk_client, sdk_emulator, sdk_emulator_server, sdk_typed  # noqa: F401  (SDK wire mode)
 from .sdk_oracle import _operations, endpoints, kind_item_path
 
 
@@ -148,21 +148,6 @@ def _as_declared(value: Any, types: tuple[Any, ...]) -> Any:
     return value
 
 
-def _typed(kind: Kind, body: dict[str, str]) -> dict[str, Any]:
-    """The minimal form body with the Python types the SDK's keyword arguments take."""
-    out: dict[str, Any] = {}
-    for field, value in body.items():
-        info = kind.model.model_fields.get(field)
-        annotation = info.annotation if info else str
-        if annotation is int:
-            out[field] = int(value)
-        elif annotation is bool:
-            out[field] = value.lower() in ("1", "true")
-        else:
-            out[field] = value
-    return out
-
-
 def _arguments(params: list[str], body: dict[str, Any]) -> dict[str, Any]:
     """`body` as the SDK's keyword arguments for a create or update taking `params`."""
     if "create_response_object_request" in params:  # the SDK sends this one as JSON
@@ -176,7 +161,7 @@ def test_kind_create_list_get_update_delete(sdk: Recorder, emulator: Any, kind: 
     collection = f"/service/{{service_id}}/version/{{version_id}}/{kind.api_path}"
     item_path, _declared = kind_item_path(kind.api_path)
     key = item_path.rsplit("{", 1)[1].rstrip("}")
-    body = {**_typed(kind, minimal_body(kind)), **EXTRA.get(kind.name, {})}
+    body = {**sdk_typed(kind, minimal_body(kind)), **EXTRA.get(kind.name, {})}
     if kind.name == "director":  # a director's members must exist
         emulator.client().post(f"/service/{sid}/version/1/backend",
                                data={"name": "member", "address": "127.0.0.3"})
@@ -601,7 +586,7 @@ def _every_field(sdk: Recorder, kind: Kind, **overrides: Any
     api, method = sdk.op("POST", collection)
     endpoint: Endpoint = vars(api)[f"{method}_endpoint"]
     params = endpoint.params_map["all"]
-    minimal = {**_typed(kind, minimal_body(kind)), **EXTRA.get(kind.name, {}), **overrides}
+    minimal = {**sdk_typed(kind, minimal_body(kind)), **EXTRA.get(kind.name, {}), **overrides}
     if "create_response_object_request" in params:
         request_type = endpoint.openapi_types["create_response_object_request"][0]
         body = {field: minimal.get(field) or _sdk_value_model(request_type, field)
