@@ -10,8 +10,9 @@ import time
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from ..vcl.scopes import RETURN_ACTIONS
 from .cache import CACHEABLE, Cache, initial_ttl
-from .errors import LimitExceeded, VclRuntimeError
+from .errors import LimitExceeded, Unsupported, VclRuntimeError
 from .executor import MAX_SECONDS, Executor
 from .headers import MAX_HEADER_BYTES, Headers
 from .service import Service
@@ -189,6 +190,9 @@ class Machine:
             raise VclRuntimeError("break outside a switch", path) from None
         if action not in allowed:
             what = statement or f"return({action})"
+            if action in RETURN_ACTIONS.get(name.upper(), ()):
+                # valid Fastly VCL (lint accepts it) whose effect is not modelled
+                raise Unsupported(what, *(where if where[0] else (path, sub.line)))
             raise VclRuntimeError(f"{what} is not allowed in vcl_{name} (allowed: "
                                   f"{', '.join(sorted(allowed))})", *(where if where[0] else
                                                                       (path, sub.line)))

@@ -72,6 +72,14 @@ def test_return_not_allowed_in_a_state_is_an_error() -> None:
     assert "return(deliver) is not allowed in vcl_recv" in str(r.error)
 
 
+def test_a_return_fastly_allows_but_the_machine_does_not_model_is_unsupported() -> None:
+    # return(challenge) (bot management) is valid in vcl_recv and passes lint; its effect is
+    # not modelled, so the case stops as unsupported, never "not allowed".
+    r = run('sub vcl_recv {\n  if (req.url ~ "^/bot") {\n    return(challenge);\n  }\n}', "/bot")
+    assert isinstance(r.error, Unsupported)
+    assert str(r.error) == "unsupported: return(challenge) at main.vcl:3"
+
+
 def test_a_statement_not_allowed_in_a_state_is_named_at_its_line() -> None:
     r = run("sub vcl_deliver {\n  set resp.http.X = \"1\";\n  error 700;\n}")
     assert str(r.error) == ("error is not allowed in vcl_deliver (allowed: deliver, restart) "
