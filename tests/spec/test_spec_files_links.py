@@ -25,7 +25,7 @@ def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_a_dangling_link_is_an_error(root: Path) -> None:
-    os.symlink("../shared/shop.yaml", root / "services" / "shop.yaml")
+    os.symlink("../common/shop.yaml", root / "services" / "shop.yaml")
     result = load_specs(root=root)
     assert [s.service.name for s in result.services] == ["ok"]
     assert [(e.path, e.message) for e in result.errors] == [
@@ -42,9 +42,9 @@ def test_a_link_loop_is_an_error(root: Path) -> None:
 
 
 def test_links_to_a_file_or_a_folder_still_work(root: Path) -> None:
-    (root / "shared").mkdir()
-    (root / "shared" / "two.yaml").write_text(OK.replace("ok", "two"))
-    os.symlink("../shared/two.yaml", root / "services" / "two.yaml")
+    (root / "common").mkdir()
+    (root / "common" / "two.yaml").write_text(OK.replace("ok", "two"))
+    os.symlink("../common/two.yaml", root / "services" / "two.yaml")
     (root / "more").mkdir()
     (root / "more" / "three.yaml").write_text(OK.replace("ok", "three"))
     os.symlink("../more", root / "services" / "more.yaml")  # a folder named like a spec:
@@ -54,7 +54,7 @@ def test_links_to_a_file_or_a_folder_still_work(root: Path) -> None:
 
 
 def test_validate_fails_on_a_dangling_link(root: Path) -> None:
-    os.symlink("../shared/shop.yaml", root / "services" / "shop.yaml")
+    os.symlink("../common/shop.yaml", root / "services" / "shop.yaml")
     result = CliRunner().invoke(cli, ["validate"], catch_exceptions=False)
     assert result.exit_code == 1
     assert ("services/shop.yaml: cannot read spec file: No such file or directory"
