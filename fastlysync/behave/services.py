@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from fastlysync.interp.errors import VclRuntimeError
@@ -11,26 +9,16 @@ from fastlysync.interp.service import Service, vcl_source
 from fastlysync.interp.spec_source import spec_source
 from fastlysync.spec import load_specs
 from fastlysync.spec.loader import LoadedService
-
-
-class Placeholders(Mapping[str, str]):
-    """Tests need no secrets: an unset ``${env:NAME}`` reads as a placeholder."""
-
-    def __getitem__(self, key: str) -> str:
-        return os.environ.get(key) or f"fastlysync-test-placeholder-{key.lower()}"
-
-    def get(self, key: str, default: object = None) -> str:  # type: ignore[override]
-        return self[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(os.environ)
-
-    def __len__(self) -> int:
-        return len(os.environ)
+from fastlysync.spec.placeholders import Placeholders
 
 
 class ServiceError(Exception):
     """A test file's service cannot be found or built."""
+
+
+def _test_placeholder(key: str) -> str:
+    """Tests need no secrets: an unset `${env:NAME}` reads as a placeholder."""
+    return f"fastlysync-test-placeholder-{key.lower()}"
 
 
 class Services:
@@ -42,7 +30,7 @@ class Services:
 
     def loaded(self) -> list[LoadedService]:
         if self._loaded is None:
-            result = load_specs(None, root=self.root, env=Placeholders())
+            result = load_specs(None, root=self.root, env=Placeholders(_test_placeholder))
             self._loaded = list(result.services)
             self._errors = [f"{e.path}:{e.line}:{e.column}: {e.message}" for e in result.errors]
         return self._loaded

@@ -38,11 +38,12 @@ from ..spec import find_root, load_specs
 from ..spec.errors import SpecError
 from ..spec.files import VCL_DIR
 from ..spec.loader import SERVICES_DIR, LoadedService
+from ..spec.placeholders import Placeholders
 from ..vcl.diagnostic import Diagnostic
 from .output import error, format_option, guarded, plural, print_problems, problem_dict
 from .plan import run_plan, with_spec_errors
 from .remote import client_config, remote_options
-from .secrets import Placeholders
+from .secrets import check_placeholders
 from .terminal import use_color
 
 SUMMARY_ENV = "GITHUB_STEP_SUMMARY"
@@ -100,7 +101,7 @@ class CheckResult:
 
 
 def validate_step(result: CheckResult, paths: list[Path], with_secrets: bool) -> None:
-    env: Mapping[str, str] = os.environ if with_secrets else Placeholders(os.environ)
+    env: Mapping[str, str] = os.environ if with_secrets else check_placeholders(os.environ)
     loaded = load_specs(paths or None, root=result.root, env=env)
     result.services = loaded.services
     result.spec_errors = loaded.errors

@@ -15,8 +15,9 @@ import click
 from ..drift.ignore import IgnoreFileError, find_ignore_file, load_ignore
 from ..spec import find_root, load_specs
 from ..spec.loader import SERVICES_DIR, display_path
+from ..spec.placeholders import Placeholders
 from .output import count_files, error, format_option, guarded, plural, print_json, print_problems
-from .secrets import Placeholders
+from .secrets import check_placeholders
 
 
 @click.command()
@@ -32,7 +33,7 @@ def validate(paths: tuple[Path, ...], fmt: str, require_secrets: bool) -> None:
     Exit 0 when every spec is valid, 1 on any problem.
     """
     root = find_root(paths[0] if paths else None)
-    env = os.environ if require_secrets else Placeholders(os.environ)
+    env = os.environ if require_secrets else check_placeholders(os.environ)
     result = load_specs(list(paths) if paths else None, root=root, env=env)
     note = env.note() if isinstance(env, Placeholders) else None
     if note:

@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import functools
 import gc
-import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from . import ast as A
@@ -559,23 +558,9 @@ def lint_service(ctx: ServiceContext, config: LintConfig | None = None) -> list[
     return _finish(diagnostics, unit_files, config)
 
 
-class _LintEnv(Mapping[str, str]):
-    """The environment, but with a placeholder for unset `${env:NAME}` secrets: linting needs
-    no credentials, so a missing one must not stop the VCL from being checked."""
-
-    PLACEHOLDER = "fastlysync-lint-placeholder"
-
-    def __getitem__(self, key: str) -> str:
-        return os.environ.get(key) or self.PLACEHOLDER  # empty: a CI secret that is not set
-
-    def get(self, key: str, default: object = None) -> str:  # type: ignore[override]
-        return self[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(os.environ)
-
-    def __len__(self) -> int:
-        return len(os.environ)
+LINT_PLACEHOLDER = "fastlysync-lint-placeholder"
+"""What an unset `${env:NAME}` secret reads as: linting needs no credentials, so a missing one
+must not stop the VCL from being checked."""
 
 
 def _lint_specs(specs: list[Path], config: LintConfig | None, result: LintResult) -> set[str]:
@@ -590,7 +575,9 @@ def _lint_specs(specs: list[Path], config: LintConfig | None, result: LintResult
     if load_specs is None:
         result.notes.append("spec files skipped: fastlysync.spec.load_specs is not available")
         return covered
-    loaded = load_specs(specs, env=_LintEnv())
+    from fastlysync.spec.placeholders import Placeholders
+
+    loaded = load_specs(specs, env=Placeholders(lambda key: LINT_PLACEHOLDER))
     for err in getattr(loaded, "errors", []):
         result.diagnostics.append(Diagnostic(
             str(err.path), err.line, err.column, err.line, err.column, "VCL000", "spec-error",
